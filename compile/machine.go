@@ -1,0 +1,476 @@
+package compile
+
+import (
+	"fmt"
+	"math"
+)
+
+// Machine runs a Program. It owns the registers, so each goroutine needs
+// its own; making one allocates, running it does not.
+type Machine struct {
+	p     *Program
+	slots [][]float64 // every slot, as a vector of Strip pixels
+	buf   []float64   // one pixel's elements, for per-pixel work
+	tmp   []float64   // scratch for per-pixel variance
+	acc   [][]float64 // lane scratch for pairwise sums
+	dev   [][]float64 // lane scratch for deviations (std, var)
+	cnt   []int32     // per-pixel counts (filter)
+}
+
+// NewMachine allocates a machine's registers.
+func (p *Program) NewMachine() *Machine {
+	return newMachine(p, p.Strip)
+}
+
+func newMachine(p *Program, strip int) *Machine {
+	m := &Machine{p: p, slots: make([][]float64, p.NumSlots)}
+	owned := p.NumSlots - p.N
+	arena := make([]float64, owned*strip)
+	for i := p.N; i < p.NumSlots; i++ {
+		j := i - p.N
+		m.slots[i] = arena[j*strip : (j+1)*strip : (j+1)*strip]
+	}
+	for i, k := range p.Consts {
+		v := m.slots[p.N+1+i]
+		for j := range v {
+			v[j] = k
+		}
+	}
+	m.scratch(p.Instrs, strip)
+	return m
+}
+
+// scratch sizes the per-pixel and lane scratch for instrs.
+func (m *Machine) scratch(instrs []Instr, strip int) {
+	maxN, maxDev, maxSum := 1, 0, 0
+	for _, in := range instrs {
+		maxN = max(maxN, int(in.N), int(in.M))
+		switch in.Op {
+		case OpStd, OpVar:
+			maxDev = max(maxDev, int(in.N))
+			maxSum = max(maxSum, int(in.N))
+		case OpSum, OpMean:
+			maxSum = max(maxSum, int(in.N))
+		}
+	}
+	m.buf = make([]float64, maxN)
+	m.tmp = make([]float64, maxN)
+	m.cnt = make([]int32, strip)
+	if maxSum >= 8 {
+		depth := 1
+		for n := maxSum; n > 128; n /= 2 {
+			depth++
+		}
+		m.acc = vectors(8+depth, strip)
+	}
+	m.dev = vectors(maxDev, strip)
+}
+
+func vectors(n, strip int) [][]float64 {
+	flat := make([]float64, n*strip)
+	v := make([][]float64, n)
+	for i := range v {
+		v[i] = flat[i*strip : (i+1)*strip : (i+1)*strip]
+	}
+	return v
+}
+
+// Run computes out[i] for every pixel i of the strip from in[k][i], the
+// value of footprint element k at pixel i, and center[i], the value at the
+// pixel itself (nil if the kernel does not use center). Each in[k] and
+// center must be at least len(out) long; any length of out works, longer
+// strips run in pieces of Program.Strip.
+func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
+	p := m.p
+	if len(in) != p.N {
+		panic(fmt.Sprintf("compile: Run with %d footprint inputs, the program has %d", len(in), p.N))
+	}
+	for off := 0; off < len(out); off += p.Strip {
+		n := min(p.Strip, len(out)-off)
+		for k := range in {
+			m.slots[k] = in[k][off : off+n]
+		}
+		if center != nil {
+			m.slots[p.Center] = center[off : off+n]
+		}
+		for i := range p.Instrs {
+			m.exec(&p.Instrs[i], n)
+		}
+		copy(out[off:off+n], m.slots[p.Result][:n])
+	}
+}
+
+// exec runs one instruction over a strip of n pixels.
+func (m *Machine) exec(in *Instr, n int) {
+	s := m.slots
+	switch op := in.Op; {
+	case op.arity() > 0:
+		m.elementwise(in, n)
+	case op.IsReduction():
+		if in.L >= 0 || !m.reduceLanes(in, n) {
+			m.reducePixels(in, n)
+		}
+	case op == OpSort:
+		var lens []float64
+		if in.L >= 0 {
+			lens = s[in.L][:n]
+		}
+		for i := 0; i < n; i++ {
+			cnt := int(in.N)
+			if lens != nil {
+				cnt = int(lens[i])
+			}
+			buf := m.buf[:cnt]
+			for k := range buf {
+				buf[k] = s[in.A+int32(k)][i]
+			}
+			sortFloats(buf)
+			for k, x := range buf {
+				s[in.Dst+int32(k)][i] = x
+			}
+		}
+	case op == OpFilter:
+		m.filter(in, n)
+	case op == OpGather:
+		m.gather(in, n)
+	}
+}
+
+func (m *Machine) filter(in *Instr, n int) {
+	s := m.slots
+	cnt := m.cnt[:n]
+	for i := range cnt {
+		cnt[i] = 0
+	}
+	var lens []float64
+	if in.L >= 0 {
+		lens = s[in.L][:n]
+	}
+	sb := int32(in.SB)
+	for k := int32(0); k < in.N; k++ {
+		a := s[in.A+k][:n]
+		pred := s[in.B+k*sb][:n]
+		for i := range a {
+			if pred[i] != 0 && (lens == nil || float64(k) < lens[i]) {
+				s[in.Dst+cnt[i]][i] = a[i]
+				cnt[i]++
+			}
+		}
+	}
+	dl := s[in.DL][:n]
+	for i := range dl {
+		dl[i] = float64(cnt[i])
+	}
+}
+
+func (m *Machine) gather(in *Instr, n int) {
+	s := m.slots
+	var lens []float64
+	if in.L >= 0 {
+		lens = s[in.L][:n]
+	}
+	sb := int32(in.SB)
+	for k := int32(0); k < in.N; k++ {
+		d := s[in.Dst+k][:n]
+		idx := s[in.B+k*sb][:n]
+		for i := range d {
+			size := float64(in.M)
+			if lens != nil {
+				size = lens[i]
+			}
+			j := math.Trunc(idx[i])
+			if j < 0 {
+				j += size
+			}
+			if !(j >= 0 && j < size) {
+				d[i] = math.NaN()
+				continue
+			}
+			d[i] = s[in.A+int32(j)][i]
+		}
+	}
+}
+
+// reduceLanes runs the reductions that have a lane-wise form over a
+// fixed-length array; it reports false for the others.
+func (m *Machine) reduceLanes(in *Instr, n int) bool {
+	s := m.slots
+	src := s[in.A : in.A+in.N]
+	d := s[in.Dst][:n]
+	switch in.Op {
+	case OpMin, OpMax:
+		copy(d, src[0][:n])
+		for _, a := range src[1:] {
+			a = a[:len(d)]
+			if in.Op == OpMin {
+				for i := range d {
+					d[i] = minimum(d[i], a[i])
+				}
+			} else {
+				for i := range d {
+					d[i] = maximum(d[i], a[i])
+				}
+			}
+		}
+	case OpSum:
+		m.sumLanes(d, src, 0)
+	case OpMean:
+		m.sumLanes(d, src, 0)
+		cnt := float64(in.N)
+		for i := range d {
+			d[i] /= cnt
+		}
+	case OpVar, OpStd:
+		m.sumLanes(d, src, 0)
+		cnt := float64(in.N)
+		for i := range d {
+			d[i] /= cnt
+		}
+		dev := m.dev[:in.N]
+		for k, a := range src {
+			v := dev[k][:len(d)]
+			a = a[:len(d)]
+			for i := range v {
+				x := a[i] - d[i]
+				v[i] = x * x
+			}
+		}
+		m.sumLanes(d, dev, 0)
+		for i := range d {
+			d[i] /= cnt
+		}
+		if in.Op == OpStd {
+			for i := range d {
+				d[i] = math.Sqrt(d[i])
+			}
+		}
+	case OpProd:
+		for i := range d {
+			d[i] = 1
+		}
+		for _, a := range src {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] *= a[i]
+			}
+		}
+	case OpCount:
+		for i := range d {
+			d[i] = 0
+		}
+		for _, a := range src {
+			a = a[:len(d)]
+			for i := range d {
+				if a[i] != 0 {
+					d[i]++
+				}
+			}
+		}
+	case OpAny, OpAll:
+		init, flip := 0.0, 1.0
+		if in.Op == OpAll {
+			init, flip = 1, 0
+		}
+		for i := range d {
+			d[i] = init
+		}
+		for _, a := range src {
+			a = a[:len(d)]
+			for i := range d {
+				if (a[i] != 0) == (in.Op == OpAny) {
+					d[i] = flip
+				}
+			}
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// sumLanes is numpy's pairwise summation of the vectors src, lane by lane,
+// into d (which must not be one of src).
+func (m *Machine) sumLanes(d []float64, src [][]float64, depth int) {
+	cnt := len(src)
+	switch {
+	case cnt < 8:
+		for i := range d {
+			d[i] = 0
+		}
+		for _, a := range src {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] += a[i]
+			}
+		}
+	case cnt <= 128:
+		r := m.acc[:8:8]
+		for j := range r {
+			copy(r[j][:len(d)], src[j][:len(d)])
+		}
+		k := 8
+		for ; k < cnt-cnt%8; k += 8 {
+			for j := range r {
+				rj := r[j][:len(d)]
+				a := src[k+j][:len(d)]
+				for i := range rj {
+					rj[i] += a[i]
+				}
+			}
+		}
+		r0, r1, r2, r3 := r[0][:len(d)], r[1][:len(d)], r[2][:len(d)], r[3][:len(d)]
+		r4, r5, r6, r7 := r[4][:len(d)], r[5][:len(d)], r[6][:len(d)], r[7][:len(d)]
+		for i := range d {
+			d[i] = ((r0[i] + r1[i]) + (r2[i] + r3[i])) + ((r4[i] + r5[i]) + (r6[i] + r7[i]))
+		}
+		for ; k < cnt; k++ {
+			a := src[k][:len(d)]
+			for i := range d {
+				d[i] += a[i]
+			}
+		}
+	default:
+		n2 := cnt / 2
+		n2 -= n2 % 8
+		tmp := m.acc[8+depth][:len(d)]
+		m.sumLanes(d, src[:n2], depth+1)
+		m.sumLanes(tmp, src[n2:], depth+1)
+		for i := range d {
+			d[i] += tmp[i]
+		}
+	}
+}
+
+// reducePixels runs a reduction pixel by pixel: each pixel's elements are
+// gathered into a buffer and handed to numpy's algorithm for one array.
+func (m *Machine) reducePixels(in *Instr, n int) {
+	s := m.slots
+	d := s[in.Dst][:n]
+	var lens, q []float64
+	if in.L >= 0 {
+		lens = s[in.L][:n]
+	}
+	if in.Op == OpPercentile {
+		q = s[in.B][:n]
+	}
+	for i := range d {
+		cnt := int(in.N)
+		if lens != nil {
+			cnt = int(lens[i])
+		}
+		buf := m.buf[:cnt]
+		for k := range buf {
+			buf[k] = s[in.A+int32(k)][i]
+		}
+		qi := 0.0
+		if q != nil {
+			qi = q[i]
+		}
+		d[i] = reduce(in.Op, buf, m.tmp, qi)
+	}
+}
+
+// reduce computes reduction op of a (which it may reorder) for one pixel;
+// tmp is scratch as long as a, q the percentile.
+func reduce(op Op, a, tmp []float64, q float64) float64 {
+	switch op {
+	case OpMin:
+		return reduceMin(a)
+	case OpMax:
+		return reduceMax(a)
+	case OpSum:
+		return pairwiseSum(a)
+	case OpProd:
+		return prod(a)
+	case OpMean:
+		return mean(a)
+	case OpMedian:
+		return median(a)
+	case OpStd:
+		return math.Sqrt(variance(a, tmp))
+	case OpVar:
+		return variance(a, tmp)
+	case OpPercentile:
+		return percentile(a, q)
+	case OpArgmin:
+		return argmin(a)
+	case OpArgmax:
+		return argmax(a)
+	case OpNanMin:
+		return nanMin(a)
+	case OpNanMax:
+		return nanMax(a)
+	case OpNanSum:
+		s, _ := nanSum(a, tmp)
+		return s
+	case OpNanMean:
+		s, c := nanSum(a, tmp)
+		if c == 0 {
+			return math.NaN()
+		}
+		return s / float64(c)
+	case OpNanMedian:
+		return median(dropNaN(a))
+	case OpNanStd:
+		return math.Sqrt(nanVar(a, tmp))
+	case OpMode:
+		return mode(a)
+	case OpCount:
+		c := 0.0
+		for _, x := range a {
+			if x != 0 {
+				c++
+			}
+		}
+		return c
+	case OpAny:
+		for _, x := range a {
+			if x != 0 {
+				return 1
+			}
+		}
+		return 0
+	case OpAll:
+		for _, x := range a {
+			if x == 0 {
+				return 0
+			}
+		}
+		return 1
+	}
+	return math.NaN()
+}
+
+// fold evaluates one instruction on constant operands, through the same
+// code that runs it on strips, so that folding cannot change a result.
+func fold(in Instr, ops [][]float64, strides []uint8, dstN int) []float64 {
+	var slots [][]float64
+	bases := [3]int32{-1, -1, -1}
+	for i, o := range ops {
+		bases[i] = int32(len(slots))
+		for _, x := range o {
+			slots = append(slots, []float64{x})
+		}
+		if len(o) == 0 {
+			slots = append(slots, []float64{math.NaN()})
+		}
+	}
+	in.A, in.B, in.C = bases[0], bases[1], bases[2]
+	sp := [3]*uint8{&in.SA, &in.SB, &in.SC}
+	for i, s := range strides {
+		*sp[i] = s
+	}
+	in.L, in.DL = -1, -1
+	in.Dst = int32(len(slots))
+	for range max(dstN, 1) {
+		slots = append(slots, []float64{0})
+	}
+	m := &Machine{slots: slots}
+	m.scratch([]Instr{in}, 1)
+	m.exec(&in, 1)
+	out := make([]float64, dstN)
+	for k := range out {
+		out[k] = slots[int(in.Dst)+k][0]
+	}
+	return out
+}

@@ -1,0 +1,181 @@
+package compile
+
+import "sort"
+
+// finish removes dead code, gives every virtual register its slots and
+// builds the Program.
+func (c *compiler) finish(res val) (*Program, error) {
+	if res.isConst() {
+		res.at = c.scalarConst(res.konst[0])
+	}
+	c.deadCode(res.at.r)
+
+	// liveness
+	for i := range c.vregs {
+		c.vregs[i].def, c.vregs[i].last = -1, -1
+	}
+	use := func(r ref, i int) {
+		if r.r >= 0 {
+			c.vregs[r.r].last = max(c.vregs[r.r].last, i)
+		}
+	}
+	def := func(r ref, i int) {
+		if r.r >= 0 && c.vregs[r.r].def < 0 {
+			c.vregs[r.r].def = i
+		}
+	}
+	for i, in := range c.code {
+		use(in.a, i)
+		use(in.b, i)
+		use(in.c, i)
+		use(in.l, i)
+		def(in.dst, i)
+		def(in.dl, i)
+	}
+	use(res.at, len(c.code))
+
+	// fixed slots: values, center, constants
+	p := &Program{N: c.k.Env.N, Center: int32(c.k.Env.N), Source: c.k.Source, Kernel: c.k}
+	c.vregs[c.values].phys = 0
+	c.vregs[c.center].phys = p.Center
+	next := p.Center + 1
+	for i := range c.vregs {
+		v := &c.vregs[i]
+		if v.kind == vConst && v.last >= 0 {
+			v.phys = next
+			next += int32(v.size)
+			p.Consts = append(p.Consts, v.konst...)
+		}
+	}
+
+	// temporaries: first fit, a destination never overlapping an operand
+	base := next
+	var free freeList
+	var live []int32
+	peak := int32(0)
+	for i := range c.code {
+		for _, r := range []ref{c.code[i].dst, c.code[i].dl} {
+			if r.r >= 0 && c.vregs[r.r].def == i {
+				v := &c.vregs[r.r]
+				v.phys = base + free.alloc(int32(v.size))
+				peak = max(peak, v.phys+int32(v.size)-base)
+				live = append(live, r.r)
+			}
+		}
+		kept := live[:0]
+		for _, r := range live {
+			if v := c.vregs[r]; v.last <= i {
+				free.release(v.phys-base, int32(v.size))
+			} else {
+				kept = append(kept, r)
+			}
+		}
+		live = kept
+	}
+	p.NumSlots = int(base + peak)
+
+	phys := func(r ref) int32 {
+		if r.r < 0 {
+			return -1
+		}
+		return c.vregs[r.r].phys + r.off
+	}
+	for _, in := range c.code {
+		out := in.Instr
+		out.Dst, out.A, out.B, out.C = phys(in.dst), phys(in.a), phys(in.b), phys(in.c)
+		out.L, out.DL = phys(in.l), phys(in.dl)
+		p.Instrs = append(p.Instrs, out)
+	}
+	p.Result = phys(res.at)
+	p.Strip = stripFor(int(peak), p.Instrs)
+	return p, nil
+}
+
+// stripFor picks the pixels per strip so that the temporaries of a strip
+// stay within a core's L2 cache: long strips amortise the dispatch, short
+// ones keep registers cached.
+func stripFor(temps int, instrs []Instr) int {
+	extra := 16
+	for _, in := range instrs {
+		if in.Op == OpStd || in.Op == OpVar {
+			extra = max(extra, 16+int(in.N))
+		}
+	}
+	const budget = 256 << 10
+	s := budget / 8 / (temps + extra)
+	s = min(max(s, 64), 1024)
+	return s &^ 7
+}
+
+// deadCode drops instructions whose results nothing reads.
+func (c *compiler) deadCode(result int32) {
+	live := make([]bool, len(c.vregs))
+	if result >= 0 {
+		live[result] = true
+	}
+	keep := make([]bool, len(c.code))
+	for i := len(c.code) - 1; i >= 0; i-- {
+		in := c.code[i]
+		if (in.dst.r >= 0 && live[in.dst.r]) || (in.dl.r >= 0 && live[in.dl.r]) {
+			keep[i] = true
+			for _, r := range []ref{in.a, in.b, in.c, in.l} {
+				if r.r >= 0 {
+					live[r.r] = true
+				}
+			}
+		}
+	}
+	code := c.code[:0]
+	for i, in := range c.code {
+		if keep[i] {
+			code = append(code, in)
+		}
+	}
+	c.code = code
+}
+
+// freeList hands out runs of consecutive slots.
+type freeList struct {
+	spans [][2]int32 // free [start, end), sorted, disjoint
+	end   int32      // first slot never handed out
+}
+
+func (f *freeList) alloc(n int32) int32 {
+	for i, s := range f.spans {
+		if s[1]-s[0] >= n {
+			f.spans[i][0] += n
+			if f.spans[i][0] == f.spans[i][1] {
+				f.spans = append(f.spans[:i], f.spans[i+1:]...)
+			}
+			return s[0]
+		}
+	}
+	// grow, merging a free run at the end
+	if k := len(f.spans); k > 0 && f.spans[k-1][1] == f.end {
+		start := f.spans[k-1][0]
+		f.spans = f.spans[:k-1]
+		f.end = start + n
+		return start
+	}
+	start := f.end
+	f.end += n
+	return start
+}
+
+func (f *freeList) release(start, n int32) {
+	if n == 0 {
+		return
+	}
+	f.spans = append(f.spans, [2]int32{start, start + n})
+	sort.Slice(f.spans, func(i, j int) bool { return f.spans[i][0] < f.spans[j][0] })
+	merged := f.spans[:1]
+	for _, s := range f.spans[1:] {
+		last := &merged[len(merged)-1]
+		if s[0] <= last[1] {
+			last[1] = max(last[1], s[1])
+		} else {
+			merged = append(merged, s)
+		}
+	}
+	f.spans = merged
+}
