@@ -38,7 +38,7 @@ func parse(src string, lim Limits) (Expr, error) {
 		}
 		return nil, p.errorf(SyntaxError, off, "kernel is not valid UTF-8")
 	}
-	if d, off := nesting(src); lim.MaxDepth > 0 && d > lim.MaxDepth {
+	if d, off := nesting(src, lim.MaxDepth); lim.MaxDepth > 0 && d > lim.MaxDepth {
 		return nil, p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d (raise it with the max-depth limit)", d, lim.MaxDepth)
 	}
 	p.prepare()
@@ -56,10 +56,12 @@ func parse(src string, lim Limits) (Expr, error) {
 				kind = LimitError
 				msg = fmt.Sprintf("kernel has more than %d syntax nodes (raise it with the max-nodes limit)", lim.MaxNodes)
 			}
+			off := p.offset(fe.From)
 			if strings.HasPrefix(msg, "unexpected token EOF") {
 				msg = "unexpected end of kernel"
+				off = len(strings.TrimRight(src, " \t\r\n"))
 			}
-			return nil, p.errorf(kind, p.offset(fe.From), "%s", msg)
+			return nil, p.errorf(kind, off, "%s", msg)
 		}
 		return nil, p.errorf(SyntaxError, 0, "%v", err)
 	}
@@ -70,16 +72,20 @@ func parse(src string, lim Limits) (Expr, error) {
 	return e, nil
 }
 
-// nesting returns the deepest bracket nesting in src and where it is
-// reached, so that absurd nesting is refused before any recursive descent.
-func nesting(src string) (max, at int) {
+// nesting returns the deepest bracket nesting in src and where it first
+// goes past limit, so that absurd nesting is refused before any recursive
+// descent.
+func nesting(src string, limit int) (max, at int) {
 	d := 0
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '(', '[', '{':
 			d++
 			if d > max {
-				max, at = d, i
+				max = d
+			}
+			if d == limit+1 {
+				at = i
 			}
 		case ')', ']', '}':
 			d--
