@@ -56,7 +56,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 			d := s[in.Dst+k][:n]
 			a := s[in.A+k*sa][:len(d)]
 			for i := range d {
-				d[i] = math.Exp(a[i])
+				d[i] = exp(a[i])
 			}
 		}
 	case OpLog:
@@ -298,11 +298,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 			b := s[in.B+k*sb][:len(d)]
 			c := s[in.C+k*sc][:len(d)]
 			for i := range d {
-				if a[i] != 0 {
-					d[i] = b[i]
-				} else {
-					d[i] = c[i]
-				}
+				d[i] = choose(a[i] != 0, b[i], c[i])
 			}
 		}
 	case OpClip:

@@ -81,7 +81,7 @@ func apply(op Op, x []float64) float64 {
 	case OpSqrt:
 		return math.Sqrt(a)
 	case OpExp:
-		return math.Exp(a)
+		return exp(a)
 	case OpLog:
 		return math.Log(a)
 	case OpLog2:

@@ -93,7 +93,9 @@ type val struct {
 	konst []float64 // the elements, when known at compile time
 }
 
-func (v val) isConst() bool { return v.konst != nil || (v.n == 0 && v.ln == nil) }
+// isConst reports whether v is known at compile time. A filter result
+// (ln != nil) never is: its length varies per pixel.
+func (v val) isConst() bool { return v.ln == nil && (v.konst != nil || v.n == 0) }
 
 // elem returns element k of an array (a view, no instruction).
 func (v val) elem(k int) val {
@@ -345,7 +347,7 @@ func (c *compiler) toArray(v val, n int, ln *val) val {
 	if v.arr {
 		return v
 	}
-	if v.isConst() {
+	if v.isConst() && ln == nil { // a filter result's length is never constant
 		out := make([]float64, n)
 		for i := range out {
 			out[i] = v.konst[0]

@@ -289,12 +289,12 @@ func (c *compiler) lambda(l *lang.Lambda, x val) val {
 		elems[k] = c.lower(l.Body)
 		all = all && elems[k].isConst()
 	}
-	if all {
+	if all && x.ln == nil {
 		out := make([]float64, x.n)
 		for k, v := range elems {
 			out[k] = v.konst[0]
 		}
-		return val{n: x.n, arr: true, konst: out, ln: x.ln}
+		return val{n: x.n, arr: true, konst: out}
 	}
 	return c.pack(elems, x.ln)
 }

@@ -194,6 +194,9 @@ func (m *Machine) gather(in *Instr, n int) {
 // reduceLanes runs the reductions that have a lane-wise form over a
 // fixed-length array; it reports false for the others.
 func (m *Machine) reduceLanes(in *Instr, n int) bool {
+	if in.N == 0 {
+		return false
+	}
 	s := m.slots
 	src := s[in.A : in.A+in.N]
 	d := s[in.Dst][:n]
@@ -261,9 +264,7 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 		for _, a := range src {
 			a = a[:len(d)]
 			for i := range d {
-				if a[i] != 0 {
-					d[i]++
-				}
+				d[i] += b2f(a[i] != 0)
 			}
 		}
 	case OpAny, OpAll:

@@ -408,9 +408,49 @@ func clip(x, lo, hi float64) float64 {
 	return x
 }
 
-func b2f(b bool) float64 {
+// b2f is 1 for true, 0 for false. It goes through an int, which the
+// compiler turns into SETcc rather than a branch: comparisons on noisy
+// pixels are unpredictable, and a mispredicted branch per pixel costs
+// more than the arithmetic.
+func b2f(b bool) float64 { return float64(b2i(b)) }
+
+func b2i(b bool) int {
 	if b {
 		return 1
 	}
 	return 0
+}
+
+// choose is b ? x : y without a branch.
+func choose(b bool, x, y float64) float64 {
+	m := -uint64(b2i(b))
+	return math.Float64frombits(math.Float64bits(x)&m | math.Float64bits(y)&^m)
+}
+
+// exp is math.Exp, except near the top of float64's range: Go's amd64
+// assembly overflows to +Inf from about x = 709.1, where libm (and so
+// numpy) still gives finite results up to x = 709.78. There it uses the
+// portable algorithm (FreeBSD's e_exp.c, as in Go's own exp.go).
+func exp(x float64) float64 {
+	if x <= 709 || x > 7.09782712893383973096e+02 {
+		return math.Exp(x)
+	}
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+		log2e = 1.44269504088896338700e+00
+		p1    = 1.66666666666666657415e-01
+		p2    = -2.77777777770155933842e-03
+		p3    = 6.61375632143793436117e-05
+		p4    = -1.65339022054652515390e-06
+		p5    = 4.13813679705723846039e-08
+	)
+	k := int(log2e*x + 0.5)
+	hi := x - float64(k)*ln2Hi
+	lo := float64(k) * ln2Lo
+	r := hi - lo
+	t := r * r
+	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	return math.Ldexp(y, k)
 }
