@@ -1,0 +1,22 @@
+// Package filter runs a compiled kernel over every neighbourhood of an
+// N-D array, with scipy.ndimage.generic_filter's semantics: the footprint's
+// values in C order, the boundary modes and cval, origin, axes, and the
+// output dtype with C casts.
+//
+// Compile a kernel once with its footprint and options, then apply it to
+// as many arrays as you like, from as many goroutines as you like:
+//
+//	f, err := filter.New("median(abs(values - c))", filter.Options{
+//		Footprint: filter.Box(3, 3),
+//		Params:    map[string]compile.Param{"c": compile.Number(0.5)},
+//		Mode:      filter.Reflect,
+//	})
+//	out, err := f.Apply(ctx, img) // img, _ := filter.ArrayOf(pixels, 512, 512))
+//
+// The engine works line by line along the last axis. For each output line
+// it extends each input line the footprint touches into a line buffer once
+// (the boundary mode is applied there, not per pixel), then hands the
+// program a sub-slice of those buffers per footprint element: there is no
+// per-pixel gather and no padded copy of the array. Blocks of lines are
+// shared among goroutines; the result does not depend on their number.
+package filter

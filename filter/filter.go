@@ -1,0 +1,163 @@
+package filter
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+
+	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/lang"
+)
+
+// Options are a filter's footprint, parameters and scipy-style options.
+type Options struct {
+	Footprint Footprint                // the neighbourhood; see Box, Cross, ParseFootprint
+	Params    map[string]compile.Param // the kernel's parameters
+	Mode      Mode                     // how the input extends past its edges; Reflect by default
+	Cval      float64                  // the value outside the input for Constant and GridConstant
+	Origin    []int                    // shift of the footprint, one per footprint axis or one for all
+	Axes      []int                    // the input axes the footprint spans; nil for all
+	Output    DType                    // the output's element type; 0 for the input's
+	Threads   int                      // goroutines per Apply; 0 for GOMAXPROCS
+	Limits    lang.Limits              // kernel limits; zero for lang.DefaultLimits
+}
+
+// Filter is a compiled kernel with its footprint and options. It is safe
+// for concurrent use.
+type Filter struct {
+	prog   *compile.Program
+	opts   Options
+	origin []int // one per footprint axis
+}
+
+// New compiles kernel for opts.Footprint. Kernel errors are *lang.Error
+// values; bad options are *Error values.
+func New(kernel string, opts Options) (*Filter, error) {
+	fp := opts.Footprint
+	if err := fp.check(); err != nil {
+		return nil, err
+	}
+	if opts.Mode > GridConstant {
+		return nil, &Error{What: "mode", Msg: fmt.Sprintf("unknown mode %d", opts.Mode)}
+	}
+	origin := make([]int, fp.Rank())
+	switch len(opts.Origin) {
+	case 0:
+	case 1:
+		for i := range origin {
+			origin[i] = opts.Origin[0]
+		}
+	case fp.Rank():
+		copy(origin, opts.Origin)
+	default:
+		return nil, &Error{What: "origin", Msg: fmt.Sprintf("%d origins for a %d-D footprint; give one, or one per axis", len(opts.Origin), fp.Rank())}
+	}
+	for ax, o := range origin {
+		s := fp.Shape[ax]
+		if lo, hi := -(s / 2), (s-1)/2; o < lo || o > hi {
+			return nil, &Error{What: "origin", Msg: fmt.Sprintf("origin %d on axis %d is out of range for footprint size %d (valid: %d to %d)", o, ax, s, lo, hi)}
+		}
+	}
+	if opts.Threads < 0 {
+		return nil, &Error{What: "threads", Msg: fmt.Sprintf("%d threads", opts.Threads)}
+	}
+	prog, err := compile.Compile(kernel, compile.Config{N: fp.Count(), Params: opts.Params, Limits: opts.Limits})
+	if err != nil {
+		return nil, err
+	}
+	return &Filter{prog: prog, opts: opts, origin: origin}, nil
+}
+
+// Program returns the compiled kernel.
+func (f *Filter) Program() *compile.Program { return f.prog }
+
+// Apply filters in into a new array of the output dtype.
+func (f *Filter) Apply(ctx context.Context, in *Array) (*Array, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	dt := f.opts.Output
+	if dt == 0 {
+		dt = in.DType
+	}
+	out, err := Zeros(dt, in.Shape...)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.ApplyTo(ctx, out, in); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ApplyTo filters in into out, which must have in's shape; its dtype is
+// the output type. out and in must not overlap.
+func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
+	if err := in.check(); err != nil {
+		return err
+	}
+	if err := out.check(); err != nil {
+		return err
+	}
+	if !equalShape(out.Shape, in.Shape) {
+		return &Error{What: "output", Msg: fmt.Sprintf("output shape %v differs from input shape %v", out.Shape, in.Shape)}
+	}
+	pl, err := f.plan(in.Shape)
+	if err != nil {
+		return err
+	}
+	if pl.lines == 0 || pl.length == 0 {
+		return nil
+	}
+	threads := f.opts.Threads
+	if threads == 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	return pl.run(ctx, out, in, threads)
+}
+
+func equalShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// axes returns the input axes the footprint spans, checked against rank.
+func (f *Filter) axes(rank int) ([]int, error) {
+	fr := f.opts.Footprint.Rank()
+	if f.opts.Axes == nil {
+		if fr != rank {
+			return nil, &Error{What: "footprint", Msg: fmt.Sprintf("the footprint is %d-D, the input %d-D; give axes to filter some axes only", fr, rank)}
+		}
+		axes := make([]int, rank)
+		for i := range axes {
+			axes[i] = i
+		}
+		return axes, nil
+	}
+	if len(f.opts.Axes) != fr {
+		return nil, &Error{What: "axes", Msg: fmt.Sprintf("%d axes for a %d-D footprint", len(f.opts.Axes), fr)}
+	}
+	seen := make([]bool, rank)
+	axes := make([]int, fr)
+	for i, a := range f.opts.Axes {
+		if a < -rank || a >= rank {
+			return nil, &Error{What: "axes", Msg: fmt.Sprintf("axis %d is out of range for a %d-D input", a, rank)}
+		}
+		if a < 0 {
+			a += rank
+		}
+		if seen[a] {
+			return nil, &Error{What: "axes", Msg: fmt.Sprintf("axis %d is given twice", a)}
+		}
+		seen[a] = true
+		axes[i] = a
+	}
+	return axes, nil
+}
