@@ -1,0 +1,82 @@
+package filter_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/filter"
+)
+
+// Grey erosion written as a kernel: the minimum over a cross.
+func Example_erosion() {
+	img, _ := filter.ArrayOf([]float64{
+		9, 9, 9, 9, 9,
+		9, 9, 1, 9, 9,
+		9, 9, 9, 9, 9,
+		9, 9, 9, 9, 2,
+	}, 4, 5)
+	f, err := filter.New("min(values)", filter.Options{Footprint: filter.Cross(2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := f.Apply(context.Background(), img)
+	for r := 0; r < 4; r++ {
+		fmt.Println(out.Data.([]float64)[r*5 : r*5+5])
+	}
+	// Output:
+	// [9 9 1 9 9]
+	// [9 1 1 1 9]
+	// [9 9 1 9 2]
+	// [9 9 9 2 2]
+}
+
+// A parameterised filter: the median absolute deviation from c, on uint8
+// pixels, written back as uint8.
+func Example_mad() {
+	img, _ := filter.ArrayOf([]uint8{
+		10, 10, 10, 10,
+		10, 50, 10, 10,
+		10, 10, 10, 90,
+	}, 3, 4)
+	f, err := filter.New("median(abs(values - c))", filter.Options{
+		Footprint: filter.Box(3, 3),
+		Params:    map[string]compile.Param{"c": compile.Number(10)},
+		Mode:      filter.Nearest,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := f.Apply(context.Background(), img)
+	fmt.Println(out.DType, out.Data)
+	// Output: uint8 [0 0 0 0 0 0 0 0 0 0 0 0]
+}
+
+// A 3-D median over a ball of radius 1.
+func Example_median3D() {
+	vol, _ := filter.Zeros(filter.Float64, 3, 3, 3)
+	vol.Data.([]float64)[13] = 100 // a hot voxel in the middle
+	f, _ := filter.New("median(values)", filter.Options{Footprint: filter.Ball(1)})
+	out, _ := f.Apply(context.Background(), vol)
+	fmt.Println(out.Data.([]float64)[13])
+	// Output: 0
+}
+
+// Filtering over some axes only: a running mean along the last axis of a
+// stack of 1-D signals, each signal on its own.
+func Example_axes() {
+	signals, _ := filter.ArrayOf([]float64{
+		0, 3, 6, 9,
+		1, 1, 1, 1,
+	}, 2, 4)
+	f, _ := filter.New("mean(values)", filter.Options{
+		Footprint: filter.Box(3),
+		Axes:      []int{1},
+		Mode:      filter.Nearest,
+	})
+	out, _ := f.Apply(context.Background(), signals)
+	fmt.Println(out.Data)
+	// Output: [1 3 6 8 1 1 1 1]
+}
