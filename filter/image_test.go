@@ -97,4 +97,3 @@ func TestToImageErrors(t *testing.T) {
 		}
 	}
 }
-
