@@ -122,3 +122,22 @@ func fromFloat64(data any, off int, src []float64) {
 		}
 	}
 }
+
+// Convert returns a copy of a in dtype, cast as filter outputs are: C's
+// truncation toward zero, saturating at the type's range, NaN as 0.
+func Convert(a *Array, dtype DType) (*Array, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	out, err := Zeros(dtype, a.Shape...)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]float64, min(a.Len(), 1<<16))
+	for off := 0; off < a.Len(); off += len(buf) {
+		b := buf[:min(len(buf), a.Len()-off)]
+		toFloat64(b, a.Data, off)
+		fromFloat64(out.Data, off, b)
+	}
+	return out, nil
+}

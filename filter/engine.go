@@ -26,6 +26,7 @@ type plan struct {
 	padR      int
 	mode      Mode
 	cval      float64
+	progress  func(done, total int)
 }
 
 func (f *Filter) plan(shape []int) (*plan, error) {
@@ -39,7 +40,7 @@ func (f *Filter) plan(shape []int) (*plan, error) {
 	}
 	fp := f.opts.Footprint
 	p := &plan{prog: f.prog, shape: shape, length: shape[rank-1], lines: 1, center: -1,
-		mode: f.opts.Mode, cval: f.opts.Cval}
+		mode: f.opts.Mode, cval: f.opts.Cval, progress: f.opts.Progress}
 	for _, s := range shape[:rank-1] {
 		p.lines *= s
 	}
@@ -89,7 +90,7 @@ func (f *Filter) plan(shape []int) (*plan, error) {
 func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 	threads = max(1, min(threads, p.lines))
 	block := max(1, p.lines/(threads*8))
-	var next atomic.Int64
+	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	errs := make([]error, threads)
 	for t := 0; t < threads; t++ {
@@ -102,12 +103,16 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 				if start >= p.lines {
 					return
 				}
-				for line := start; line < min(start+block, p.lines); line++ {
+				end := min(start+block, p.lines)
+				for line := start; line < end; line++ {
 					if err := w.line(ctx, out, in, line); err != nil {
 						errs[t] = err
 						next.Store(int64(p.lines)) // stop the others
 						return
 					}
+				}
+				if p.progress != nil {
+					p.progress(int(done.Add(int64(end-start))), p.lines)
 				}
 			}
 		}()

@@ -19,6 +19,7 @@ type Options struct {
 	Axes      []int                    // the input axes the footprint spans; nil for all
 	Output    DType                    // the output's element type; 0 for the input's
 	Threads   int                      // goroutines per Apply; 0 for GOMAXPROCS
+	Progress  func(done, total int)    // if set, called as lines complete, from any goroutine
 	Limits    lang.Limits              // kernel limits; zero for lang.DefaultLimits
 }
 
@@ -160,4 +161,9 @@ func (f *Filter) axes(rank int) ([]int, error) {
 		axes[i] = a
 	}
 	return axes, nil
+}
+
+// Path says how the filter runs, for kfilter explain and bench.
+func (f *Filter) Path() string {
+	return fmt.Sprintf("general: lane program of %d instructions, strips of %d pixels", len(f.prog.Instrs), f.prog.Strip)
 }

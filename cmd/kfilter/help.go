@@ -1,0 +1,166 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kfilter/kfilter/lang"
+)
+
+const usage = `kfilter runs a neighbourhood filter written as one kernel expression.
+
+Usage:
+  kfilter [run] -e KERNEL [footprint] [options] INPUT OUTPUT
+  kfilter check   -e KERNEL [footprint] [-p ...]   compile only: exit 0, or 2 with a diagnostic
+  kfilter explain -e KERNEL [footprint] [-p ...]   types, execution path, program
+  kfilter bench   -e KERNEL [footprint] [-p ...] --shape 2048x2048 [--dtype T]
+                  [--repeat N] [--threads N] [--json]
+  kfilter version
+  kfilter help [kernels | footprints | modes | formats | dtypes | examples]
+
+Kernel:
+  -e KERNEL           the expression, e.g. 'median(abs(values - c))'
+  -f FILE             read the kernel from FILE instead
+  -p name=value       a parameter: a number (-p c=0.5), a list (-p w=1,2,1) or
+                      an array from a file (-p w=@weights.npy); repeatable
+
+Footprint (one of):
+  --footprint SPEC    cross, box:N, disk:R, diamond:R, ball:R, rows such as
+                      '0,1,0;1,1,1;0,1,0', or FILE.npy (bools or 0/1)
+  --size N | NxM...   a box; N alone for every axis
+
+Options (scipy.ndimage's names and meanings):
+  --mode M            reflect (default), mirror, nearest, wrap, constant,
+                      grid-mirror, grid-wrap, grid-constant
+  --cval X            the value outside the input for constant modes (0)
+  --origin O | O,O..  shift the footprint, one for all axes or one per axis
+  --axes A,B..        filter over these axes only; the others are independent
+  --dtype T           output dtype (numpy's names); default: the input's
+  --threads N         goroutines (default: all cores)
+  --format F          format of - (stdin/stdout): npy, png, tiff, pgm, ppm
+  --quiet             no progress bar (it shows only on a terminal, after 1 s)
+  --max-bytes N       largest input array in bytes (default: 1/4 of free memory)
+  --max-kernel N      longest kernel in bytes (65536)
+  --max-depth N       deepest kernel nesting (128)
+
+Flags may come before or after the file names; --flag value and --flag=value
+both work. Exit status: 0 on success, 2 for usage and kernel errors, 1 for
+errors while running (files, data), 130 when interrupted.
+`
+
+var topics = map[string]string{
+	"footprints": `Footprints
+
+The footprint is the neighbourhood: its true elements, in C order, are the
+kernel's values (scipy's order). Named footprints take the input's rank:
+  cross        scipy's generate_binary_structure(rank, 1)
+  box:N        N on every axis; --size NxM gives one size per axis
+  disk:R       skimage.morphology.disk(R)   (2-D)
+  diamond:R    skimage.morphology.diamond(R) (2-D)
+  ball:R       skimage.morphology.ball(R)   (3-D)
+Rows of 0 and 1 separated by ';' give a 2-D footprint ('1,1,0;0,1,1'), one
+row a 1-D one; FILE.npy any rank (bools, or numbers that are all 0 or 1).
+With --axes the footprint's rank is the number of axes.
+`,
+	"modes": `Boundary modes (scipy.ndimage's, for filters)
+
+  reflect        d c b a | a b c d | d c b a   (default)
+  mirror         d c b   | a b c d | c b a
+  nearest        a a a a | a b c d | d d d d
+  wrap           a b c d | a b c d | a b c d
+  constant       k k k k | a b c d | k k k k   (k = --cval)
+  grid-mirror    as reflect
+  grid-wrap      as wrap
+  grid-constant  as constant
+The mode applies however far the footprint reaches, also past an axis
+shorter than the footprint.
+`,
+	"formats": `File formats, by extension (or --format for - on stdin/stdout)
+
+  .npy         any dtype and rank, C or Fortran order, either byte order
+  .png         8- and 16-bit grey or colour (alpha kept untouched)
+  .tif .tiff   8- and 16-bit grey or colour
+  .pgm .ppm    netpbm grey and colour, 8- and 16-bit
+  .jpg .jpeg   input only
+Colour images are filtered channel by channel; alpha is left as it is. An
+image holds uint8 or uint16 samples: for another output dtype write .npy,
+or convert with --dtype. A colour image written as .npy is HxWxC.
+Output is written to a temporary file beside the target and renamed, so a
+failure never leaves a half-written file.
+`,
+	"dtypes": `Data types
+
+Inputs of any dtype (bool, int8..int64, uint8..uint64, float32, float64) reach
+the kernel as float64, as in scipy. The output has the input's dtype unless
+--dtype says otherwise. A float result stored in an integer dtype truncates
+toward zero (C's cast, as scipy does); values outside the dtype's range
+saturate, where scipy's result is undefined; NaN stores 0. bool stores
+trunc(x) != 0.
+`,
+	"examples": `Examples
+
+  # grey erosion over a cross
+  kfilter -e 'min(values)' --footprint cross in.png out.png
+  # median absolute deviation from the local median, 5x5, as float64
+  kfilter -e 'let m = median(values); median(abs(values - m))' --size 5 --dtype float64 in.png mad.npy
+  # replace outliers by the local median
+  kfilter -e 'abs(center - median(values)) > 3 * std(values) ? median(values) : center' --size 5x5 in.tif out.tif
+  # count of neighbours above a threshold, over a disk
+  kfilter -e 'count(values, # > t)' -p t=128 --footprint disk:3 --dtype uint8 in.png count.png
+  # majority filter on a label image
+  kfilter -e 'mode(values)' --size 3x3 labels.npy smooth.npy
+  # a 1-D filter along the last axis of a 3-D array
+  kfilter -e 'mean(values)' --size 5 --axes 2 --mode nearest cube.npy out.npy
+`,
+}
+
+func kernelsTopic() string {
+	var b strings.Builder
+	b.WriteString(`Kernel language
+
+A kernel is one expression (expr-lang syntax) evaluated for every pixel.
+  values       the footprint's values (float64, scipy's order); len(values)
+  center       the input value at the pixel itself
+  other names  parameters, given with -p name=value
+Operators: + - * / % ** (numpy: % is floored like np.mod, / is true
+division), < <= > >= == !=, and or not (&& || !), c ? a : b, (...),
+let x = ...; expr, a[i] (negative from the end), a[i:j], [1, 2, 3].
+Arithmetic and comparisons broadcast numbers over arrays (values - c).
+Predicates use #: count(values, # > c), filter(values, # >= c), map(values, # * #).
+
+Functions (numpy's semantics; NaN propagates unless the name starts with nan):
+`)
+	names := lang.FuncNames()
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-11s %s\n", n, lang.Funcs[n].Doc)
+	}
+	b.WriteString(`
+On an empty array (a filter that kept nothing) sum, nansum and count give 0,
+prod 1, any false, all true, and every other reduction NaN. The result must
+be a number or a bool (true is 1).
+`)
+	return b.String()
+}
+
+func help(e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stdout, usage)
+		return nil
+	}
+	topic := args[0]
+	switch topic {
+	case "kernels", "kernel", "language":
+		fmt.Fprint(e.stdout, kernelsTopic())
+		return nil
+	case "run", "check", "explain", "bench":
+		fmt.Fprint(e.stdout, usage)
+		return nil
+	}
+	if t, ok := topics[topic]; ok {
+		fmt.Fprint(e.stdout, t)
+		return nil
+	}
+	return usagef("no help topic %q; topics: kernels, footprints, modes, formats, dtypes, examples", topic)
+}

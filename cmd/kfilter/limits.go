@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/kfilter/kfilter/lang"
+)
+
+// limits bound what one run may ask for, each with a flag to raise it.
+type limits struct {
+	maxBytes  int64 // the largest input array, in bytes
+	maxKernel int   // kernel source bytes
+	maxDepth  int   // kernel nesting
+}
+
+func (l *limits) flags(fs *flag.FlagSet) {
+	fs.Int64Var(&l.maxBytes, "max-bytes", defaultMaxBytes(), "largest input array in bytes")
+	fs.IntVar(&l.maxKernel, "max-kernel", lang.DefaultLimits.MaxSource, "longest kernel in bytes")
+	fs.IntVar(&l.maxDepth, "max-depth", lang.DefaultLimits.MaxDepth, "deepest kernel nesting")
+}
+
+func (l limits) lang() lang.Limits {
+	return lang.Limits{MaxSource: l.maxKernel, MaxDepth: l.maxDepth, MaxNodes: lang.DefaultLimits.MaxNodes}
+}
+
+// maxPixels bounds a decoded image: 8 float64 planes of it must fit.
+func (l limits) maxPixels() int64 { return max(l.maxBytes/32, 1) }
+
+// defaultMaxBytes is a quarter of the memory available now: the input,
+// its float64 copy per channel, and the output must all fit.
+func defaultMaxBytes() int64 {
+	const fallback = 4 << 30
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return fallback
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		fields := strings.Fields(s.Text())
+		if len(fields) >= 2 && fields[0] == "MemAvailable:" {
+			if kb, err := strconv.ParseInt(fields[1], 10, 64); err == nil && kb > 0 {
+				return kb * 1024 / 4
+			}
+		}
+	}
+	return fallback
+}

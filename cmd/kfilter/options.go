@@ -1,0 +1,299 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/filter/npy"
+	"github.com/kfilter/kfilter/lang"
+)
+
+// options is a parsed command line.
+type options struct {
+	sub        string
+	kernel     string
+	kernelFile string
+	footprint  string
+	size       string
+	mode       string
+	cval       float64
+	origin     string
+	axes       string
+	dtype      string
+	threads    int
+	params     []string
+	format     string
+	quiet      bool
+	help       bool
+	shape      string
+	repeat     int
+	json       bool
+	limits     limits
+	files      []string
+}
+
+// optionError is a bad option value found after parsing (a footprint that
+// does not fit the input, say): exit status 2, like a usage error.
+type optionError struct{ err error }
+
+func (e *optionError) Error() string { return e.err.Error() }
+func (e *optionError) Unwrap() error { return e.err }
+
+func newFlagSet(sub string, o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet(sub, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.kernel, "e", "", "kernel expression")
+	fs.StringVar(&o.kernelFile, "f", "", "file holding the kernel")
+	fs.StringVar(&o.footprint, "footprint", "", "footprint")
+	fs.StringVar(&o.size, "size", "", "box footprint size")
+	fs.StringVar(&o.mode, "mode", "reflect", "boundary mode")
+	fs.Float64Var(&o.cval, "cval", 0, "value outside the input")
+	fs.StringVar(&o.origin, "origin", "", "footprint origin")
+	fs.StringVar(&o.axes, "axes", "", "axes to filter")
+	fs.StringVar(&o.dtype, "dtype", "", "output dtype")
+	fs.IntVar(&o.threads, "threads", 0, "threads")
+	fs.Func("p", "parameter name=value", func(s string) error { o.params = append(o.params, s); return nil })
+	fs.StringVar(&o.format, "format", "", "format of - (stdin/stdout)")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	fs.BoolVar(&o.help, "h", false, "help")
+	fs.BoolVar(&o.help, "help", false, "help")
+	fs.StringVar(&o.shape, "shape", "", "bench array shape")
+	fs.IntVar(&o.repeat, "repeat", 5, "bench repeats")
+	fs.BoolVar(&o.json, "json", false, "bench JSON output")
+	o.limits.flags(fs)
+	return fs
+}
+
+// parseOptions parses args, with flags before, between or after the file
+// names; "--" ends the flags.
+func parseOptions(sub string, args []string) (*options, error) {
+	o := &options{sub: sub}
+	fs := newFlagSet(sub, o)
+	var rest []string
+	for i, a := range args {
+		if a == "--" {
+			args, rest = args[:i], args[i+1:]
+			break
+		}
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, (&usageError{msg: err.Error()}).withFlagHint(err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		o.files = append(o.files, args[0])
+		args = args[1:]
+	}
+	o.files = append(o.files, rest...)
+	if o.help {
+		return o, nil
+	}
+	if o.kernel != "" && o.kernelFile != "" {
+		return nil, usagef("give the kernel once: -e KERNEL or -f FILE, not both")
+	}
+	if sub == "run" || sub == "bench" || sub == "check" || sub == "explain" {
+		if o.kernel == "" && o.kernelFile == "" {
+			return nil, usagef("no kernel: give one with -e 'median(values)' or -f FILE")
+		}
+	}
+	want := map[string]int{"run": 2, "check": 0, "explain": 0, "bench": 0}[sub]
+	if len(o.files) != want {
+		if sub == "run" {
+			return nil, usagef("run needs an INPUT and an OUTPUT file, got %d file names %q", len(o.files), o.files)
+		}
+		return nil, usagef("%s takes no file names, got %q", sub, o.files)
+	}
+	if o.threads < 0 {
+		return nil, usagef("--threads %d: give 1 or more, or 0 for all cores", o.threads)
+	}
+	if o.repeat < 1 {
+		return nil, usagef("--repeat %d: give 1 or more", o.repeat)
+	}
+	if _, err := filter.ParseMode(o.mode); err != nil {
+		return nil, &optionError{err}
+	}
+	if o.dtype != "" {
+		if _, err := filter.ParseDType(o.dtype); err != nil {
+			return nil, usagef("--dtype %s: %v", o.dtype, unwrapMsg(err))
+		}
+	}
+	if o.footprint != "" && o.size != "" {
+		return nil, usagef("give --footprint or --size, not both")
+	}
+	return o, nil
+}
+
+func (u *usageError) withFlagHint(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		name := strings.TrimPrefix(msg, "flag provided but not defined: -")
+		if len(name) > 1 {
+			name = "-" + name // long flags are written --name
+		}
+		u.msg = "unknown flag -" + name
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		name := strings.TrimPrefix(msg, "flag needs an argument: -")
+		if len(name) > 1 {
+			name = "-" + name
+		}
+		u.msg = "flag -" + name + " needs a value"
+	case strings.HasPrefix(msg, "invalid value "):
+		u.msg = msg
+	}
+	return u
+}
+
+func unwrapMsg(err error) string {
+	var ne *npy.Error
+	if e, ok := err.(*npy.Error); ok && e.Msg != "" {
+		ne = e
+		return ne.Msg
+	}
+	return err.Error()
+}
+
+// kernelSource returns the kernel, from -e or from the file of -f.
+func (o *options) kernelSource() (string, error) {
+	if o.kernelFile == "" {
+		return o.kernel, nil
+	}
+	data, err := os.ReadFile(o.kernelFile)
+	if err != nil {
+		return "", fmt.Errorf("kernel file: %w", err)
+	}
+	return strings.TrimRight(string(data), "\n"), nil
+}
+
+// parseParams turns -p name=value into parameters: a number, a list
+// (1,2,1) or an array from a file (@w.npy, flattened).
+func (o *options) parseParams() (map[string]compile.Param, error) {
+	params := map[string]compile.Param{}
+	for _, p := range o.params {
+		name, value, ok := strings.Cut(p, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, usagef("-p %q: write -p name=value", p)
+		}
+		if lang.Reserved(name) {
+			return nil, usagef("-p %s: %s is a built-in name; choose another parameter name", p, name)
+		}
+		if _, dup := params[name]; dup {
+			return nil, usagef("-p %s: parameter %s is given twice", p, name)
+		}
+		switch {
+		case strings.HasPrefix(value, "@"):
+			a, err := readArrayFile(value[1:], o.limits)
+			if err != nil {
+				return nil, fmt.Errorf("parameter %s: %w", name, err)
+			}
+			vals := make([]float64, a.Len())
+			toFloats(vals, a)
+			params[name] = compile.Array(vals...)
+		case strings.Contains(value, ","):
+			var vals []float64
+			for _, s := range strings.Split(value, ",") {
+				v, err := parseNumber(s)
+				if err != nil {
+					return nil, usagef("-p %s: %q is not a number", p, strings.TrimSpace(s))
+				}
+				vals = append(vals, v)
+			}
+			params[name] = compile.Array(vals...)
+		default:
+			v, err := parseNumber(value)
+			if err != nil {
+				return nil, usagef("-p %s: %q is not a number (give a number, a list such as 1,2,1, or @file.npy)", p, value)
+			}
+			params[name] = compile.Number(v)
+		}
+	}
+	return params, nil
+}
+
+func parseNumber(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	switch strings.ToLower(s) {
+	case "nan":
+		return math.NaN(), nil
+	case "inf", "+inf":
+		return math.Inf(1), nil
+	case "-inf":
+		return math.Inf(-1), nil
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+func parseInts(flagName, s string) ([]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, usagef("--%s %s: %q is not an integer", flagName, s, strings.TrimSpace(f))
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// filterOptions resolves the options for an input of the given rank.
+func (o *options) filterOptions(rank int) (filter.Options, error) {
+	var opts filter.Options
+	mode, err := filter.ParseMode(o.mode)
+	if err != nil {
+		return opts, &optionError{err}
+	}
+	opts.Mode, opts.Cval, opts.Threads = mode, o.cval, o.threads
+	if opts.Origin, err = parseInts("origin", o.origin); err != nil {
+		return opts, err
+	}
+	if opts.Axes, err = parseInts("axes", o.axes); err != nil {
+		return opts, err
+	}
+	fpRank := rank
+	if opts.Axes != nil {
+		fpRank = len(opts.Axes)
+	}
+	switch {
+	case o.size != "":
+		opts.Footprint, err = filter.ParseFootprint(strings.TrimPrefix(o.size, "box:"), fpRank)
+		if err == nil && strings.ContainsAny(o.size, ",;:") {
+			err = &filter.Error{What: "size", Msg: fmt.Sprintf("%q: --size takes N or NxM..., e.g. 5x5", o.size)}
+		}
+	case strings.HasSuffix(strings.ToLower(o.footprint), ".npy"):
+		var a *filter.Array
+		a, err = readArrayFile(o.footprint, o.limits)
+		if err != nil {
+			return opts, fmt.Errorf("footprint: %w", err)
+		}
+		opts.Footprint, err = filter.FootprintOf(a)
+	case o.footprint != "":
+		opts.Footprint, err = filter.ParseFootprint(o.footprint, fpRank)
+	default:
+		return opts, usagef("no footprint: give --footprint (cross, box:3, disk:2, 0,1,0;1,1,1;0,1,0, file.npy) or --size 3x3")
+	}
+	if err != nil {
+		return opts, &optionError{err}
+	}
+	if o.dtype != "" {
+		opts.Output, _ = filter.ParseDType(o.dtype)
+	}
+	if opts.Params, err = o.parseParams(); err != nil {
+		return opts, err
+	}
+	opts.Limits = o.limits.lang()
+	return opts, nil
+}
