@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // TestConformanceCLI replays the scipy conformance corpus through the
@@ -91,4 +90,3 @@ func joinInts(v []int) string {
 	}
 	return strings.Join(s, ",")
 }
-
