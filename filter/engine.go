@@ -27,9 +27,10 @@ type plan struct {
 	mode      Mode
 	cval      float64
 	progress  func(done, total int)
+	fast      *fastPath // a specialised algorithm, or nil
 }
 
-func (f *Filter) plan(shape []int) (*plan, error) {
+func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 	rank := len(shape)
 	if rank == 0 {
 		return nil, &Error{What: "array", Msg: "a 0-D array has no neighbourhoods; give at least one axis"}
@@ -81,6 +82,7 @@ func (f *Filter) plan(shape []int) (*plan, error) {
 		p.center = addGroup(make([]int, rank-1))
 	}
 	p.padL, p.padR = -minOff, maxOff
+	p.fast = f.fastPath(p, dtype)
 	return p, nil
 }
 
@@ -126,28 +128,36 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 	return nil
 }
 
-// worker is one goroutine's state: its machine and line buffers. Its
-// memory is the footprint's extent times the line length.
+// worker is one goroutine's state: its machine, line cache and output
+// line. Its memory is the footprint's extent times the line length.
 type worker struct {
-	p    *plan
-	m    *compile.Machine
-	bufs [][]float64 // per group: padL + length + padR
-	in   [][]float64 // per footprint element: its view of a buffer
-	sub  [][]float64 // per element: the view for the current chunk
-	out  []float64   // one output line
-	idx  []int       // the line's index on each axis but the last
+	p      *plan
+	m      *compile.Machine
+	cache  lineCache
+	cur    []*cachedLine // per group: the input line of the current output line
+	in     [][]float64   // per footprint element: its view of a buffer
+	sub    [][]float64   // per element: the view for the current chunk
+	out    []float64     // the output line: in the output array, or outBuf
+	outBuf []float64     // one output line, for outputs not float64
+	src    []int         // per group: the source line, or outsideLine
+	idx    []int         // the line's index on each axis but the last
+	fast   *fastWorker   // per-worker state of a fast path, or nil
 }
 
 func (p *plan) newWorker() *worker {
 	w := &worker{p: p, m: p.prog.NewMachine(),
-		in:  make([][]float64, len(p.elemGroup)),
-		sub: make([][]float64, len(p.elemGroup)),
-		out: make([]float64, p.length),
-		idx: make([]int, len(p.shape)-1),
+		cur:    make([]*cachedLine, len(p.groups)),
+		in:     make([][]float64, len(p.elemGroup)),
+		sub:    make([][]float64, len(p.elemGroup)),
+		outBuf: make([]float64, p.length),
+		src:    make([]int, len(p.groups)),
+		idx:    make([]int, len(p.shape)-1),
 	}
-	w.bufs = make([][]float64, len(p.groups))
-	for g := range w.bufs {
-		w.bufs[g] = make([]float64, p.padL+p.length+p.padR)
+	// Consecutive output lines share all but one of their input lines:
+	// keep twice as many as one output line reads.
+	w.cache.init(2*len(p.groups)+1, p.padL+p.length+p.padR)
+	if p.fast != nil {
+		w.fast = p.fast.newWorker(p)
 	}
 	return w
 }
@@ -155,6 +165,9 @@ func (p *plan) newWorker() *worker {
 // chunk is how many pixels run between checks for cancellation: short
 // enough to stop within milliseconds even for slow kernels.
 const chunk = 4096
+
+// outsideLine is the cache key of the line of cval beyond the edges.
+const outsideLine = -1
 
 func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	p := w.p
@@ -166,40 +179,89 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		rem /= p.shape[ax]
 	}
 	for g, prefix := range p.groups {
-		buf := w.bufs[g]
-		src, outside := 0, false
+		src := 0
 		for ax := 0; ax < rank-1; ax++ {
 			q := p.mode.index(w.idx[ax]+prefix[ax], p.shape[ax])
 			if q < 0 {
-				outside = true
+				src = outsideLine
 				break
 			}
 			src = src*p.shape[ax] + q
 		}
-		if outside {
-			for i := range buf {
-				buf[i] = p.cval
-			}
-			continue
+		w.src[g] = src
+	}
+	// float64 results go straight into the output
+	outData, direct := out.Data.([]float64)
+	if direct {
+		w.out = outData[line*L : (line+1)*L]
+	} else {
+		w.out = w.outBuf
+	}
+	if w.fast != nil && w.fast.fp.direct {
+		w.fast.direct(w, in.Data.([]float64))
+		if !direct {
+			fromFloat64(out.Data, line*L, w.out)
 		}
-		toFloat64(buf[p.padL:p.padL+L], in.Data, src*L)
-		for j := 0; j < p.padL; j++ {
-			buf[j] = p.extend(buf, j-p.padL)
+		return nil
+	}
+	w.cache.stamp++
+	for g, src := range w.src {
+		c, hit := w.cache.get(src)
+		if !hit {
+			p.load(c.buf, in, src)
 		}
-		for j := 0; j < p.padR; j++ {
-			buf[p.padL+L+j] = p.extend(buf, L+j)
+		w.cur[g] = c
+	}
+	if done := ctx.Done(); done != nil {
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
 		}
 	}
+	if w.fast == nil || !w.fast.line(w) {
+		if err := w.general(ctx); err != nil {
+			return err
+		}
+	}
+	if !direct {
+		fromFloat64(out.Data, line*L, w.out)
+	}
+	return nil
+}
+
+// load fills buf with source line src of in, extended by the mode.
+func (p *plan) load(buf []float64, in *Array, src int) {
+	L := p.length
+	if src == outsideLine {
+		for i := range buf {
+			buf[i] = p.cval
+		}
+		return
+	}
+	toFloat64(buf[p.padL:p.padL+L], in.Data, src*L)
+	for j := 0; j < p.padL; j++ {
+		buf[j] = p.extend(buf, j-p.padL)
+	}
+	for j := 0; j < p.padR; j++ {
+		buf[p.padL+L+j] = p.extend(buf, L+j)
+	}
+}
+
+// general runs the lane program over the current line.
+func (w *worker) general(ctx context.Context) error {
+	p := w.p
+	L := p.length
 	for k, g := range p.elemGroup {
-		w.in[k] = w.bufs[g][p.padL+p.elemOff[k]:]
+		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
 	}
 	var center []float64
 	if p.center >= 0 {
-		center = w.bufs[p.center][p.padL : p.padL+L]
+		center = w.cur[p.center].buf[p.padL : p.padL+L]
 	}
 	done := ctx.Done()
 	for off := 0; off < L; off += chunk {
-		if done != nil {
+		if done != nil && off > 0 {
 			select {
 			case <-done:
 				return ctx.Err()
@@ -216,7 +278,6 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		}
 		w.m.Run(w.out[off:end], w.sub, c)
 	}
-	fromFloat64(out.Data, line*L, w.out)
 	return nil
 }
 
@@ -228,4 +289,65 @@ func (p *plan) extend(buf []float64, i int) float64 {
 		return p.cval
 	}
 	return buf[p.padL+q]
+}
+
+// cachedLine is an input line, extended by the mode, and what fast paths
+// derive from it.
+type cachedLine struct {
+	key     int // source line, or outsideLine
+	stamp   int // the output line that last used it
+	buf     []float64
+	derived [][]float64 // fast-path buffers, valid while valid[i]
+	valid   []bool
+}
+
+// lineCache keeps the input lines of the last few output lines.
+type lineCache struct {
+	lines []cachedLine
+	stamp int
+}
+
+func (c *lineCache) init(n, size int) {
+	c.lines = make([]cachedLine, n)
+	for i := range c.lines {
+		c.lines[i] = cachedLine{key: -2, buf: make([]float64, size)}
+	}
+}
+
+// get returns the line for key, and whether it was cached; a miss takes
+// the least recently used slot (never one the current output line uses),
+// for the caller to fill.
+func (c *lineCache) get(key int) (*cachedLine, bool) {
+	oldest := 0
+	for i := range c.lines {
+		l := &c.lines[i]
+		if l.key == key {
+			l.stamp = c.stamp
+			return l, true
+		}
+		if l.stamp < c.lines[oldest].stamp {
+			oldest = i
+		}
+	}
+	l := &c.lines[oldest]
+	l.key, l.stamp = key, c.stamp
+	for i := range l.valid {
+		l.valid[i] = false
+	}
+	return l, false
+}
+
+// derivedBuf returns derived buffer i of l (size floats), and whether it
+// is already computed.
+func (l *cachedLine) derivedBuf(i, size int) ([]float64, bool) {
+	for len(l.derived) <= i {
+		l.derived = append(l.derived, nil)
+		l.valid = append(l.valid, false)
+	}
+	if l.derived[i] == nil {
+		l.derived[i] = make([]float64, size)
+	}
+	ok := l.valid[i]
+	l.valid[i] = true
+	return l.derived[i], ok
 }

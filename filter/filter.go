@@ -21,6 +21,7 @@ type Options struct {
 	Threads   int                      // goroutines per Apply; 0 for GOMAXPROCS
 	Progress  func(done, total int)    // if set, called as lines complete, from any goroutine
 	Limits    lang.Limits              // kernel limits; zero for lang.DefaultLimits
+	General   bool                     // always run the lane program, even where a faster algorithm exists
 }
 
 // Filter is a compiled kernel with its footprint and options. It is safe
@@ -103,7 +104,7 @@ func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
 	if !equalShape(out.Shape, in.Shape) {
 		return &Error{What: "output", Msg: fmt.Sprintf("output shape %v differs from input shape %v", out.Shape, in.Shape)}
 	}
-	pl, err := f.plan(in.Shape)
+	pl, err := f.plan(in.Shape, in.DType)
 	if err != nil {
 		return err
 	}
@@ -163,7 +164,20 @@ func (f *Filter) axes(rank int) ([]int, error) {
 	return axes, nil
 }
 
-// Path says how the filter runs, for kfilter explain and bench.
-func (f *Filter) Path() string {
-	return fmt.Sprintf("general: lane program of %d instructions, strips of %d pixels", len(f.prog.Instrs), f.prog.Strip)
+// Path says how the filter runs on an input of the given rank, and why,
+// for kfilter explain and bench.
+func (f *Filter) Path(rank int) string {
+	general := fmt.Sprintf("general: lane program of %d instructions, strips of %d pixels", len(f.prog.Instrs), f.prog.Strip)
+	if f.opts.General {
+		return general + " (fast paths disabled)"
+	}
+	shape := make([]int, rank)
+	for i := range shape {
+		shape[i] = 1
+	}
+	p, err := f.plan(shape, Float64)
+	if err != nil || p.fast == nil {
+		return general
+	}
+	return "fast: " + p.fast.why
 }

@@ -1,0 +1,197 @@
+package compile
+
+import (
+	"fmt"
+
+	"github.com/kfilter/kfilter/lang"
+)
+
+// PatternKind is a family of kernels with an algorithm faster than the
+// lane program.
+type PatternKind uint8
+
+const (
+	NoPattern PatternKind = iota
+	MinPattern            // min(pre(values))
+	MaxPattern            // max(pre(values))
+	SumPattern            // sum(pre(values))
+	MeanPattern           // mean(pre(values))
+	CountPattern          // count(pre(values)): the non-zero elements
+	RankPattern           // median, percentile with a constant q, sort(...)[k]
+)
+
+var patternNames = [...]string{"none", "min", "max", "sum", "mean", "count", "rank"}
+
+func (k PatternKind) String() string {
+	if int(k) < len(patternNames) {
+		return patternNames[k]
+	}
+	return fmt.Sprintf("PatternKind(%d)", k)
+}
+
+// Pattern describes a kernel that reduces an elementwise transform of the
+// footprint's values: min, max, sum, mean, count, or a rank statistic.
+// The engine may run such a kernel by a specialised algorithm (running
+// min/max, separable sums, selection networks, histograms); it must give
+// the lane program's result.
+type Pattern struct {
+	Kind PatternKind
+	// Pre is the transform applied to each value before the reduction, as a
+	// program over one value (N = 1), or nil for none.
+	Pre *Program
+	// For RankPattern: Median, or Q for a percentile (0..100), or Index
+	// for sort(...)[Index] (negative counts from the end).
+	Median  bool
+	Percent bool
+	Q       float64
+	Index   int
+}
+
+// Recognize reports the pattern of a compiled program's kernel, if it has
+// one.
+func (p *Program) Recognize(params map[string]Param) (Pattern, bool) {
+	k := p.Kernel
+	var pat Pattern
+	var arg lang.Expr // the array reduced
+	var lambda *lang.Lambda
+	switch e := k.Root.(type) {
+	case *lang.Call:
+		if len(e.Args) == 2 {
+			lambda, _ = e.Args[1].(*lang.Lambda)
+		}
+		switch e.Name {
+		case "min":
+			pat.Kind = MinPattern
+		case "max":
+			pat.Kind = MaxPattern
+		case "sum":
+			pat.Kind = SumPattern
+		case "mean":
+			pat.Kind = MeanPattern
+		case "count":
+			pat.Kind = CountPattern
+		case "median":
+			pat.Kind, pat.Median = RankPattern, true
+		case "percentile":
+			q, ok := constNumber(e.Args[1], params)
+			if !ok {
+				return Pattern{}, false
+			}
+			pat.Kind, pat.Percent, pat.Q = RankPattern, true, q
+		default:
+			return Pattern{}, false
+		}
+		if len(e.Args) != 1 && lambda == nil && !pat.Percent {
+			return Pattern{}, false
+		}
+		arg = e.Args[0]
+	case *lang.Index:
+		sortCall, ok := e.X.(*lang.Call)
+		if !ok || sortCall.Name != "sort" || !e.Const {
+			return Pattern{}, false
+		}
+		pat.Kind, pat.Index = RankPattern, e.K
+		arg = sortCall.Args[0]
+	default:
+		return Pattern{}, false
+	}
+	if arg.Type().Len != k.Env.N || arg.Type().Var != 0 {
+		return Pattern{}, false
+	}
+	var body lang.Expr
+	var elem *lang.Lambda
+	switch {
+	case lambda != nil:
+		if id, ok := arg.(*lang.Ident); !ok || id.Ref != lang.RefValues {
+			return Pattern{}, false
+		}
+		if !elementwise(lambda.Body, nil, lambda) {
+			return Pattern{}, false
+		}
+		body, elem = lambda.Body, lambda
+	case isValues(arg):
+	default:
+		if !elementwise(arg, &pat, nil) {
+			return Pattern{}, false
+		}
+		body = arg
+	}
+	if body != nil {
+		pre, err := compileMap(k, body, elem, params)
+		if err != nil {
+			return Pattern{}, false
+		}
+		pat.Pre = pre
+	}
+	return pat, true
+}
+
+func isValues(e lang.Expr) bool {
+	id, ok := e.(*lang.Ident)
+	return ok && id.Ref == lang.RefValues
+}
+
+func constNumber(e lang.Expr, params map[string]Param) (float64, bool) {
+	switch e := e.(type) {
+	case *lang.NumLit:
+		return e.Value, true
+	case *lang.Ident:
+		if e.Ref == lang.RefParam && !params[e.Name].IsArray {
+			return params[e.Name].Values[0], true
+		}
+	}
+	return 0, false
+}
+
+// elementwise reports whether e computes each element from the matching
+// element of values (or, with elem, from #) and constants alone.
+func elementwise(e lang.Expr, _ *Pattern, elem *lang.Lambda) bool {
+	ok := true
+	lang.Walk(e, func(n lang.Expr) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *lang.NumLit, *lang.BoolLit, *lang.Unary, *lang.Binary, *lang.Cond:
+		case *lang.Elem:
+			ok = n.Lambda == elem
+		case *lang.Ident:
+			ok = n.Ref == lang.RefValues && elem == nil || n.Ref == lang.RefParam && !n.Type().IsArray()
+		case *lang.Call:
+			ok = n.Func.Class == lang.Elementwise || ((n.Name == "min" || n.Name == "max") && len(n.Args) > 1)
+		default:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// compileMap compiles e, elementwise in values (or in elem's #), as a
+// program over one value.
+func compileMap(k *lang.Kernel, e lang.Expr, elem *lang.Lambda, params map[string]Param) (p *Program, err error) {
+	one := *k
+	one.Env.N = 1
+	c := &compiler{
+		k:      &one,
+		cfg:    Config{N: 1, Params: params, MaxInstrs: DefaultMaxInstrs},
+		lets:   map[*lang.Let]val{},
+		elems:  map[*lang.Lambda]val{},
+		cse:    map[cseKey]val{},
+		consts: map[float64]int32{},
+		arrs:   map[string]int32{},
+	}
+	c.values = c.newVreg(vValue, 1)
+	c.center = c.newVreg(vCenter, 1)
+	if elem != nil {
+		c.elems[elem] = val{at: ref{c.values, 0}, n: 1}
+	}
+	res, err := c.lowerRoot(e)
+	if err != nil {
+		return nil, err
+	}
+	if res.arr {
+		res = res.elem(0)
+	}
+	return c.finish(res)
+}

@@ -1,0 +1,422 @@
+package filter
+
+import (
+	"fmt"
+
+	"github.com/kfilter/kfilter/compile"
+)
+
+// segOp is the associative operation of a segment reduction.
+type segOp uint8
+
+const (
+	opMin segOp = iota
+	opMax
+	opAdd
+)
+
+// fastPath is a specialised algorithm for a recognised kernel: here the
+// reductions min, max, sum, mean and count, computed over the runs of
+// consecutive footprint elements along the line (a box has one run per
+// input line, a cross three). Each run's reduction over every position of
+// an input line is computed once per input line (van Herk/Gil-Werman
+// blocks, O(1) per pixel whatever the run's length) and cached, so that
+// the output lines that share the input line share the work; an output
+// line then combines its runs elementwise.
+type fastPath struct {
+	pat  compile.Pattern
+	op   segOp
+	runs []segRun
+	lens []int // the distinct run lengths
+	n    int   // footprint elements, for the mean
+	why  string
+	// direct: fold every footprint element straight from the float64
+	// input line, without line buffers.
+	direct bool
+}
+
+// segRun is a run of consecutive footprint elements along the line.
+type segRun struct {
+	group  int // the input line
+	start  int // offset along the line of its first element
+	lenIdx int // index of its length in fastPath.lens
+}
+
+func (f *Filter) fastPath(p *plan, dtype DType) *fastPath {
+	if f.opts.General {
+		return nil
+	}
+	pat, ok := f.prog.Recognize(f.opts.Params)
+	if !ok {
+		return nil
+	}
+	fp := &fastPath{pat: pat, n: len(p.elemOff)}
+	switch pat.Kind {
+	case compile.MinPattern:
+		fp.op = opMin
+	case compile.MaxPattern:
+		fp.op = opMax
+	case compile.SumPattern, compile.MeanPattern, compile.CountPattern:
+		fp.op = opAdd
+	default:
+		return nil
+	}
+	// Elements of one group are consecutive in C order and ascend along
+	// the line: split them into runs of consecutive offsets.
+	for k := 0; k < len(p.elemOff); {
+		j := k + 1
+		for j < len(p.elemOff) && p.elemGroup[j] == p.elemGroup[k] && p.elemOff[j] == p.elemOff[j-1]+1 {
+			j++
+		}
+		length := j - k
+		idx := -1
+		for i, l := range fp.lens {
+			if l == length {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			idx = len(fp.lens)
+			fp.lens = append(fp.lens, length)
+		}
+		fp.runs = append(fp.runs, segRun{group: p.elemGroup[k], start: p.elemOff[k], lenIdx: idx})
+		k = j
+	}
+	// Small footprints over float64 input read the input directly, all
+	// elements in one or two fused passes: no line copies at all.
+	if dtype == Float64 && pat.Pre == nil && fp.op != opAdd || dtype == Float64 && pat.Pre == nil && fp.n <= 8 && pat.Kind != compile.CountPattern {
+		if fp.n <= 16 {
+			fp.direct = true
+			fp.why = fmt.Sprintf("%s of %d values read straight from the float64 input, %d fused pass(es) per line", pat.Kind, fp.n, (fp.n+6)/7)
+			return fp
+		}
+	}
+	pre := ""
+	if pat.Pre != nil {
+		pre = " of a transform computed once per input pixel"
+	}
+	fp.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line: van Herk/Gil-Werman or direct per run, once per input line, then combined",
+		pat.Kind, pre, len(fp.runs), fp.lens)
+	return fp
+}
+
+// fastWorker is a worker's state for a fast path.
+type fastWorker struct {
+	fp   *fastPath
+	pre  *compile.Machine
+	in   [][]float64
+	srcs [][]float64 // per run (or element): its view for the current line
+
+	cvalLine []float64 // a line of cval, for lines beyond the edges
+}
+
+// direct computes the current output line from the float64 input: the
+// interior, where every element falls inside the line, in fused passes
+// over views of the input lines; the few border pixels one by one through
+// the mode.
+func (fw *fastWorker) direct(w *worker, data []float64) {
+	fp, p := fw.fp, w.p
+	L := p.length
+	raw := func(g int) []float64 {
+		if src := w.src[g]; src != outsideLine {
+			return data[src*L : (src+1)*L]
+		}
+		return fw.cvalLine
+	}
+	lo, hi := min(p.padL, L), max(L-p.padR, min(p.padL, L))
+	if lo < hi {
+		for k, off := range p.elemOff {
+			fw.srcs[k] = raw(p.elemGroup[k])[lo+off : hi+off]
+		}
+		combineAll(w.out[lo:hi], fw.srcs[:fp.n], fp.op)
+	}
+	border := func(x int) {
+		var acc float64
+		for k, off := range p.elemOff {
+			v := p.cval
+			if q := p.mode.index(x+off, L); q >= 0 {
+				v = raw(p.elemGroup[k])[q]
+			}
+			if k == 0 {
+				acc = v
+			} else {
+				acc = apply(fp.op, acc, v)
+			}
+		}
+		w.out[x] = acc
+	}
+	for x := 0; x < lo; x++ {
+		border(x)
+	}
+	for x := hi; x < L; x++ {
+		border(x)
+	}
+	if fp.pat.Kind == compile.MeanPattern {
+		out, n := w.out, float64(fp.n)
+		for i := range out {
+			out[i] /= n
+		}
+	}
+}
+
+func (fp *fastPath) newWorker(p *plan) *fastWorker {
+	fw := &fastWorker{fp: fp, in: make([][]float64, 1), srcs: make([][]float64, max(len(fp.runs), fp.n))}
+	fw.cvalLine = make([]float64, p.length)
+	for i := range fw.cvalLine {
+		fw.cvalLine[i] = p.cval
+	}
+	if fp.pat.Pre != nil {
+		fw.pre = fp.pat.Pre.NewMachine()
+	}
+	return fw
+}
+
+// transformed returns line l after the pattern's transform (and, for
+// count, as 0/1 for non-zero), computing it once per cached line.
+func (fw *fastWorker) transformed(l *cachedLine) []float64 {
+	if fw.pre == nil && fw.fp.pat.Kind != compile.CountPattern {
+		return l.buf
+	}
+	t, ok := l.derivedBuf(0, len(l.buf))
+	if ok {
+		return t
+	}
+	src := l.buf
+	if fw.pre != nil {
+		fw.in[0] = l.buf
+		fw.pre.Run(t, fw.in, nil)
+		src = t
+	}
+	if fw.fp.pat.Kind == compile.CountPattern {
+		for i, x := range src {
+			t[i] = b2f(x != 0)
+		}
+	}
+	return t
+}
+
+// reduced returns the reduction of every window of the idx-th run length
+// along line l: element i covers positions i .. i+len-1 of the buffer.
+func (fw *fastWorker) reduced(l *cachedLine, idx int) []float64 {
+	length := fw.fp.lens[idx]
+	t := fw.transformed(l)
+	if length == 1 {
+		return t
+	}
+	h, ok := l.derivedBuf(1+idx, len(t))
+	if !ok {
+		windows(h[:len(t)-length+1], t, length, fw.fp.op)
+	}
+	return h
+}
+
+func (fw *fastWorker) line(w *worker) bool {
+	fp, p := fw.fp, w.p
+	L := p.length
+	out := w.out[:L]
+	for i, r := range fp.runs {
+		h := fw.reduced(w.cur[r.group], r.lenIdx)
+		fw.srcs[i] = h[p.padL+r.start : p.padL+r.start+L]
+	}
+	combineAll(out, fw.srcs[:len(fp.runs)], fp.op)
+	if fp.pat.Kind == compile.MeanPattern {
+		n := float64(fp.n)
+		for i := range out {
+			out[i] /= n
+		}
+	}
+	return true
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// combine folds src into dst with op. min and max are Go's, which
+// propagate NaN as numpy's do.
+func combine(dst, src []float64, op segOp) {
+	src = src[:len(dst)]
+	switch op {
+	case opMin:
+		for i := range dst {
+			dst[i] = min(dst[i], src[i])
+		}
+	case opMax:
+		for i := range dst {
+			dst[i] = max(dst[i], src[i])
+		}
+	default:
+		for i := range dst {
+			dst[i] += src[i]
+		}
+	}
+}
+
+// combineAll sets dst to op over srcs (at least one), reading up to eight
+// sources per pass over dst.
+func combineAll(dst []float64, srcs [][]float64, op segOp) {
+	if len(srcs) == 1 {
+		copy(dst, srcs[0][:len(dst)])
+		return
+	}
+	var buf [8][]float64
+	k := min(len(srcs), 8)
+	foldN(dst, srcs[:k], op)
+	for srcs = srcs[k:]; len(srcs) > 0; srcs = srcs[k:] {
+		buf[0] = dst
+		k = min(len(srcs), 7)
+		copy(buf[1:], srcs[:k])
+		if k == 1 {
+			combine(dst, srcs[0], op)
+			continue
+		}
+		foldN(dst, buf[:k+1], op)
+	}
+}
+
+// windows sets dst[i] to op over src[i : i+w] for every i. Short windows
+// are reduced directly; longer ones by van Herk/Gil-Werman: within blocks
+// of w, suffix and prefix reductions, so that each window is one suffix
+// and one prefix, three operations per pixel whatever w. It needs no
+// inverse (unlike a running sum), so it is exact for min and max and
+// safe with infinities for sums.
+func windows(dst, src []float64, w int, op segOp) {
+	n := len(dst)
+	if w <= 4 {
+		srcs := [4][]float64{}
+		for j := 0; j < w; j++ {
+			srcs[j] = src[j : j+n]
+		}
+		combineAll(dst, srcs[:w], op)
+		return
+	}
+	switch op {
+	case opMin:
+		vhgwMin(dst, src, w)
+	case opMax:
+		vhgwMax(dst, src, w)
+	default:
+		vhgwAdd(dst, src, w)
+	}
+}
+
+// vhgwMin is windows for w > 4 with min. (Three copies rather than
+// a function parameter: a call per pixel would cost more than the work.)
+func vhgwMin(dst, src []float64, w int) {
+	n := len(dst)
+	total := n + w - 1
+	// suffix reductions within each block, into dst
+	for b := 0; b < n; b += w {
+		end := min(b+w, total) - 1
+		acc := src[end]
+		if end < n {
+			dst[end] = acc
+		}
+		for i := end - 1; i >= b; i-- {
+			acc = min(acc, src[i])
+			if i < n {
+				dst[i] = acc
+			}
+		}
+	}
+	// dst[i] = suffix(i) op prefix(i+w-1), the prefix running from the
+	// start of the block holding i+w-1; when i starts a block, the window
+	// is that block and the suffix alone.
+	for b := w; b < total; b += w {
+		pre := src[b]
+		if i := b - w + 1; i < n && i%w != 0 {
+			dst[i] = min(dst[i], pre)
+		}
+		for j := b + 1; j < min(b+w, total); j++ {
+			pre = min(pre, src[j])
+			if i := j - w + 1; i < n && i%w != 0 {
+				dst[i] = min(dst[i], pre)
+			}
+		}
+	}
+}
+
+// vhgwMax is windows for w > 4 with max. (Three copies rather than
+// a function parameter: a call per pixel would cost more than the work.)
+func vhgwMax(dst, src []float64, w int) {
+	n := len(dst)
+	total := n + w - 1
+	// suffix reductions within each block, into dst
+	for b := 0; b < n; b += w {
+		end := min(b+w, total) - 1
+		acc := src[end]
+		if end < n {
+			dst[end] = acc
+		}
+		for i := end - 1; i >= b; i-- {
+			acc = max(acc, src[i])
+			if i < n {
+				dst[i] = acc
+			}
+		}
+	}
+	// dst[i] = suffix(i) op prefix(i+w-1), the prefix running from the
+	// start of the block holding i+w-1; when i starts a block, the window
+	// is that block and the suffix alone.
+	for b := w; b < total; b += w {
+		pre := src[b]
+		if i := b - w + 1; i < n && i%w != 0 {
+			dst[i] = max(dst[i], pre)
+		}
+		for j := b + 1; j < min(b+w, total); j++ {
+			pre = max(pre, src[j])
+			if i := j - w + 1; i < n && i%w != 0 {
+				dst[i] = max(dst[i], pre)
+			}
+		}
+	}
+}
+
+// vhgwAdd is windows for w > 4 with addition. (Three copies rather than
+// a function parameter: a call per pixel would cost more than the work.)
+func vhgwAdd(dst, src []float64, w int) {
+	n := len(dst)
+	total := n + w - 1
+	// suffix reductions within each block, into dst
+	for b := 0; b < n; b += w {
+		end := min(b+w, total) - 1
+		acc := src[end]
+		if end < n {
+			dst[end] = acc
+		}
+		for i := end - 1; i >= b; i-- {
+			acc = acc + src[i]
+			if i < n {
+				dst[i] = acc
+			}
+		}
+	}
+	// dst[i] = suffix(i) op prefix(i+w-1), the prefix running from the
+	// start of the block holding i+w-1; when i starts a block, the window
+	// is that block and the suffix alone.
+	for b := w; b < total; b += w {
+		pre := src[b]
+		if i := b - w + 1; i < n && i%w != 0 {
+			dst[i] = dst[i] + pre
+		}
+		for j := b + 1; j < min(b+w, total); j++ {
+			pre = pre + src[j]
+			if i := j - w + 1; i < n && i%w != 0 {
+				dst[i] = dst[i] + pre
+			}
+		}
+	}
+}
+
+func apply(op segOp, a, b float64) float64 {
+	switch op {
+	case opMin:
+		return min(a, b)
+	case opMax:
+		return max(a, b)
+	}
+	return a + b
+}

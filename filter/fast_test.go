@@ -1,0 +1,109 @@
+package filter
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// fastKernels are kernels with a fast path, and whether its result is
+// exactly the lane program's (sums may round differently).
+var fastKernels = []struct {
+	src   string
+	exact bool
+}{
+	{"min(values)", true},
+	{"max(values)", true},
+	{"min(abs(values - c))", true},
+	{"max(values * 2 + 1)", true},
+	{"count(values, # > c)", true},
+	{"count(values >= c)", true},
+	{"count(isnan(values))", true},
+	{"sum(values)", false},
+	{"mean(values)", false},
+	{"sum(values, # * #)", false},
+	{"mean(clip(values, 0, c))", false},
+}
+
+// TestFastPaths runs every fast path and the lane program on the same
+// random inputs (NaN and infinities included), for every mode and random
+// footprints, and requires the same results.
+func TestFastPaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for trial := 0; trial < 400; trial++ {
+		rank := 1 + r.IntN(3)
+		shape := make([]int, rank)
+		for i := range shape {
+			shape[i] = 1 + r.IntN(9)
+		}
+		shape[rank-1] += r.IntN(40)
+		in := randomArray(r, shape...)
+		opts := randomOptions(r, rank)
+		if r.IntN(3) == 0 { // long runs: van Herk/Gil-Werman
+			fs := make([]int, opts.Footprint.Rank())
+			for i := range fs {
+				fs[i] = 1 + r.IntN(3)
+			}
+			fs[len(fs)-1] = 5 + r.IntN(12)
+			opts.Footprint = Box(fs...)
+			opts.Origin = nil
+		}
+		opts.Mode = Mode(trial % 8)
+		k := fastKernels[r.IntN(len(fastKernels))]
+		fast, err := New(k.src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(fast.Path(rank), "fast:") {
+			t.Fatalf("%s: no fast path: %s", k.src, fast.Path(rank))
+		}
+		opts.General = true
+		general, _ := New(k.src, opts)
+		a, err := fast.Apply(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := general.Apply(context.Background(), in)
+		for i, x := range a.Data.([]float64) {
+			y := b.Data.([]float64)[i]
+			ok := x == y || (math.IsNaN(x) && math.IsNaN(y))
+			if !ok && !k.exact {
+				ok = math.Abs(x-y) <= 1e-12*(1+math.Abs(y))
+			}
+			if !ok {
+				t.Fatalf("%s on %v, footprint %v %v, mode %v, origin %v, axes %v: element %d: fast %v, general %v",
+					k.src, shape, opts.Footprint.Shape, opts.Footprint.Mask, opts.Mode, opts.Origin, opts.Axes, i, x, y)
+			}
+		}
+	}
+}
+
+func TestWindows(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for w := 1; w < 20; w++ {
+		for n := 1; n < 50; n += 7 {
+			src := make([]float64, n+w-1)
+			for i := range src {
+				src[i] = r.NormFloat64()
+				if r.IntN(30) == 0 {
+					src[i] = math.NaN()
+				}
+			}
+			for _, op := range []segOp{opMin, opMax, opAdd} {
+				dst := make([]float64, n)
+				windows(dst, src, w, op)
+				for i := range dst {
+					want := src[i]
+					for j := 1; j < w; j++ {
+						want = apply(op, want, src[i+j])
+					}
+					if !(dst[i] == want || math.IsNaN(dst[i]) && math.IsNaN(want) || op == opAdd && math.Abs(dst[i]-want) < 1e-12) {
+						t.Fatalf("w=%d n=%d op=%d: dst[%d] = %v, want %v", w, n, op, i, dst[i], want)
+					}
+				}
+			}
+		}
+	}
+}
