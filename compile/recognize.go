@@ -11,13 +11,13 @@ import (
 type PatternKind uint8
 
 const (
-	NoPattern PatternKind = iota
-	MinPattern            // min(pre(values))
-	MaxPattern            // max(pre(values))
-	SumPattern            // sum(pre(values))
-	MeanPattern           // mean(pre(values))
-	CountPattern          // count(pre(values)): the non-zero elements
-	RankPattern           // median, percentile with a constant q, sort(...)[k]
+	NoPattern    PatternKind = iota
+	MinPattern               // min(pre(values))
+	MaxPattern               // max(pre(values))
+	SumPattern               // sum(pre(values))
+	MeanPattern              // mean(pre(values))
+	CountPattern             // count(pre(values)): the non-zero elements
+	RankPattern              // median, percentile with a constant q, sort(...)[k]
 )
 
 var patternNames = [...]string{"none", "min", "max", "sum", "mean", "count", "rank"}
