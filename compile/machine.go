@@ -15,6 +15,8 @@ type Machine struct {
 	acc   [][]float64 // lane scratch for pairwise sums
 	dev   [][]float64 // lane scratch for deviations (std, var)
 	cnt   []int32     // per-pixel counts (filter)
+	wires [][]float64 // lane scratch for sorting networks
+	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
 }
 
 // NewMachine allocates a machine's registers.
@@ -54,6 +56,14 @@ func (m *Machine) scratch(instrs []Instr, strip int) {
 		}
 	}
 	m.buf = make([]float64, maxN)
+	maxNet := 0
+	for _, in := range instrs {
+		if in.Net >= 0 && in.Op != OpInvalid {
+			maxNet = max(maxNet, int(in.N))
+		}
+	}
+	m.wires = vectors(maxNet, strip)
+	m.nan = make([]float64, strip)
 	m.tmp = make([]float64, maxN)
 	m.cnt = make([]int32, strip)
 	if maxSum >= 8 {
@@ -107,9 +117,13 @@ func (m *Machine) exec(in *Instr, n int) {
 	case op.arity() > 0:
 		m.elementwise(in, n)
 	case op.IsReduction():
-		if in.L >= 0 || !m.reduceLanes(in, n) {
+		if in.Net >= 0 && m.p != nil {
+			m.rankLanes(in, n)
+		} else if in.L >= 0 || !m.reduceLanes(in, n) {
 			m.reducePixels(in, n)
 		}
+	case op == OpSort && in.Net >= 0 && m.p != nil:
+		m.rankLanes(in, n)
 	case op == OpSort:
 		var lens []float64
 		if in.L >= 0 {
@@ -461,7 +475,7 @@ func fold(in Instr, ops [][]float64, strides []uint8, dstN int) []float64 {
 	for i, s := range strides {
 		*sp[i] = s
 	}
-	in.L, in.DL = -1, -1
+	in.L, in.DL, in.Net = -1, -1, -1
 	in.Dst = int32(len(slots))
 	for range max(dstN, 1) {
 		slots = append(slots, []float64{0})
@@ -474,4 +488,102 @@ func fold(in Instr, ops [][]float64, strides []uint8, dstN int) []float64 {
 		out[k] = slots[int(in.Dst)+k][0]
 	}
 	return out
+}
+
+// rankLanes runs a median, percentile or sort through the instruction's
+// sorting network, every exchange a branch-free min and max over the
+// strip. Networks order NaN arbitrarily, so pixels with a NaN among their
+// elements (their sum is NaN; +Inf with -Inf as well, harmlessly) are
+// redone by numpy's algorithm.
+func (m *Machine) rankLanes(in *Instr, n int) {
+	s := m.slots
+	N := int(in.N)
+	wires := m.wires[:N]
+	sum := m.nan[:n]
+	for i := range sum {
+		sum[i] = 0
+	}
+	// A median never returns -0 (numpy adds 0.0), so its network may take
+	// -0 as 0: then vector min and max, which order zeros by operand
+	// position rather than sign, give exactly Go's scalar results.
+	// Sorts and percentiles can return -0 and keep Go's min and max.
+	median := in.Op == OpMedian
+	for k, w := range wires {
+		w = w[:n]
+		a := s[in.A+int32(k)][:n]
+		if median {
+			for i, x := range a {
+				w[i] = x + 0
+				sum[i] += x
+			}
+		} else {
+			copy(w, a)
+			for i, x := range a {
+				sum[i] += x
+			}
+		}
+	}
+	for _, c := range m.p.Nets[in.Net] {
+		if median {
+			exchange(wires[c.I][:n], wires[c.J][:n], c.Lo, c.Hi)
+		} else {
+			exchangePortable(wires[c.I][:n], wires[c.J][:n], c.Lo, c.Hi)
+		}
+	}
+	switch in.Op {
+	case OpSort:
+		for k, w := range wires {
+			copy(s[in.Dst+int32(k)][:n], w[:n])
+		}
+	case OpMedian:
+		d := s[in.Dst][:n]
+		hi := wires[N/2][:n]
+		if N%2 == 1 {
+			for i := range d {
+				d[i] = 0 + hi[i]
+			}
+		} else {
+			lo := wires[(N-1)/2][:n]
+			for i := range d {
+				d[i] = ((0 + lo[i]) + hi[i]) / 2
+			}
+		}
+	case OpPercentile:
+		d := s[in.Dst][:n]
+		q := s[in.B][:n]
+		for i := range d {
+			lo, hi, t, ok := percentileRanks(N, q[i])
+			if !ok {
+				d[i] = math.NaN()
+				continue
+			}
+			d[i] = lerp(wires[lo][i], wires[hi][i], t)
+		}
+	}
+	for i, x := range sum {
+		if x != x {
+			m.redo(in, i)
+		}
+	}
+}
+
+// redo computes pixel i of a reduction or sort the per-pixel way.
+func (m *Machine) redo(in *Instr, i int) {
+	s := m.slots
+	buf := m.buf[:in.N]
+	for k := range buf {
+		buf[k] = s[in.A+int32(k)][i]
+	}
+	if in.Op == OpSort {
+		sortFloats(buf)
+		for k, x := range buf {
+			s[in.Dst+int32(k)][i] = x
+		}
+		return
+	}
+	q := 0.0
+	if in.Op == OpPercentile {
+		q = s[in.B][i]
+	}
+	s[in.Dst][i] = reduce(in.Op, buf, m.tmp, q)
 }

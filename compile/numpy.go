@@ -183,8 +183,11 @@ func sortFloats(a []float64) {
 	})
 }
 
-// less orders NaN after every number.
-func less(x, y float64) bool { return x < y || (y != y && x == x) }
+// less orders NaN after every number, and -0 before 0 (as Go's min and
+// max do, so that sorting networks and sorts agree on the sign of zeros).
+func less(x, y float64) bool {
+	return x < y || (y != y && x == x) || (x == 0 && y == 0 && math.Signbit(x) && !math.Signbit(y))
+}
 
 // median is np.median; it reorders a.
 func median(a []float64) float64 {
@@ -266,21 +269,28 @@ func nthElement(a []float64, k int) float64 {
 // percent; it reorders a.
 func percentile(a []float64, q float64) float64 {
 	n := len(a)
-	if n == 0 || !(q >= 0 && q <= 100) || hasNaN(a) {
+	lo, hi, t, ok := percentileRanks(n, q)
+	if !ok || hasNaN(a) {
 		return math.NaN()
 	}
 	sortFloats(a)
+	return lerp(a[lo], a[hi], t)
+}
+
+// percentileRanks returns the two ranks np.percentile interpolates
+// between and the weight of the second, in numpy's arithmetic.
+func percentileRanks(n int, q float64) (lo, hi int, t float64, ok bool) {
+	if n == 0 || !(q >= 0 && q <= 100) {
+		return 0, 0, 0, false
+	}
 	virt := float64(n-1) * (q / 100)
 	prev := math.Floor(virt)
-	lo, hi := int(prev), int(prev)+1
+	lo, hi = int(prev), int(prev)+1
 	if virt >= float64(n-1) {
 		lo, hi = n-1, n-1
 		prev = -1 // numpy's _get_indexes marks the index -1
 	}
-	if virt < 0 {
-		lo, hi = 0, 0
-	}
-	return lerp(a[lo], a[hi], virt-prev)
+	return lo, hi, virt - prev, true
 }
 
 // lerp is numpy's _lerp: a + (b-a)*t, computed from b's side for t >= 0.5.

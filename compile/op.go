@@ -136,6 +136,7 @@ type Instr struct {
 	M          int32 // for gather: the length of the array indexed
 	L          int32 // slot holding A's length per pixel, or -1 for a fixed length
 	DL         int32 // for filter: the slot it writes the kept count to
+	Net        int32 // for median, percentile and sort: a sorting network in Program.Nets, or -1
 }
 
 // SlotKind says what a slot holds.
@@ -157,6 +158,7 @@ type Program struct {
 	NumSlots int          // every slot, temporaries included
 	Result   int32        // the slot holding the result
 	Strip    int          // pixels per strip the machine's registers hold
+	Nets     [][]CE       // sorting and selection networks, for Instr.Net
 	Source   string       // the kernel
 	Kernel   *lang.Kernel // the checked kernel
 
@@ -230,6 +232,9 @@ func (p *Program) String() string {
 		}
 		if in.L >= 0 {
 			args = append(args, "len "+p.slotName(in.L))
+		}
+		if in.Net >= 0 && int(in.Net) < len(p.Nets) {
+			args = append(args, fmt.Sprintf("network of %d exchanges", len(p.Nets[in.Net])))
 		}
 		fmt.Fprintf(&b, "%3d  %-10s %s = %s\n", pc, in.Op, dst, strings.Join(args, ", "))
 	}

@@ -84,11 +84,43 @@ func (c *compiler) finish(res val) (*Program, error) {
 		out := in.Instr
 		out.Dst, out.A, out.B, out.C = phys(in.dst), phys(in.a), phys(in.b), phys(in.c)
 		out.L, out.DL = phys(in.l), phys(in.dl)
+		out.Net = c.network(p, in)
 		p.Instrs = append(p.Instrs, out)
 	}
 	p.Result = phys(res.at)
 	p.Strip = stripFor(int(peak), p.Instrs)
 	return p, nil
+}
+
+// network gives a median, a percentile of constant q, or a sort of a
+// fixed-length array a sorting network, which runs lane by lane without
+// branches; it returns -1 for the others.
+func (c *compiler) network(p *Program, in vinstr) int32 {
+	n := int(in.N)
+	if in.l.r >= 0 || n < 2 || n > maxNetwork {
+		return -1
+	}
+	var net []CE
+	switch in.Op {
+	case OpMedian:
+		net = selection(n, (n-1)/2, n/2)
+	case OpSort:
+		net = selection(n, -1, -1)
+	case OpPercentile:
+		v := c.vregs[in.b.r]
+		if v.kind != vConst {
+			return -1
+		}
+		lo, hi, _, ok := percentileRanks(n, v.konst[in.b.off])
+		if !ok {
+			return -1
+		}
+		net = selection(n, lo, hi)
+	default:
+		return -1
+	}
+	p.Nets = append(p.Nets, net)
+	return int32(len(p.Nets) - 1)
 }
 
 // stripFor picks the pixels per strip so that the temporaries of a strip

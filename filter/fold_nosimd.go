@@ -5,6 +5,3 @@ package filter
 // foldN sets dst to op over srcs (2 to 8 of them) in one pass. This build
 // has no SIMD: build with GOEXPERIMENT=simd on amd64 for the AVX2 version.
 func foldN(dst []float64, srcs [][]float64, op segOp) { foldPortable(dst, srcs, op) }
-
-// simdNote names the vector instructions the build uses, for explain.
-const simdNote = ""

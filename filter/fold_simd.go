@@ -4,9 +4,6 @@ package filter
 
 import "simd/archsimd"
 
-// simdNote names the vector instructions the build uses, for explain.
-const simdNote = " (AVX2)"
-
 var avx2 = archsimd.X86.AVX2()
 
 // foldN sets dst to op over srcs (2 to 8 of them) in one pass, four
