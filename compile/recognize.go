@@ -195,3 +195,42 @@ func compileMap(k *lang.Kernel, e lang.Expr, elem *lang.Lambda, params map[strin
 	}
 	return c.finish(res)
 }
+
+// Ranks returns the ranks (0-based, in ascending order) a RankPattern
+// reads from n NaN-free values: one for an odd median or sort(...)[k], two
+// for an even median or an interpolating percentile, with the weight t of
+// the second. ok is false when the rank is out of range (the program then
+// gives NaN or an index error).
+func (p Pattern) Ranks(n int) (r1, r2 int, t float64, ok bool) {
+	switch {
+	case p.Median:
+		if n == 0 {
+			return 0, 0, 0, false
+		}
+		if n%2 == 1 {
+			return n / 2, n / 2, 0, true
+		}
+		return n/2 - 1, n / 2, 0.5, true
+	case p.Percent:
+		return percentileRanks(n, p.Q)
+	}
+	k := p.Index
+	if k < 0 {
+		k += n
+	}
+	return k, k, 0, k >= 0 && k < n
+}
+
+// Combine gives the pattern's result from the values at its two ranks, in
+// numpy's arithmetic.
+func (p Pattern) Combine(v1, v2, t float64) float64 {
+	switch {
+	case p.Median && t == 0: // an odd count
+		return 0 + v1
+	case p.Median:
+		return ((0 + v1) + v2) / 2
+	case p.Percent:
+		return lerp(v1, v2, t)
+	}
+	return v1
+}

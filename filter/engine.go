@@ -248,12 +248,20 @@ func (p *plan) load(buf []float64, in *Array, src int) {
 	}
 }
 
-// general runs the lane program over the current line.
+// general runs the lane program over the current line: the kernel's, or,
+// for a transformed rank, the rank's over the transformed lines.
 func (w *worker) general(ctx context.Context) error {
 	p := w.p
 	L := p.length
+	m := w.m
 	for k, g := range p.elemGroup {
 		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
+	}
+	if w.fast != nil && w.fast.rankM != nil {
+		m = w.fast.rankM
+		for k, g := range p.elemGroup {
+			w.in[k] = w.fast.transformed(w.cur[g])[p.padL+p.elemOff[k]:]
+		}
 	}
 	var center []float64
 	if p.center >= 0 {
@@ -276,7 +284,7 @@ func (w *worker) general(ctx context.Context) error {
 		if center != nil {
 			c = center[off:]
 		}
-		w.m.Run(w.out[off:end], w.sub, c)
+		m.Run(w.out[off:end], w.sub, c)
 	}
 	return nil
 }

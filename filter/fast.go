@@ -33,6 +33,13 @@ type fastPath struct {
 	// direct: fold every footprint element straight from the float64
 	// input line, without line buffers.
 	direct bool
+	// hist: a rank by a sliding histogram over integer pixels.
+	hist   bool
+	r1, r2 int // the ranks
+	t      float64
+	// rank: the rank statistic alone, as a lane program over lines that
+	// the pattern's transform has already been applied to.
+	rank *compile.Program
 }
 
 // segRun is a run of consecutive footprint elements along the line.
@@ -58,30 +65,13 @@ func (f *Filter) fastPath(p *plan, dtype DType) *fastPath {
 		fp.op = opMax
 	case compile.SumPattern, compile.MeanPattern, compile.CountPattern:
 		fp.op = opAdd
+	case compile.RankPattern:
+		fp.runs, fp.lens = runsOf(p)
+		return f.rankPath(p, fp, dtype)
 	default:
 		return nil
 	}
-	// Elements of one group are consecutive in C order and ascend along
-	// the line: split them into runs of consecutive offsets.
-	for k := 0; k < len(p.elemOff); {
-		j := k + 1
-		for j < len(p.elemOff) && p.elemGroup[j] == p.elemGroup[k] && p.elemOff[j] == p.elemOff[j-1]+1 {
-			j++
-		}
-		length := j - k
-		idx := -1
-		for i, l := range fp.lens {
-			if l == length {
-				idx = i
-			}
-		}
-		if idx < 0 {
-			idx = len(fp.lens)
-			fp.lens = append(fp.lens, length)
-		}
-		fp.runs = append(fp.runs, segRun{group: p.elemGroup[k], start: p.elemOff[k], lenIdx: idx})
-		k = j
-	}
+	fp.runs, fp.lens = runsOf(p)
 	// Small footprints over float64 input read the input directly, all
 	// elements in one or two fused passes: no line copies at all.
 	if dtype == Float64 && pat.Pre == nil && fp.op != opAdd || dtype == Float64 && pat.Pre == nil && fp.n <= 8 && pat.Kind != compile.CountPattern {
@@ -100,6 +90,32 @@ func (f *Filter) fastPath(p *plan, dtype DType) *fastPath {
 	return fp
 }
 
+// runsOf splits the footprint into runs of consecutive elements along the
+// line. Elements of one group are consecutive in C order and ascend along
+// the line.
+func runsOf(p *plan) (runs []segRun, lens []int) {
+	for k := 0; k < len(p.elemOff); {
+		j := k + 1
+		for j < len(p.elemOff) && p.elemGroup[j] == p.elemGroup[k] && p.elemOff[j] == p.elemOff[j-1]+1 {
+			j++
+		}
+		length := j - k
+		idx := -1
+		for i, l := range lens {
+			if l == length {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			idx = len(lens)
+			lens = append(lens, length)
+		}
+		runs = append(runs, segRun{group: p.elemGroup[k], start: p.elemOff[k], lenIdx: idx})
+		k = j
+	}
+	return runs, lens
+}
+
 // fastWorker is a worker's state for a fast path.
 type fastWorker struct {
 	fp   *fastPath
@@ -108,6 +124,10 @@ type fastWorker struct {
 	srcs [][]float64 // per run (or element): its view for the current line
 
 	cvalLine []float64 // a line of cval, for lines beyond the edges
+	bins     []int32   // the sliding histogram
+	outs     [][]float64
+	ins      [][]float64
+	rankM    *compile.Machine
 }
 
 // direct computes the current output line from the float64 input: the
@@ -161,6 +181,14 @@ func (fw *fastWorker) direct(w *worker, data []float64) {
 
 func (fp *fastPath) newWorker(p *plan) *fastWorker {
 	fw := &fastWorker{fp: fp, in: make([][]float64, 1), srcs: make([][]float64, max(len(fp.runs), fp.n))}
+	if fp.hist {
+		fw.bins = make([]int32, 256)
+		fw.outs = make([][]float64, len(fp.runs))
+		fw.ins = make([][]float64, len(fp.runs))
+	}
+	if fp.rank != nil {
+		fw.rankM = fp.rank.NewMachine()
+	}
 	fw.cvalLine = make([]float64, p.length)
 	for i := range fw.cvalLine {
 		fw.cvalLine[i] = p.cval
@@ -211,6 +239,13 @@ func (fw *fastWorker) reduced(l *cachedLine, idx int) []float64 {
 }
 
 func (fw *fastWorker) line(w *worker) bool {
+	switch {
+	case fw.fp.hist:
+		fw.histLine(w)
+		return true
+	case fw.fp.rank != nil:
+		return false // the rank program runs on transformed lines
+	}
 	fp, p := fw.fp, w.p
 	L := p.length
 	out := w.out[:L]

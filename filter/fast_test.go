@@ -25,6 +25,9 @@ var fastKernels = []struct {
 	{"mean(values)", false},
 	{"sum(values, # * #)", false},
 	{"mean(clip(values, 0, c))", false},
+	{"median(abs(values - c))", true},
+	{"percentile(values * 2, 30)", true},
+	{"sort(abs(values))[0]", true},
 }
 
 // TestFastPaths runs every fast path and the lane program on the same
@@ -56,8 +59,8 @@ func TestFastPaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(fast.Path(rank), "fast:") {
-			t.Fatalf("%s: no fast path: %s", k.src, fast.Path(rank))
+		if !strings.HasPrefix(fast.Path(rank, in.DType), "fast:") {
+			t.Fatalf("%s: no fast path: %s", k.src, fast.Path(rank, in.DType))
 		}
 		opts.General = true
 		general, _ := New(k.src, opts)
@@ -103,6 +106,60 @@ func TestWindows(t *testing.T) {
 						t.Fatalf("w=%d n=%d op=%d: dst[%d] = %v, want %v", w, n, op, i, dst[i], want)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestHistogram compares the sliding-histogram rank path on uint8 input
+// with the lane program, for every mode (cval included) and random
+// footprints.
+func TestHistogram(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	kernels := []string{"median(values)", "percentile(values, 25)", "percentile(values, 62.5)",
+		"sort(values)[0]", "sort(values)[-1]", "median(values)"}
+	for trial := 0; trial < 300; trial++ {
+		rank := 1 + r.IntN(3)
+		shape := make([]int, rank)
+		for i := range shape {
+			shape[i] = 1 + r.IntN(8)
+		}
+		shape[rank-1] += r.IntN(30)
+		n := 1
+		for _, s := range shape {
+			n *= s
+		}
+		data := make([]uint8, n)
+		for i := range data {
+			data[i] = uint8(r.IntN(256))
+			if r.IntN(4) == 0 {
+				data[i] = uint8(r.IntN(4)) // ties
+			}
+		}
+		in, _ := ArrayOf(data, shape...)
+		opts := randomOptions(r, rank)
+		opts.Mode = Mode(trial % 8)
+		opts.Cval = float64(r.IntN(256))
+		opts.Output = Float64
+		src := kernels[r.IntN(len(kernels))]
+		fast, err := New(src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(fast.Path(rank, in.DType), "histogram") {
+			t.Fatalf("%s: %s", src, fast.Path(rank, in.DType))
+		}
+		opts.General = true
+		general, _ := New(src, opts)
+		a, err := fast.Apply(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := general.Apply(context.Background(), in)
+		for i, x := range a.Data.([]float64) {
+			if y := b.Data.([]float64)[i]; x != y {
+				t.Fatalf("%s on %v, footprint %v %v, mode %v, cval %v: element %d: histogram %v, general %v",
+					src, shape, opts.Footprint.Shape, opts.Footprint.Mask, opts.Mode, opts.Cval, i, x, y)
 			}
 		}
 	}

@@ -164,9 +164,9 @@ func (f *Filter) axes(rank int) ([]int, error) {
 	return axes, nil
 }
 
-// Path says how the filter runs on an input of the given rank, and why,
-// for kfilter explain and bench.
-func (f *Filter) Path(rank int) string {
+// Path says how the filter runs on an input of the given rank and dtype,
+// and why, for kfilter explain and bench.
+func (f *Filter) Path(rank int, dtype DType) string {
 	general := fmt.Sprintf("general: lane program of %d instructions, strips of %d pixels", len(f.prog.Instrs), f.prog.Strip)
 	if f.opts.General {
 		return general + " (fast paths disabled)"
@@ -175,7 +175,7 @@ func (f *Filter) Path(rank int) string {
 	for i := range shape {
 		shape[i] = 1
 	}
-	p, err := f.plan(shape, Float64)
+	p, err := f.plan(shape, dtype)
 	if err != nil || p.fast == nil {
 		return general
 	}

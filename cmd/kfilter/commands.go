@@ -178,7 +178,7 @@ func explain(e *env, o *options) error {
 		}
 		fmt.Fprintf(w, "param      %s = %s: %s%s\n", n, paramString(opts.Params[n]), opts.Params[n].Type(), used)
 	}
-	fmt.Fprintf(w, "path       %s\n", f.Path(opts.Footprint.Rank()))
+	fmt.Fprintf(w, "path       %s (for float64 input)\n", f.Path(opts.Footprint.Rank(), filter.Float64))
 	fmt.Fprintln(w, "types")
 	printTypes(w, k.Root, 1)
 	fmt.Fprintln(w, "program")
@@ -300,7 +300,7 @@ func bench(ctx context.Context, e *env, o *options) error {
 	if threads == 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	res := benchResult{Kernel: src, Path: f.Path(len(shape)), Shape: shape, DType: dtype.String(),
+	res := benchResult{Kernel: src, Path: f.Path(len(shape), dtype), Shape: shape, DType: dtype.String(),
 		Footprint: opts.Footprint.Shape, Values: opts.Footprint.Count(), Threads: threads, Repeat: o.repeat}
 	if err := f.ApplyTo(ctx, out, in); err != nil { // warm up
 		return err

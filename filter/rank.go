@@ -1,0 +1,111 @@
+package filter
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/kfilter/kfilter/compile"
+)
+
+// rankPath picks an algorithm for a rank statistic (median, percentile,
+// sort(...)[k]): a sliding histogram for uint8 pixels; for a transformed
+// rank such as median(abs(values - c)), the transform once per input pixel
+// and then the rank's own program; otherwise none (the lane program, whose
+// sorting networks are the general algorithm).
+func (f *Filter) rankPath(p *plan, fp *fastPath, dtype DType) *fastPath {
+	pat := fp.pat
+	r1, r2, t, ok := pat.Ranks(fp.n)
+	if !ok {
+		return nil
+	}
+	constantOK := (p.mode != Constant && p.mode != GridConstant) ||
+		(p.cval == math.Trunc(p.cval) && p.cval >= 0 && p.cval <= 255)
+	if pat.Pre == nil && dtype == Uint8 && constantOK {
+		fp.hist, fp.r1, fp.r2, fp.t = true, r1, r2, t
+		fp.why = fmt.Sprintf("rank %d of %d by a sliding 256-bin histogram (Huang): %d bins in and out per pixel, uint8 never widened to sort",
+			r1, fp.n, 2*len(fp.runs))
+		return fp
+	}
+	if pat.Pre == nil {
+		return nil
+	}
+	var src string
+	switch {
+	case pat.Median:
+		src = "median(values)"
+	case pat.Percent:
+		src = "percentile(values, " + strconv.FormatFloat(pat.Q, 'g', -1, 64) + ")"
+	default:
+		src = "sort(values)[" + strconv.Itoa(pat.Index) + "]"
+	}
+	prog, err := compile.Compile(src, compile.Config{N: fp.n})
+	if err != nil {
+		return nil
+	}
+	fp.rank = prog
+	fp.why = fmt.Sprintf("the transform once per input pixel (not %d times), then %s: %d instructions", fp.n, src, len(prog.Instrs))
+	return fp
+}
+
+// histLine computes the current output line by Huang's algorithm: a
+// histogram of the window slides along the line, each run of the footprint
+// giving one pixel in and one out per step, and the rank moves from its
+// last position.
+func (fw *fastWorker) histLine(w *worker) {
+	fp, p := fw.fp, w.p
+	L := p.length
+	bins := fw.bins[:256]
+	clear(bins)
+	// per run: the pixels leaving (outs[x]) and entering (ins[x]) at step x
+	for i, r := range fp.runs {
+		line := w.cur[r.group].buf[p.padL+r.start:]
+		n := fp.lens[r.lenIdx]
+		for j := 0; j < n; j++ {
+			bins[uint8(line[j])]++
+		}
+		fw.outs[i] = line[:L-1]
+		fw.ins[i] = line[n : n+L-1]
+	}
+	k := int32(fp.r1)
+	m, below := int32(0), int32(0) // the rank's value, and the count under it
+	two := fp.r2 != fp.r1
+	out := w.out[:L]
+	for x := range out {
+		for below > k {
+			m--
+			below -= bins[m]
+		}
+		for below+bins[m] <= k {
+			below += bins[m]
+			m++
+		}
+		v1, v2 := float64(m), float64(m)
+		if two && below+bins[m] <= k+1 {
+			// the next rank is the next occupied bin
+			n := m + 1
+			for bins[n] == 0 {
+				n++
+			}
+			v2 = float64(n)
+		}
+		out[x] = fp.pat.Combine(v1, v2, fp.t)
+		if x == L-1 {
+			break
+		}
+		for i := range fp.runs {
+			o, n := uint8(fw.outs[i][x]), uint8(fw.ins[i][x])
+			bins[o]--
+			bins[n]++
+			// branch-free: the pixels are noise to a branch predictor
+			below += int32(b2i(int32(n) < m) - b2i(int32(o) < m))
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
