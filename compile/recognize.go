@@ -39,6 +39,8 @@ type Pattern struct {
 	// Pre is the transform applied to each value before the reduction, as a
 	// program over one value (N = 1), or nil for none.
 	Pre *Program
+	// PreBool: Pre gives bools (0 or 1), as count's predicates do.
+	PreBool bool
 	// For RankPattern: Median, or Q for a percentile (0..100), or Index
 	// for sort(...)[Index] (negative counts from the end).
 	Median  bool
@@ -122,6 +124,7 @@ func (p *Program) Recognize(params map[string]Param) (Pattern, bool) {
 			return Pattern{}, false
 		}
 		pat.Pre = pre
+		pat.PreBool = body.Type().Scalar().Kind == lang.BoolKind
 	}
 	return pat, true
 }

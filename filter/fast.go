@@ -215,7 +215,7 @@ func (fw *fastWorker) transformed(l *cachedLine) []float64 {
 		fw.pre.Run(t, fw.in, nil)
 		src = t
 	}
-	if fw.fp.pat.Kind == compile.CountPattern {
+	if fw.fp.pat.Kind == compile.CountPattern && !fw.fp.pat.PreBool {
 		for i, x := range src {
 			t[i] = b2f(x != 0)
 		}
@@ -320,8 +320,8 @@ func combineAll(dst []float64, srcs [][]float64, op segOp) {
 // safe with infinities for sums.
 func windows(dst, src []float64, w int, op segOp) {
 	n := len(dst)
-	if w <= 4 {
-		srcs := [4][]float64{}
+	if w <= 8 {
+		srcs := [8][]float64{}
 		for j := 0; j < w; j++ {
 			srcs[j] = src[j : j+n]
 		}
