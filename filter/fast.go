@@ -40,6 +40,10 @@ type fastPath struct {
 	// rank: the rank statistic alone, as a lane program over lines that
 	// the pattern's transform has already been applied to.
 	rank *compile.Program
+	// median3: the 3x3 median by shared column sorts, the box starting at
+	// offset start3 along the line.
+	median3 bool
+	start3  int
 }
 
 // segRun is a run of consecutive footprint elements along the line.
@@ -128,6 +132,7 @@ type fastWorker struct {
 	outs     [][]float64
 	ins      [][]float64
 	rankM    *compile.Machine
+	cols     [3][]float64 // sorted columns, for the 3x3 median
 }
 
 // direct computes the current output line from the float64 input: the
@@ -189,6 +194,9 @@ func (fp *fastPath) newWorker(p *plan) *fastWorker {
 	if fp.rank != nil {
 		fw.rankM = fp.rank.NewMachine()
 	}
+	if fp.median3 {
+		fw.cols = [3][]float64{make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR)}
+	}
 	fw.cvalLine = make([]float64, p.length)
 	for i := range fw.cvalLine {
 		fw.cvalLine[i] = p.cval
@@ -243,6 +251,8 @@ func (fw *fastWorker) line(w *worker) bool {
 	case fw.fp.hist:
 		fw.histLine(w)
 		return true
+	case fw.fp.median3:
+		return fw.median3Line(w)
 	case fw.fp.rank != nil:
 		return false // the rank program runs on transformed lines
 	}

@@ -27,6 +27,14 @@ func (f *Filter) rankPath(p *plan, fp *fastPath, dtype DType) *fastPath {
 			r1, fp.n, 2*len(fp.runs))
 		return fp
 	}
+	if start, ok := median3Path(p, fp); ok {
+		fp.median3, fp.start3 = true, start
+		fp.why = "3x3 median: each column sorted once and shared by three windows, then med3(max of lows, med3 of middles, min of highs); lines with a NaN take the lane program"
+		if pat.Pre != nil {
+			fp.why = "the transform once per input pixel, then the " + fp.why
+		}
+		return fp
+	}
 	if pat.Pre == nil {
 		return nil
 	}
