@@ -43,3 +43,35 @@ func exchange(a, b []float64, lo, hi bool) {
 	}
 	exchangePortable(a[n:], b[n:], lo, hi)
 }
+
+// exchangeTo is exchange from x and y into a and b (which may be x and y).
+func exchangeTo(a, b, x, y []float64, lo, hi bool) {
+	n := len(a) &^ 3
+	if !avx2 || n == 0 {
+		exchangeToPortable(a, b, x, y, lo, hi)
+		return
+	}
+	b, x, y = b[:len(a)], x[:len(a)], y[:len(a)]
+	switch {
+	case lo && hi:
+		for i := 0; i < n; i += 4 {
+			p := archsimd.LoadFloat64x4Slice(x[i : i+4])
+			q := archsimd.LoadFloat64x4Slice(y[i : i+4])
+			p.Min(q).StoreSlice(a[i : i+4])
+			p.Max(q).StoreSlice(b[i : i+4])
+		}
+	case lo:
+		for i := 0; i < n; i += 4 {
+			p := archsimd.LoadFloat64x4Slice(x[i : i+4])
+			q := archsimd.LoadFloat64x4Slice(y[i : i+4])
+			p.Min(q).StoreSlice(a[i : i+4])
+		}
+	default:
+		for i := 0; i < n; i += 4 {
+			p := archsimd.LoadFloat64x4Slice(x[i : i+4])
+			q := archsimd.LoadFloat64x4Slice(y[i : i+4])
+			p.Max(q).StoreSlice(b[i : i+4])
+		}
+	}
+	exchangeToPortable(a[n:], b[n:], x[n:], y[n:], lo, hi)
+}

@@ -9,6 +9,9 @@ import "sync"
 type CE struct {
 	I, J   int16
 	Lo, Hi bool
+	// SrcI, SrcJ: the wire has not been exchanged before, so its value is
+	// still the source's (see RunNetwork).
+	SrcI, SrcJ bool
 }
 
 // batcher returns Batcher's odd-even merge sort for n wires: the network
@@ -87,3 +90,107 @@ func selection(n, r1, r2 int) []CE {
 // maxNetwork is the largest array a network sorts or selects from; past
 // it the per-pixel algorithms win (the network grows as n log² n).
 const maxNetwork = 64
+
+// PresortedSelection returns a network over h*w wires, wire c*h+r holding
+// row r of column c, that puts ranks r1 and r2 in place when every column
+// is already sorted: Batcher's network without the exchanges that never
+// swap on such inputs, pruned to the two ranks. An exchange that never
+// swaps on any 0-1 input with sorted columns never swaps on any real one
+// (the 0-1 principle: thresholding commutes with exchanges and keeps the
+// columns sorted), so dropping it changes nothing. ok is false when the
+// check would take too long ((h+1)^w 0-1 inputs).
+func PresortedSelection(h, w, r1, r2 int) (net []CE, ok bool) {
+	key := netKey{n: -(h*1000 + w), r1: r1, r2: r2}
+	if v, hit := networks.Load(key); hit {
+		return v.([]CE), true
+	}
+	inputs := 1
+	for i := 0; i < w; i++ {
+		inputs *= h + 1
+		if inputs > 1<<16 {
+			return nil, false
+		}
+	}
+	n := h * w
+	full := batcher(n)
+	swaps := make([]bool, len(full))
+	x := make([]bool, n)
+	zeros := make([]int, w)
+	for in := 0; in < inputs; in++ {
+		v := in
+		for c := range zeros {
+			zeros[c] = v % (h + 1)
+			v /= h + 1
+		}
+		for c := 0; c < w; c++ {
+			for r := 0; r < h; r++ {
+				x[c*h+r] = r >= zeros[c] // zeros first: the column is sorted
+			}
+		}
+		for k, ce := range full {
+			if x[ce.I] && !x[ce.J] {
+				swaps[k] = true
+				x[ce.I], x[ce.J] = false, true
+			}
+		}
+	}
+	var kept []CE
+	for k, ce := range full {
+		if swaps[k] {
+			kept = append(kept, ce)
+		}
+	}
+	net = prune(kept, n, []int{r1, r2})
+	touched := make([]bool, n)
+	for k := range net {
+		net[k].SrcI, net[k].SrcJ = !touched[net[k].I], !touched[net[k].J]
+		touched[net[k].I], touched[net[k].J] = true, true
+	}
+	networks.Store(key, net)
+	return net, true
+}
+
+// RunNetwork applies a network made by PresortedSelection to lanes of
+// pixels: wire i starts as src[i], which it never writes, and lives in
+// scratch[i] from its first exchange on. Inputs must hold no NaN, and the
+// order of equal zeros of different sign is unspecified.
+func RunNetwork(net []CE, src, scratch [][]float64) {
+	for _, c := range net {
+		x, y := scratch[c.I], scratch[c.J]
+		if c.SrcI {
+			x = src[c.I]
+		}
+		if c.SrcJ {
+			y = src[c.J]
+		}
+		exchangeTo(scratch[c.I], scratch[c.J], x, y, c.Lo, c.Hi)
+	}
+}
+
+// SortNetwork returns Batcher's sorting network for n wires, with SrcI and
+// SrcJ set for RunNetwork.
+func SortNetwork(n int) []CE {
+	key := netKey{n: n, r1: -2, r2: -2}
+	if v, hit := networks.Load(key); hit {
+		return v.([]CE)
+	}
+	net := batcher(n)
+	touched := make([]bool, n)
+	for k := range net {
+		net[k].SrcI, net[k].SrcJ = !touched[net[k].I], !touched[net[k].J]
+		touched[net[k].I], touched[net[k].J] = true, true
+	}
+	networks.Store(key, net)
+	return net
+}
+
+// Touched reports whether a network writes wire i (else RunNetwork leaves
+// its value in the source).
+func Touched(net []CE, i int) bool {
+	for _, c := range net {
+		if int(c.I) == i || int(c.J) == i {
+			return true
+		}
+	}
+	return false
+}

@@ -44,6 +44,8 @@ type fastPath struct {
 	// offset start3 along the line.
 	median3 bool
 	start3  int
+	// box: a median over a box by shared column sorts.
+	box *boxRank
 }
 
 // segRun is a run of consecutive footprint elements along the line.
@@ -133,6 +135,7 @@ type fastWorker struct {
 	ins      [][]float64
 	rankM    *compile.Machine
 	cols     [3][]float64 // sorted columns, for the 3x3 median
+	box      *boxRankWorker
 }
 
 // direct computes the current output line from the float64 input: the
@@ -194,6 +197,9 @@ func (fp *fastPath) newWorker(p *plan) *fastWorker {
 	if fp.rank != nil {
 		fw.rankM = fp.rank.NewMachine()
 	}
+	if fp.box != nil {
+		fw.box = fp.box.newWorker(p)
+	}
 	if fp.median3 {
 		fw.cols = [3][]float64{make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR)}
 	}
@@ -253,6 +259,8 @@ func (fw *fastWorker) line(w *worker) bool {
 		return true
 	case fw.fp.median3:
 		return fw.median3Line(w)
+	case fw.fp.box != nil:
+		return fw.boxRankLine(w)
 	case fw.fp.rank != nil:
 		return false // the rank program runs on transformed lines
 	}

@@ -206,3 +206,40 @@ func TestMedian3(t *testing.T) {
 		}
 	}
 }
+
+// TestBoxRank compares the shared-column box median with the lane program.
+func TestBoxRank(t *testing.T) {
+	r := rand.New(rand.NewPCG(51, 52))
+	boxes := [][2]int{{5, 5}, {3, 5}, {5, 3}, {4, 4}, {2, 3}, {3, 2}, {2, 2}}
+	for trial := 0; trial < 200; trial++ {
+		hw := boxes[trial%len(boxes)]
+		shape := []int{1 + r.IntN(9), 1 + r.IntN(40)}
+		in := randomArray(r, shape...)
+		if trial%2 == 0 {
+			for i, x := range in.Data.([]float64) {
+				if x != x && r.IntN(4) > 0 {
+					in.Data.([]float64)[i] = -0.0
+				}
+			}
+		}
+		opts := Options{Footprint: Box(hw[0], hw[1]), Mode: Mode(trial % 8), Cval: float64(r.IntN(3))}
+		src := []string{"median(values)", "median(abs(values - 0.5))"}[trial%2]
+		fast, err := New(src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(fast.Path(2, Float64), "shared by") {
+			t.Fatalf("%s %v: %s", src, hw, fast.Path(2, Float64))
+		}
+		opts.General = true
+		general, _ := New(src, opts)
+		a, _ := fast.Apply(context.Background(), in)
+		b, _ := general.Apply(context.Background(), in)
+		for i, x := range a.Data.([]float64) {
+			y := b.Data.([]float64)[i]
+			if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
+				t.Fatalf("%s %v on %v, mode %v: element %d: fast %v, general %v", src, hw, shape, opts.Mode, i, x, y)
+			}
+		}
+	}
+}

@@ -35,6 +35,13 @@ func (f *Filter) rankPath(p *plan, fp *fastPath, dtype DType) *fastPath {
 		}
 		return fp
 	}
+	if b := boxRankPath(p, fp); b != nil {
+		fp.box = b
+		if pat.Pre != nil {
+			fp.why = "the transform once per input pixel, then the " + fp.why
+		}
+		return fp
+	}
 	if pat.Pre == nil {
 		return nil
 	}
