@@ -245,12 +245,7 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 		}
 		dev := m.dev[:in.N]
 		for k, a := range src {
-			v := dev[k][:len(d)]
-			a = a[:len(d)]
-			for i := range v {
-				x := a[i] - d[i]
-				v[i] = x * x
-			}
+			squaredDeviation(dev[k][:len(d)], a, d)
 		}
 		m.sumLanes(d, dev, 0)
 		for i := range d {
@@ -313,10 +308,7 @@ func (m *Machine) sumLanes(d []float64, src [][]float64, depth int) {
 			d[i] = 0
 		}
 		for _, a := range src {
-			a = a[:len(d)]
-			for i := range d {
-				d[i] += a[i]
-			}
+			addInto(d, a)
 		}
 	case cnt <= 128:
 		r := m.acc[:8:8]
@@ -326,23 +318,12 @@ func (m *Machine) sumLanes(d []float64, src [][]float64, depth int) {
 		k := 8
 		for ; k < cnt-cnt%8; k += 8 {
 			for j := range r {
-				rj := r[j][:len(d)]
-				a := src[k+j][:len(d)]
-				for i := range rj {
-					rj[i] += a[i]
-				}
+				addInto(r[j][:len(d)], src[k+j])
 			}
 		}
-		r0, r1, r2, r3 := r[0][:len(d)], r[1][:len(d)], r[2][:len(d)], r[3][:len(d)]
-		r4, r5, r6, r7 := r[4][:len(d)], r[5][:len(d)], r[6][:len(d)], r[7][:len(d)]
-		for i := range d {
-			d[i] = ((r0[i] + r1[i]) + (r2[i] + r3[i])) + ((r4[i] + r5[i]) + (r6[i] + r7[i]))
-		}
+		combine8(d, r)
 		for ; k < cnt; k++ {
-			a := src[k][:len(d)]
-			for i := range d {
-				d[i] += a[i]
-			}
+			addInto(d, src[k])
 		}
 	default:
 		n2 := cnt / 2
@@ -350,9 +331,7 @@ func (m *Machine) sumLanes(d []float64, src [][]float64, depth int) {
 		tmp := m.acc[8+depth][:len(d)]
 		m.sumLanes(d, src[:n2], depth+1)
 		m.sumLanes(tmp, src[n2:], depth+1)
-		for i := range d {
-			d[i] += tmp[i]
-		}
+		addInto(d, tmp)
 	}
 }
 
@@ -512,15 +491,10 @@ func (m *Machine) rankLanes(in *Instr, n int) {
 		w = w[:n]
 		a := s[in.A+int32(k)][:n]
 		if median {
-			for i, x := range a {
-				w[i] = x + 0
-				sum[i] += x
-			}
+			copyNormalized(w, sum, a)
 		} else {
 			copy(w, a)
-			for i, x := range a {
-				sum[i] += x
-			}
+			addInto(sum, a)
 		}
 	}
 	for _, c := range m.p.Nets[in.Net] {

@@ -128,12 +128,17 @@ func (c *compiler) network(p *Program, in vinstr) int32 {
 // ones keep registers cached.
 func stripFor(temps int, instrs []Instr) int {
 	extra := 16
+	budget := 256 << 10
 	for _, in := range instrs {
-		if in.Op == OpStd || in.Op == OpVar {
+		switch {
+		case in.Op == OpStd || in.Op == OpVar:
 			extra = max(extra, 16+int(in.N))
+		case in.Net >= 0:
+			// a network sweeps its wires dozens of times: keep them in L1
+			extra = max(extra, 16+int(in.N))
+			budget = 64 << 10
 		}
 	}
-	const budget = 256 << 10
 	s := budget / 8 / (temps + extra)
 	s = min(max(s, 64), 1024)
 	return s &^ 7

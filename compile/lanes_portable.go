@@ -1,0 +1,39 @@
+package compile
+
+// Lane helpers: each a plain loop here, four pixels at a time in the
+// GOEXPERIMENT=simd build, with the same arithmetic in the same order.
+
+func addIntoPortable(d, a []float64) {
+	a = a[:len(d)]
+	for i := range d {
+		d[i] += a[i]
+	}
+}
+
+// combine8Portable is numpy's pairwise combination of eight accumulators.
+func combine8Portable(d []float64, r [][]float64) {
+	n := len(d)
+	r0, r1, r2, r3 := r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+	r4, r5, r6, r7 := r[4][:n], r[5][:n], r[6][:n], r[7][:n]
+	for i := range d {
+		d[i] = ((r0[i] + r1[i]) + (r2[i] + r3[i])) + ((r4[i] + r5[i]) + (r6[i] + r7[i]))
+	}
+}
+
+// squaredDeviationPortable sets v to (a - m)².
+func squaredDeviationPortable(v, a, m []float64) {
+	a, m = a[:len(v)], m[:len(v)]
+	for i := range v {
+		x := a[i] - m[i]
+		v[i] = x * x
+	}
+}
+
+// copyNormalizedPortable sets w to a + 0 (-0 becomes 0) and adds a to sum.
+func copyNormalizedPortable(w, sum, a []float64) {
+	a, sum = a[:len(w)], sum[:len(w)]
+	for i, x := range a {
+		w[i] = x + 0
+		sum[i] += x
+	}
+}

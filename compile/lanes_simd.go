@@ -1,0 +1,67 @@
+//go:build goexperiment.simd && amd64
+
+package compile
+
+import "simd/archsimd"
+
+func load(s []float64, i int) archsimd.Float64x4 { return archsimd.LoadFloat64x4Slice(s[i : i+4]) }
+
+func addInto(d, a []float64) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		addIntoPortable(d, a)
+		return
+	}
+	a = a[:len(d)]
+	for i := 0; i < n; i += 4 {
+		load(d, i).Add(load(a, i)).StoreSlice(d[i : i+4])
+	}
+	addIntoPortable(d[n:], a[n:])
+}
+
+func combine8(d []float64, r [][]float64) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		combine8Portable(d, r)
+		return
+	}
+	r0, r1, r2, r3 := r[0][:len(d)], r[1][:len(d)], r[2][:len(d)], r[3][:len(d)]
+	r4, r5, r6, r7 := r[4][:len(d)], r[5][:len(d)], r[6][:len(d)], r[7][:len(d)]
+	for i := 0; i < n; i += 4 {
+		a := load(r0, i).Add(load(r1, i)).Add(load(r2, i).Add(load(r3, i)))
+		b := load(r4, i).Add(load(r5, i)).Add(load(r6, i).Add(load(r7, i)))
+		a.Add(b).StoreSlice(d[i : i+4])
+	}
+	tail := [8][]float64{r0[n:], r1[n:], r2[n:], r3[n:], r4[n:], r5[n:], r6[n:], r7[n:]}
+	combine8Portable(d[n:], tail[:])
+}
+
+func squaredDeviation(v, a, m []float64) {
+	n := len(v) &^ 3
+	if !avx2 || n == 0 {
+		squaredDeviationPortable(v, a, m)
+		return
+	}
+	a, m = a[:len(v)], m[:len(v)]
+	for i := 0; i < n; i += 4 {
+		x := load(a, i).Sub(load(m, i))
+		x.Mul(x).StoreSlice(v[i : i+4])
+	}
+	squaredDeviationPortable(v[n:], a[n:], m[n:])
+}
+
+func copyNormalized(w, sum, a []float64) {
+	n := len(w) &^ 3
+	if !avx2 || n == 0 {
+		copyNormalizedPortable(w, sum, a)
+		return
+	}
+	a, sum = a[:len(w)], sum[:len(w)]
+	zero := archsimd.BroadcastFloat64x4(0)
+	for i := 0; i < n; i += 4 {
+		x := load(a, i)
+		x.Add(zero).StoreSlice(w[i : i+4])
+		load(sum, i).Add(x).StoreSlice(sum[i : i+4])
+	}
+	copyNormalizedPortable(w[n:], sum[n:], a[n:])
+}
