@@ -22,6 +22,7 @@ type Options struct {
 	Progress  func(done, total int)    // if set, called as lines complete, from any goroutine
 	Limits    lang.Limits              // kernel limits; zero for lang.DefaultLimits
 	General   bool                     // always run the lane program, even where a faster algorithm exists
+	MaxInstrs int                      // compiled program size limit; zero for compile.DefaultMaxInstrs
 }
 
 // Filter is a compiled kernel with its footprint and options. It is safe
@@ -63,7 +64,7 @@ func New(kernel string, opts Options) (*Filter, error) {
 	if opts.Threads < 0 {
 		return nil, &Error{What: "threads", Msg: fmt.Sprintf("%d threads", opts.Threads)}
 	}
-	prog, err := compile.Compile(kernel, compile.Config{N: fp.Count(), Params: opts.Params, Limits: opts.Limits})
+	prog, err := compile.Compile(kernel, compile.Config{N: fp.Count(), Params: opts.Params, Limits: opts.Limits, MaxInstrs: opts.MaxInstrs})
 	if err != nil {
 		return nil, err
 	}

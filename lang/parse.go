@@ -22,7 +22,7 @@ func Parse(src string) (Expr, error) {
 func parse(src string, lim Limits) (Expr, error) {
 	p := &converter{src: src, lim: lim}
 	if lim.MaxSource > 0 && len(src) > lim.MaxSource {
-		return nil, p.errorf(LimitError, 0, "kernel is %d bytes long, over the limit of %d (raise it with the max-kernel limit)", len(src), lim.MaxSource)
+		return nil, p.errorf(LimitError, 0, "kernel is %d bytes long, over the limit of %d (raise it with --max-kernel)", len(src), lim.MaxSource)
 	}
 	if strings.TrimSpace(src) == "" {
 		return nil, p.errorf(SyntaxError, 0, "empty kernel: write an expression such as median(values)")
@@ -39,7 +39,7 @@ func parse(src string, lim Limits) (Expr, error) {
 		return nil, p.errorf(SyntaxError, off, "kernel is not valid UTF-8")
 	}
 	if d, off := nesting(src, lim.MaxDepth); lim.MaxDepth > 0 && d > lim.MaxDepth {
-		return nil, p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d (raise it with the max-depth limit)", d, lim.MaxDepth)
+		return nil, p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d (raise it with --max-depth)", d, lim.MaxDepth)
 	}
 	p.prepare()
 	cfg := &conf.Config{MaxNodes: uint(lim.MaxNodes), Disabled: map[string]bool{}}
@@ -54,7 +54,7 @@ func parse(src string, lim Limits) (Expr, error) {
 			kind := SyntaxError
 			if strings.Contains(msg, "maximum allowed nodes") {
 				kind = LimitError
-				msg = fmt.Sprintf("kernel has more than %d syntax nodes (raise it with the max-nodes limit)", lim.MaxNodes)
+				msg = fmt.Sprintf("kernel has more than %d syntax nodes; simplify it", lim.MaxNodes)
 			}
 			off := p.offset(fe.From)
 			if strings.HasPrefix(msg, "unexpected token EOF") {
@@ -209,7 +209,7 @@ func (p *converter) convert(n ast.Node, depth int) Expr {
 		return nil
 	}
 	if p.lim.MaxDepth > 0 && depth > p.lim.MaxDepth {
-		return p.fail(LimitError, n, "kernel nests %d levels deep, over the limit of %d (raise it with the max-depth limit)", depth, p.lim.MaxDepth)
+		return p.fail(LimitError, n, "kernel nests %d levels deep, over the limit of %d (raise it with --max-depth)", depth, p.lim.MaxDepth)
 	}
 	d := depth + 1
 	at := node{P: p.pos(n)}

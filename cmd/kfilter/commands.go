@@ -53,7 +53,7 @@ func runFilter(ctx context.Context, e *env, o *options) error {
 			return err
 		}
 	}
-	in, err := readInput(e, o.files[0], o)
+	in, err := readInput(ctx, e, o.files[0], o)
 	if err != nil {
 		return err
 	}

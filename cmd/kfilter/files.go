@@ -63,7 +63,34 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-func readInput(e *env, path string, o *options) (*data, error) {
+// ctxReader stops a read when the context is done, so that an interrupt
+// during a long read takes effect at once.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// ctxWriter is ctxReader for writes.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+func readInput(ctx context.Context, e *env, path string, o *options) (*data, error) {
 	format, err := formatOf(path, o.format)
 	if err != nil {
 		return nil, err
@@ -84,8 +111,11 @@ func readInput(e *env, path string, o *options) (*data, error) {
 	if path == "-" {
 		name = "standard input"
 	}
-	d, err := decode(r, format, o.limits)
+	d, err := decode(ctxReader{ctx, r}, format, o.limits)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return d, nil
@@ -303,11 +333,14 @@ func writeAtomic(ctx context.Context, path string, write func(io.Writer) error) 
 			os.Remove(f.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, f}, 1<<20)
+	if err = write(bw); err == nil {
+		err = bw.Flush()
 	}
-	if err = bw.Flush(); err != nil {
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("output %s: %w", path, err)
 	}
 	mode := os.FileMode(0o644)

@@ -43,6 +43,7 @@ Options (scipy.ndimage's names and meanings):
   --max-bytes N       largest input array in bytes (default: 1/4 of free memory)
   --max-kernel N      longest kernel in bytes (65536)
   --max-depth N       deepest kernel nesting (128)
+  --max-instructions N  largest compiled program (65536)
 
 Flags may come before or after the file names; --flag value and --flag=value
 both work. Exit status: 0 on success, 2 for usage and kernel errors, 1 for

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/lang"
 )
 
@@ -15,12 +16,14 @@ type limits struct {
 	maxBytes  int64 // the largest input array, in bytes
 	maxKernel int   // kernel source bytes
 	maxDepth  int   // kernel nesting
+	maxInstrs int   // compiled program size
 }
 
 func (l *limits) flags(fs *flag.FlagSet) {
 	fs.Int64Var(&l.maxBytes, "max-bytes", defaultMaxBytes(), "largest input array in bytes")
 	fs.IntVar(&l.maxKernel, "max-kernel", lang.DefaultLimits.MaxSource, "longest kernel in bytes")
 	fs.IntVar(&l.maxDepth, "max-depth", lang.DefaultLimits.MaxDepth, "deepest kernel nesting")
+	fs.IntVar(&l.maxInstrs, "max-instructions", compile.DefaultMaxInstrs, "largest compiled program")
 }
 
 func (l limits) lang() lang.Limits {

@@ -295,5 +295,6 @@ func (o *options) filterOptions(rank int) (filter.Options, error) {
 		return opts, err
 	}
 	opts.Limits = o.limits.lang()
+	opts.MaxInstrs = o.limits.maxInstrs
 	return opts, nil
 }
