@@ -149,39 +149,19 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpAdd:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = a[i] + b[i]
-			}
+			arith(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], vAdd)
 		}
 	case OpSub:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = a[i] - b[i]
-			}
+			arith(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], vSub)
 		}
 	case OpMul:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = a[i] * b[i]
-			}
+			arith(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], vMul)
 		}
 	case OpDiv:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = a[i] / b[i]
-			}
+			arith(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], vDiv)
 		}
 	case OpMod:
 		for k := int32(0); k < in.N; k++ {

@@ -1,5 +1,7 @@
 package compile
 
+import "math"
+
 // Lane helpers: each a plain loop here, four pixels at a time in the
 // GOEXPERIMENT=simd build, with the same arithmetic in the same order.
 
@@ -35,5 +37,49 @@ func copyNormalizedPortable(w, sum, a []float64) {
 	for i, x := range a {
 		w[i] = x + 0
 		sum[i] += x
+	}
+}
+
+func divideByPortable(d []float64, c float64) {
+	for i := range d {
+		d[i] /= c
+	}
+}
+
+func sqrtLanesPortable(d []float64) {
+	for i := range d {
+		d[i] = math.Sqrt(d[i])
+	}
+}
+
+// arithOp is an arithmetic operation that lanes do four at a time.
+type arithOp uint8
+
+const (
+	vAdd arithOp = iota
+	vSub
+	vMul
+	vDiv
+)
+
+func arithPortable(d, a, b []float64, op arithOp) {
+	a, b = a[:len(d)], b[:len(d)]
+	switch op {
+	case vAdd:
+		for i := range d {
+			d[i] = a[i] + b[i]
+		}
+	case vSub:
+		for i := range d {
+			d[i] = a[i] - b[i]
+		}
+	case vMul:
+		for i := range d {
+			d[i] = a[i] * b[i]
+		}
+	default:
+		for i := range d {
+			d[i] = a[i] / b[i]
+		}
 	}
 }

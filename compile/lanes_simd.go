@@ -65,3 +65,56 @@ func copyNormalized(w, sum, a []float64) {
 	}
 	copyNormalizedPortable(w[n:], sum[n:], a[n:])
 }
+
+func divideBy(d []float64, c float64) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		divideByPortable(d, c)
+		return
+	}
+	v := archsimd.BroadcastFloat64x4(c)
+	for i := 0; i < n; i += 4 {
+		load(d, i).Div(v).StoreSlice(d[i : i+4])
+	}
+	divideByPortable(d[n:], c)
+}
+
+func sqrtLanes(d []float64) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		sqrtLanesPortable(d)
+		return
+	}
+	for i := 0; i < n; i += 4 {
+		load(d, i).Sqrt().StoreSlice(d[i : i+4])
+	}
+	sqrtLanesPortable(d[n:])
+}
+
+func arith(d, a, b []float64, op arithOp) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		arithPortable(d, a, b, op)
+		return
+	}
+	a, b = a[:len(d)], b[:len(d)]
+	switch op {
+	case vAdd:
+		for i := 0; i < n; i += 4 {
+			load(a, i).Add(load(b, i)).StoreSlice(d[i : i+4])
+		}
+	case vSub:
+		for i := 0; i < n; i += 4 {
+			load(a, i).Sub(load(b, i)).StoreSlice(d[i : i+4])
+		}
+	case vMul:
+		for i := 0; i < n; i += 4 {
+			load(a, i).Mul(load(b, i)).StoreSlice(d[i : i+4])
+		}
+	default:
+		for i := 0; i < n; i += 4 {
+			load(a, i).Div(load(b, i)).StoreSlice(d[i : i+4])
+		}
+	}
+	arithPortable(d[n:], a[n:], b[n:], op)
+}

@@ -33,6 +33,11 @@ type Config struct {
 	Params    map[string]Param // parameter values
 	Limits    lang.Limits      // front-end limits; zero means lang.DefaultLimits
 	MaxInstrs int              // program size limit; zero means DefaultMaxInstrs
+	// Externs are sub-expressions the caller computes itself (by a faster
+	// algorithm) and hands the program as inputs after the footprint's:
+	// group i, nodes of the checked kernel that all compute one value, is
+	// in[N+i] of Machine.Run.
+	Externs [][]lang.Expr
 }
 
 // DefaultMaxInstrs bounds the size of a program, so that a kernel that
@@ -72,6 +77,14 @@ func CompileKernel(k *lang.Kernel, cfg Config) (*Program, error) {
 	}
 	c.values = c.newVreg(vValue, k.Env.N)
 	c.center = c.newVreg(vCenter, 1)
+	c.externs = map[lang.Expr]int32{}
+	for _, group := range cfg.Externs {
+		r := c.newVreg(vExtern, 1)
+		c.externList = append(c.externList, r)
+		for _, e := range group {
+			c.externs[e] = r
+		}
+	}
 	res, err := c.lowerRoot(k.Root)
 	if err != nil {
 		return nil, err
@@ -112,6 +125,7 @@ const (
 	vCenter
 	vConst
 	vTemp
+	vExtern
 )
 
 type vreg struct {
@@ -151,6 +165,9 @@ type compiler struct {
 	hasNaN bool
 	arrs   map[string]int32
 	err    error
+
+	externs    map[lang.Expr]int32 // sub-expressions given as inputs
+	externList []int32
 }
 
 type compileError struct{ err error }

@@ -29,6 +29,9 @@ var reductions = map[string]Op{
 func konst(x float64) val { return val{n: 1, konst: []float64{x}} }
 
 func (c *compiler) lower(e lang.Expr) val {
+	if r, ok := c.externs[e]; ok {
+		return val{at: ref{r, 0}, n: 1}
+	}
 	switch e := e.(type) {
 	case *lang.NumLit:
 		return konst(e.Value)

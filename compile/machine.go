@@ -33,7 +33,7 @@ func newMachine(p *Program, strip int) *Machine {
 		m.slots[i] = arena[j*strip : (j+1)*strip : (j+1)*strip]
 	}
 	for i, k := range p.Consts {
-		v := m.slots[p.N+1+i]
+		v := m.slots[p.N+1+p.Ext+i]
 		for j := range v {
 			v[j] = k
 		}
@@ -87,18 +87,22 @@ func vectors(n, strip int) [][]float64 {
 
 // Run computes out[i] for every pixel i of the strip from in[k][i], the
 // value of footprint element k at pixel i, and center[i], the value at the
-// pixel itself (nil if the kernel does not use center). Each in[k] and
-// center must be at least len(out) long; any length of out works, longer
-// strips run in pieces of Program.Strip.
+// pixel itself (nil if the kernel does not use center); in[N+i] is the
+// value of Config.Externs[i]. Each in[k] and center must be at least
+// len(out) long; any length of out works, longer strips run in pieces of
+// Program.Strip.
 func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 	p := m.p
-	if len(in) != p.N {
-		panic(fmt.Sprintf("compile: Run with %d footprint inputs, the program has %d", len(in), p.N))
+	if len(in) != p.N+p.Ext {
+		panic(fmt.Sprintf("compile: Run with %d inputs, the program has %d", len(in), p.N+p.Ext))
 	}
 	for off := 0; off < len(out); off += p.Strip {
 		n := min(p.Strip, len(out)-off)
-		for k := range in {
+		for k := range in[:p.N] {
 			m.slots[k] = in[k][off : off+n]
+		}
+		for i, x := range in[p.N:] {
+			m.slots[p.N+1+i] = x[off : off+n]
 		}
 		if center != nil {
 			m.slots[p.Center] = center[off : off+n]
@@ -233,28 +237,19 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 		m.sumLanes(d, src, 0)
 	case OpMean:
 		m.sumLanes(d, src, 0)
-		cnt := float64(in.N)
-		for i := range d {
-			d[i] /= cnt
-		}
+		divideBy(d, float64(in.N))
 	case OpVar, OpStd:
 		m.sumLanes(d, src, 0)
 		cnt := float64(in.N)
-		for i := range d {
-			d[i] /= cnt
-		}
+		divideBy(d, cnt)
 		dev := m.dev[:in.N]
 		for k, a := range src {
 			squaredDeviation(dev[k][:len(d)], a, d)
 		}
 		m.sumLanes(d, dev, 0)
-		for i := range d {
-			d[i] /= cnt
-		}
+		divideBy(d, cnt)
 		if in.Op == OpStd {
-			for i := range d {
-				d[i] = math.Sqrt(d[i])
-			}
+			sqrtLanes(d)
 		}
 	case OpProd:
 		for i := range d {

@@ -147,6 +147,7 @@ const (
 	SlotCenter                     // the center value, from the engine
 	SlotConst                      // a constant, filled once per machine
 	SlotTemp                       // computed
+	SlotExtern                     // a sub-expression computed outside, from the engine
 )
 
 // Program is a compiled kernel.
@@ -154,6 +155,7 @@ type Program struct {
 	Instrs   []Instr
 	N        int          // footprint elements: slots 0..N-1
 	Center   int32        // the slot of center (= N)
+	Ext      int          // inputs computed outside the program: slots N+1 .. N+Ext
 	Consts   []float64    // constant slots N+1 ...
 	NumSlots int          // every slot, temporaries included
 	Result   int32        // the slot holding the result
@@ -171,7 +173,9 @@ func (p *Program) Kind(s int32) SlotKind {
 		return SlotValue
 	case s == p.Center:
 		return SlotCenter
-	case int(s) <= p.N+len(p.Consts):
+	case int(s) <= p.N+p.Ext:
+		return SlotExtern
+	case int(s) <= p.N+p.Ext+len(p.Consts):
 		return SlotConst
 	}
 	return SlotTemp
@@ -194,17 +198,20 @@ func (p *Program) slotName(s int32) string {
 		return fmt.Sprintf("v%d", s)
 	case SlotCenter:
 		return "center"
+	case SlotExtern:
+		return fmt.Sprintf("x%d", int(s)-p.N-1)
 	case SlotConst:
-		return fmt.Sprintf("k%d(%g)", int(s)-p.N-1, p.Consts[int(s)-p.N-1])
+		k := int(s) - p.N - 1 - p.Ext
+		return fmt.Sprintf("k%d(%g)", k, p.Consts[k])
 	}
-	return fmt.Sprintf("r%d", int(s)-p.N-1-len(p.Consts))
+	return fmt.Sprintf("r%d", int(s)-p.N-1-p.Ext-len(p.Consts))
 }
 
 // String disassembles the program, one instruction a line.
 func (p *Program) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "; %d footprint values (v0..v%d), %d constants, %d registers, strip %d\n",
-		p.N, p.N-1, len(p.Consts), p.NumSlots-p.N-1-len(p.Consts), p.Strip)
+		p.N, p.N-1, len(p.Consts), p.NumSlots-p.N-1-p.Ext-len(p.Consts), p.Strip)
 	for pc, in := range p.Instrs {
 		var dst string
 		var args []string

@@ -52,11 +52,15 @@ type Pattern struct {
 // Recognize reports the pattern of a compiled program's kernel, if it has
 // one.
 func (p *Program) Recognize(params map[string]Param) (Pattern, bool) {
-	k := p.Kernel
+	return RecognizeExpr(p.Kernel, p.Kernel.Root, params)
+}
+
+// RecognizeExpr reports the pattern of e, a node of the checked kernel k.
+func RecognizeExpr(k *lang.Kernel, root lang.Expr, params map[string]Param) (Pattern, bool) {
 	var pat Pattern
 	var arg lang.Expr // the array reduced
 	var lambda *lang.Lambda
-	switch e := k.Root.(type) {
+	switch e := root.(type) {
 	case *lang.Call:
 		if len(e.Args) == 2 {
 			lambda, _ = e.Args[1].(*lang.Lambda)

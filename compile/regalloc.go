@@ -39,6 +39,11 @@ func (c *compiler) finish(res val) (*Program, error) {
 	c.vregs[c.values].phys = 0
 	c.vregs[c.center].phys = p.Center
 	next := p.Center + 1
+	for _, r := range c.externList {
+		c.vregs[r].phys = next
+		next++
+	}
+	p.Ext = len(c.externList)
 	for i := range c.vregs {
 		v := &c.vregs[i]
 		if v.kind == vConst && v.last >= 0 {

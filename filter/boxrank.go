@@ -119,7 +119,7 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 		if b.netIn[b.r2] {
 			v2 = bw.srcP[b.r2]
 		}
-		out := w.out[off : off+n]
+		out := fw.dst[off : off+n]
 		v1, v2 = v1[:n], v2[:n]
 		if b.t == 0 { // an odd count: numpy's 0.0 + x
 			for i := range out {

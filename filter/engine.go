@@ -28,6 +28,7 @@ type plan struct {
 	cval      float64
 	progress  func(done, total int)
 	fast      *fastPath // a specialised algorithm, or nil
+	hoist     *hoisting // sub-expressions by specialised algorithms, or nil
 }
 
 func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
@@ -83,6 +84,9 @@ func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 	}
 	p.padL, p.padR = -minOff, maxOff
 	p.fast = f.fastPath(p, dtype)
+	if p.fast == nil {
+		p.hoist = f.hoist(p, dtype)
+	}
 	return p, nil
 }
 
@@ -142,13 +146,14 @@ type worker struct {
 	src    []int         // per group: the source line, or outsideLine
 	idx    []int         // the line's index on each axis but the last
 	fast   *fastWorker   // per-worker state of a fast path, or nil
+	hoist  *hoistWorker  // per-worker state of hoisting, or nil
 }
 
 func (p *plan) newWorker() *worker {
 	w := &worker{p: p, m: p.prog.NewMachine(),
 		cur:    make([]*cachedLine, len(p.groups)),
 		in:     make([][]float64, len(p.elemGroup)),
-		sub:    make([][]float64, len(p.elemGroup)),
+		sub:    make([][]float64, len(p.elemGroup)+hoisted(p)),
 		outBuf: make([]float64, p.length),
 		src:    make([]int, len(p.groups)),
 		idx:    make([]int, len(p.shape)-1),
@@ -158,6 +163,9 @@ func (p *plan) newWorker() *worker {
 	w.cache.init(2*len(p.groups)+1, p.padL+p.length+p.padR)
 	if p.fast != nil {
 		w.fast = p.fast.newWorker(p)
+	}
+	if p.hoist != nil {
+		w.hoist = p.hoist.newWorker(p)
 	}
 	return w
 }
@@ -197,6 +205,9 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	} else {
 		w.out = w.outBuf
 	}
+	if w.fast != nil {
+		w.fast.dst = w.out
+	}
 	if w.fast != nil && w.fast.fp.direct {
 		w.fast.direct(w, in.Data.([]float64))
 		if !direct {
@@ -219,8 +230,9 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		default:
 		}
 	}
+	withHoisted := w.hoist != nil && w.hoist.compute(w, in)
 	if w.fast == nil || !w.fast.line(w) {
-		if err := w.general(ctx); err != nil {
+		if err := w.general(ctx, withHoisted); err != nil {
 			return err
 		}
 	}
@@ -249,13 +261,21 @@ func (p *plan) load(buf []float64, in *Array, src int) {
 }
 
 // general runs the lane program over the current line: the kernel's, or,
-// for a transformed rank, the rank's over the transformed lines.
-func (w *worker) general(ctx context.Context) error {
+// for a transformed rank, the rank's over the transformed lines, or, with
+// hoisted sub-expressions computed, the program that takes them as inputs.
+func (w *worker) general(ctx context.Context, withHoisted bool) error {
 	p := w.p
 	L := p.length
 	m := w.m
 	for k, g := range p.elemGroup {
 		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
+	}
+	in := w.in
+	if withHoisted {
+		m = w.hoist.m
+		copy(w.hoist.in, w.in)
+		copy(w.hoist.in[len(w.in):], w.hoist.bufs)
+		in = w.hoist.in
 	}
 	if w.fast != nil && w.fast.rankM != nil {
 		m = w.fast.rankM
@@ -277,14 +297,15 @@ func (w *worker) general(ctx context.Context) error {
 			}
 		}
 		end := min(L, off+chunk)
-		for k, v := range w.in {
-			w.sub[k] = v[off:]
+		sub := w.sub[:len(in)]
+		for k, v := range in {
+			sub[k] = v[off:]
 		}
 		var c []float64
 		if center != nil {
 			c = center[off:]
 		}
-		m.Run(w.out[off:end], w.sub, c)
+		m.Run(w.out[off:end], sub, c)
 	}
 	return nil
 }

@@ -46,7 +46,15 @@ type fastPath struct {
 	start3  int
 	// box: a median over a box by shared column sorts.
 	box *boxRank
+	// base is the first of the derivedPerPath derived buffers of a cached
+	// line this path may use, so that several paths (hoisting) share
+	// cached lines.
+	base int
 }
+
+// derivedPerPath bounds the derived buffers of one path: the transformed
+// line, one per run length, and the NaN flag (nanFlag).
+const derivedPerPath = 64
 
 // segRun is a run of consecutive footprint elements along the line.
 type segRun struct {
@@ -63,6 +71,11 @@ func (f *Filter) fastPath(p *plan, dtype DType) *fastPath {
 	if !ok {
 		return nil
 	}
+	return f.fastPathFor(p, pat, dtype)
+}
+
+// fastPathFor picks an algorithm for pattern pat, or returns nil.
+func (f *Filter) fastPathFor(p *plan, pat compile.Pattern, dtype DType) *fastPath {
 	fp := &fastPath{pat: pat, n: len(p.elemOff)}
 	switch pat.Kind {
 	case compile.MinPattern:
@@ -77,7 +90,9 @@ func (f *Filter) fastPath(p *plan, dtype DType) *fastPath {
 	default:
 		return nil
 	}
-	fp.runs, fp.lens = runsOf(p)
+	if fp.runs, fp.lens = runsOf(p); len(fp.lens) >= derivedPerPath-2 {
+		return nil // an odd footprint with too many run lengths
+	}
 	// Small footprints over float64 input read the input directly, all
 	// elements in one or two fused passes: no line copies at all.
 	if dtype == Float64 && pat.Pre == nil && fp.op != opAdd || dtype == Float64 && pat.Pre == nil && fp.n <= 8 && pat.Kind != compile.CountPattern {
@@ -130,6 +145,7 @@ type fastWorker struct {
 	srcs [][]float64 // per run (or element): its view for the current line
 
 	cvalLine []float64 // a line of cval, for lines beyond the edges
+	dst      []float64 // where line functions write: the output line, or a hoisted result's
 	bins     []int32   // the sliding histogram
 	outs     [][]float64
 	ins      [][]float64
@@ -156,7 +172,7 @@ func (fw *fastWorker) direct(w *worker, data []float64) {
 		for k, off := range p.elemOff {
 			fw.srcs[k] = raw(p.elemGroup[k])[lo+off : hi+off]
 		}
-		combineAll(w.out[lo:hi], fw.srcs[:fp.n], fp.op)
+		combineAll(fw.dst[lo:hi], fw.srcs[:fp.n], fp.op)
 	}
 	border := func(x int) {
 		var acc float64
@@ -171,7 +187,7 @@ func (fw *fastWorker) direct(w *worker, data []float64) {
 				acc = apply(fp.op, acc, v)
 			}
 		}
-		w.out[x] = acc
+		fw.dst[x] = acc
 	}
 	for x := 0; x < lo; x++ {
 		border(x)
@@ -180,7 +196,7 @@ func (fw *fastWorker) direct(w *worker, data []float64) {
 		border(x)
 	}
 	if fp.pat.Kind == compile.MeanPattern {
-		out, n := w.out, float64(fp.n)
+		out, n := fw.dst, float64(fp.n)
 		for i := range out {
 			out[i] /= n
 		}
@@ -219,7 +235,7 @@ func (fw *fastWorker) transformed(l *cachedLine) []float64 {
 	if fw.pre == nil && fw.fp.pat.Kind != compile.CountPattern {
 		return l.buf
 	}
-	t, ok := l.derivedBuf(0, len(l.buf))
+	t, ok := l.derivedBuf(fw.fp.base, len(l.buf))
 	if ok {
 		return t
 	}
@@ -245,7 +261,7 @@ func (fw *fastWorker) reduced(l *cachedLine, idx int) []float64 {
 	if length == 1 {
 		return t
 	}
-	h, ok := l.derivedBuf(1+idx, len(t))
+	h, ok := l.derivedBuf(fw.fp.base+1+idx, len(t))
 	if !ok {
 		windows(h[:len(t)-length+1], t, length, fw.fp.op)
 	}
@@ -266,7 +282,7 @@ func (fw *fastWorker) line(w *worker) bool {
 	}
 	fp, p := fw.fp, w.p
 	L := p.length
-	out := w.out[:L]
+	out := fw.dst[:L]
 	for i, r := range fp.runs {
 		h := fw.reduced(w.cur[r.group], r.lenIdx)
 		fw.srcs[i] = h[p.padL+r.start : p.padL+r.start+L]

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/kfilter/kfilter/compile"
 )
 
 // fastKernels are kernels with a fast path, and whether its result is
@@ -239,6 +241,54 @@ func TestBoxRank(t *testing.T) {
 			y := b.Data.([]float64)[i]
 			if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
 				t.Fatalf("%s %v on %v, mode %v: element %d: fast %v, general %v", src, hw, shape, opts.Mode, i, x, y)
+			}
+		}
+	}
+}
+
+// TestHoisting compares kernels whose sub-expressions run by fast paths
+// (hoisted) with the lane program alone.
+func TestHoisting(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	kernels := []struct {
+		src   string
+		exact bool
+	}{
+		{"abs(center - median(values)) > 3 * std(values) ? median(values) : center", true},
+		{"count(values, # > median(values))", true},
+		{"max(values) - min(values)", true},
+		{"center - mean(values)", false},
+		{"median(values) > c ? max(abs(values - c)) : count(values > c)", true},
+	}
+	for trial := 0; trial < 200; trial++ {
+		k := kernels[trial%len(kernels)]
+		shape := []int{1 + r.IntN(9), 1 + r.IntN(40)}
+		in := randomArray(r, shape...)
+		opts := Options{Footprint: Box(2+r.IntN(4), 2+r.IntN(4)), Mode: Mode(trial % 8), Cval: 1,
+			Params: map[string]compile.Param{"c": compile.Number(0.5)}}
+		if trial%3 == 0 && !strings.Contains(k.src, "median") {
+			opts.Footprint = Cross(2) // no rank path for a cross; min, max, mean have one
+		}
+		fast, err := New(k.src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(fast.Path(2, Float64), "hoisted") {
+			t.Fatalf("%s %v: %s", k.src, opts.Footprint.Shape, fast.Path(2, Float64))
+		}
+		opts.General = true
+		general, _ := New(k.src, opts)
+		a, _ := fast.Apply(context.Background(), in)
+		b, _ := general.Apply(context.Background(), in)
+		for i, x := range a.Data.([]float64) {
+			y := b.Data.([]float64)[i]
+			ok := x == y || (math.IsNaN(x) && math.IsNaN(y))
+			if !ok && !k.exact {
+				ok = math.Abs(x-y) <= 1e-12*(1+math.Abs(y))
+			}
+			if !ok {
+				t.Fatalf("%s on %v, footprint %v, mode %v: element %d: hoisted %v, general %v",
+					k.src, shape, opts.Footprint.Shape, opts.Mode, i, x, y)
 			}
 		}
 	}

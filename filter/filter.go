@@ -177,8 +177,13 @@ func (f *Filter) Path(rank int, dtype DType) string {
 		shape[i] = 1
 	}
 	p, err := f.plan(shape, dtype)
-	if err != nil || p.fast == nil {
+	switch {
+	case err != nil:
 		return general
+	case p.fast != nil:
+		return "fast: " + p.fast.why
+	case p.hoist != nil:
+		return "hoisted: " + p.hoist.why
 	}
-	return "fast: " + p.fast.why
+	return general
 }

@@ -130,6 +130,24 @@ func (f Footprint) row(start, n int) string {
 // typo such as box:10000 fails at once rather than after minutes.
 const MaxFootprint = 1 << 20
 
+// sane checks, before anything is allocated, that a footprint of the given
+// shape (every axis of length fill, when fill is given) is within
+// MaxFootprint.
+func sane(shape []int, fill ...int) error {
+	n := 1
+	for i, s := range shape {
+		if len(fill) > 0 {
+			s = fill[0]
+			shape[i] = s
+		}
+		if s > MaxFootprint || n*s > MaxFootprint {
+			return &Error{What: "footprint", Msg: fmt.Sprintf("footprint %v has more than %d elements, over the limit", shape, MaxFootprint)}
+		}
+		n *= s
+	}
+	return nil
+}
+
 func (f Footprint) check() error {
 	n, err := size(f.Shape)
 	if err != nil {
@@ -203,11 +221,21 @@ func ParseFootprint(spec string, rank int) (Footprint, error) {
 		for i := range size {
 			size[i] = n
 		}
+		if err := sane(size); err != nil {
+			return Footprint{}, err
+		}
 		f = Box(size...)
 	case (name == "disk" || name == "diamond" || name == "ball") && hasArg:
 		r, ok := num()
 		if !ok {
 			return bad("%s needs a radius of 0 or more, as in %s:2", name, name)
+		}
+		dims := 2
+		if name == "ball" {
+			dims = 3
+		}
+		if err := sane(make([]int, dims), 2*r+1); err != nil {
+			return Footprint{}, err
 		}
 		want := 2
 		switch name {
@@ -237,6 +265,9 @@ func ParseFootprint(spec string, rank int) (Footprint, error) {
 			for len(size) < rank {
 				size = append(size, size[0])
 			}
+		}
+		if err := sane(size); err != nil {
+			return Footprint{}, err
 		}
 		f = Box(size...)
 	default:

@@ -39,14 +39,14 @@ func (fw *fastWorker) median3Line(w *worker) bool {
 	colsort3(lo, md, hi, rows[0], rows[1], rows[2])
 	at := p.padL + fw.fp.start3
 	L := p.length
-	med9(w.out[:L], lo[at:at+L+2], md[at:at+L+2], hi[at:at+L+2])
+	med9(fw.dst[:L], lo[at:at+L+2], md[at:at+L+2], hi[at:at+L+2])
 	return true
 }
 
 // hasNaN reports whether buf (l's raw or transformed line) holds a NaN,
 // scanning it once per cached line.
 func (fw *fastWorker) hasNaN(l *cachedLine, buf []float64) bool {
-	flag, ok := l.derivedBuf(nanFlag, 1)
+	flag, ok := l.derivedBuf(fw.fp.base+nanFlag, 1)
 	if !ok {
 		flag[0] = 0
 		for _, x := range buf {
@@ -59,9 +59,9 @@ func (fw *fastWorker) hasNaN(l *cachedLine, buf []float64) bool {
 	return flag[0] != 0
 }
 
-// nanFlag is the derived buffer holding a line's NaN flag (after the run
+// nanFlag is the derived buffer holding a line's NaN flag (past the run
 // windows' buffers, 1 + len(lens), which the 3x3 median does not use).
-const nanFlag = 31
+const nanFlag = 63
 
 // colsort3Portable sorts each column (a[i], b[i], c[i]) into lo, md, hi.
 func colsort3Portable(lo, md, hi, a, b, c []float64) {

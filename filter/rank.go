@@ -85,7 +85,7 @@ func (fw *fastWorker) histLine(w *worker) {
 	k := int32(fp.r1)
 	m, below := int32(0), int32(0) // the rank's value, and the count under it
 	two := fp.r2 != fp.r1
-	out := w.out[:L]
+	out := fw.dst[:L]
 	for x := range out {
 		for below > k {
 			m--

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -235,14 +236,16 @@ func TestNearest(t *testing.T) {
 }
 
 func FuzzCheck(f *testing.F) {
-	for _, s := range []string{
-		"min(values)", "median(abs(values - c))", "count(values, # > c)", "any(values > 0)",
-		"let m = mean(values); sqrt(mean((values - m) ** 2))", "sort(values)[1]", "values[1:3]",
-		"abs(center - median(values)) > 3 * std(values) ? median(values) : center",
-		"medain(values)", `"x"`, "{a: 1}", "(((", "any(", "all(all(values > 0))", "1 ?? 2", "#",
-		"filter(values, # > 0)[-1]", "map(values, count(values, # < 0))",
-	} {
-		f.Add(s)
+	files, _ := filepath.Glob("../testdata/fuzz/FuzzCheck/*")
+	if len(files) == 0 {
+		f.Fatal("no seed corpus in testdata/fuzz/FuzzCheck")
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		k, err := Check(src, testEnv)

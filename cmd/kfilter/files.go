@@ -124,6 +124,9 @@ func readInput(ctx context.Context, e *env, path string, o *options) (*data, err
 func decode(r io.Reader, format string, lim limits) (*data, error) {
 	if format == "npy" {
 		a, err := npy.ReadLimits(bufio.NewReaderSize(r, 1<<20), npy.Limits{MaxBytes: lim.maxBytes})
+		if errors.Is(err, npy.ErrLimit) {
+			return nil, fmt.Errorf("%w (raise it with --max-bytes)", err)
+		}
 		if err != nil {
 			return nil, err
 		}
