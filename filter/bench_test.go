@@ -12,13 +12,18 @@ import (
 // benchFilter times f on a size x size float64 array and reports, besides
 // -benchmem's figures, the bytes allocated per run beyond the output.
 func benchFilter(b *testing.B, src string, fp Footprint, size int) {
+	benchFilterOpts(b, src, Options{Footprint: fp}, size)
+}
+
+func benchFilterOpts(b *testing.B, src string, opts Options, size int) {
 	r := rand.New(rand.NewPCG(1, 2))
 	data := make([]float64, size*size)
 	for i := range data {
 		data[i] = r.Float64()
 	}
 	in, _ := ArrayOf(data, size, size)
-	f, err := New(src, Options{Footprint: fp, Params: map[string]compile.Param{"c": compile.Number(0.5)}})
+	opts.Params = map[string]compile.Param{"c": compile.Number(0.5)}
+	f, err := New(src, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,12 +42,78 @@ func benchFilter(b *testing.B, src string, fp Footprint, size int) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N), "scratchB/op")
 }
 
+// One benchmark per path (see pathKernels), and the general path alone.
 func BenchmarkErodeCross2048(b *testing.B) { benchFilter(b, "min(values)", Cross(2), 2048) }
+func BenchmarkMin15x15_2048(b *testing.B)  { benchFilter(b, "min(values)", Box(15, 15), 2048) }
 func BenchmarkMAD3x3_1024(b *testing.B) {
 	benchFilter(b, "median(abs(values - c))", Box(3, 3), 1024)
 }
+func BenchmarkMedian3x3_1024(b *testing.B) { benchFilter(b, "median(values)", Box(3, 3), 1024) }
 func BenchmarkMedian5x5_1024(b *testing.B) { benchFilter(b, "median(values)", Box(5, 5), 1024) }
 func BenchmarkMean5x5_2048(b *testing.B)   { benchFilter(b, "mean(values)", Box(5, 5), 2048) }
+func BenchmarkCount5x5_1024(b *testing.B)  { benchFilter(b, "count(values, # > c)", Box(5, 5), 1024) }
+func BenchmarkOutlier5x5_1024(b *testing.B) {
+	benchFilter(b, "abs(center - median(values)) > 3 * std(values) ? median(values) : center", Box(5, 5), 1024)
+}
+func BenchmarkMedianDisk2_1024(b *testing.B) { benchFilter(b, "median(values)", Disk(2), 1024) }
+func BenchmarkGeneralOutlier5x5_1024(b *testing.B) {
+	benchFilterOpts(b, "abs(center - median(values)) > 3 * std(values) ? median(values) : center",
+		Options{Footprint: Box(5, 5), General: true}, 1024)
+}
+
+func BenchmarkHistogramMedian7x7_2048(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	data := make([]uint8, 2048*2048)
+	for i := range data {
+		data[i] = uint8(r.IntN(256))
+	}
+	in, _ := ArrayOf(data, 2048, 2048)
+	f, _ := New("median(values)", Options{Footprint: Box(7, 7)})
+	out, _ := Zeros(Uint8, 2048, 2048)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := f.ApplyTo(context.Background(), out, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// pathKernels is one kernel per execution path, for the allocation test.
+var pathKernels = []struct {
+	src string
+	fp  Footprint
+	in  DType
+}{
+	{"min(values)", Cross(2), Float64},                              // direct
+	{"min(values)", Box(3, 15), Float64},                            // runs, van Herk/Gil-Werman
+	{"count(values, # > 1)", Box(5, 5), Float64},                    // runs with a transform
+	{"median(values)", Box(3, 3), Float64},                          // 3x3 median
+	{"median(values)", Box(5, 5), Float64},                          // box median
+	{"percentile(abs(values - 1), 30)", Disk(1), Float64},           // transform, then the rank's program
+	{"median(values)", Box(7, 7), Uint8},                            // histogram
+	{"max(values) - min(values) + std(values)", Box(3, 3), Float64}, // hoisting
+	{"mean(filter(values, # > 0.5))", Box(3, 3), Float64},           // general
+}
+
+// TestAllocsPerLine checks every path allocates per call (and lazily per
+// cached line slot), never per line or strip: one worker allocates as
+// much for 128 lines as for 1024.
+func TestAllocsPerLine(t *testing.T) {
+	for _, k := range pathKernels {
+		f, err := New(k.src, Options{Footprint: k.fp, Threads: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		allocs := func(rows int) float64 {
+			in, _ := Zeros(k.in, rows, 256)
+			out, _ := Zeros(k.in, rows, 256)
+			return testing.AllocsPerRun(5, func() { f.ApplyTo(context.Background(), out, in) })
+		}
+		if small, large := allocs(128), allocs(1024); large > small {
+			t.Errorf("%s (%s): %v allocations for 1024 lines, %v for 128", k.src, f.Path(2, k.in), large, small)
+		}
+	}
+}
 
 // TestScratchMemory checks that a run allocates no buffer the size of the
 // image: its scratch (line buffers, registers) must not grow with the

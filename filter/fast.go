@@ -396,12 +396,14 @@ func vhgwMin(dst, src []float64, w int) {
 	// is that block and the suffix alone.
 	for b := w; b < total; b += w {
 		pre := src[b]
-		if i := b - w + 1; i < n && i%w != 0 {
+		if i := b - w + 1; i < n {
 			dst[i] = min(dst[i], pre)
 		}
 		for j := b + 1; j < min(b+w, total); j++ {
 			pre = min(pre, src[j])
-			if i := j - w + 1; i < n && i%w != 0 {
+			// i%w == 0 (a window that is one whole block, the suffix
+			// alone) exactly when j ends the block: no division per pixel
+			if i := j - w + 1; i < n && j < b+w-1 {
 				dst[i] = min(dst[i], pre)
 			}
 		}
@@ -432,12 +434,14 @@ func vhgwMax(dst, src []float64, w int) {
 	// is that block and the suffix alone.
 	for b := w; b < total; b += w {
 		pre := src[b]
-		if i := b - w + 1; i < n && i%w != 0 {
+		if i := b - w + 1; i < n {
 			dst[i] = max(dst[i], pre)
 		}
 		for j := b + 1; j < min(b+w, total); j++ {
 			pre = max(pre, src[j])
-			if i := j - w + 1; i < n && i%w != 0 {
+			// i%w == 0 (a window that is one whole block, the suffix
+			// alone) exactly when j ends the block: no division per pixel
+			if i := j - w + 1; i < n && j < b+w-1 {
 				dst[i] = max(dst[i], pre)
 			}
 		}
@@ -468,12 +472,14 @@ func vhgwAdd(dst, src []float64, w int) {
 	// is that block and the suffix alone.
 	for b := w; b < total; b += w {
 		pre := src[b]
-		if i := b - w + 1; i < n && i%w != 0 {
+		if i := b - w + 1; i < n {
 			dst[i] = dst[i] + pre
 		}
 		for j := b + 1; j < min(b+w, total); j++ {
 			pre = pre + src[j]
-			if i := j - w + 1; i < n && i%w != 0 {
+			// i%w == 0 (a window that is one whole block, the suffix
+			// alone) exactly when j ends the block: no division per pixel
+			if i := j - w + 1; i < n && j < b+w-1 {
 				dst[i] = dst[i] + pre
 			}
 		}
