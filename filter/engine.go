@@ -328,6 +328,23 @@ type cachedLine struct {
 	buf     []float64
 	derived [][]float64 // fast-path buffers, valid while valid[i]
 	valid   []bool
+	bytes   []uint8 // the line as bytes, for the histogram path, valid while bytesOK
+	bytesOK bool
+}
+
+// bytesOf returns the line's values (whole numbers 0..255, as the
+// histogram path requires) as bytes, converting once per cached line.
+func (l *cachedLine) bytesOf() []uint8 {
+	if !l.bytesOK {
+		if len(l.bytes) != len(l.buf) {
+			l.bytes = make([]uint8, len(l.buf))
+		}
+		for i, x := range l.buf {
+			l.bytes[i] = uint8(x)
+		}
+		l.bytesOK = true
+	}
+	return l.bytes
 }
 
 // lineCache keeps the input lines of the last few output lines.
@@ -360,6 +377,7 @@ func (c *lineCache) get(key int) (*cachedLine, bool) {
 	}
 	l := &c.lines[oldest]
 	l.key, l.stamp = key, c.stamp
+	l.bytesOK = false
 	for i := range l.valid {
 		l.valid[i] = false
 	}

@@ -147,8 +147,8 @@ type fastWorker struct {
 	cvalLine []float64 // a line of cval, for lines beyond the edges
 	dst      []float64 // where line functions write: the output line, or a hoisted result's
 	bins     []int32   // the sliding histogram
-	outs     [][]float64
-	ins      [][]float64
+	outs     [][]uint8
+	ins      [][]uint8
 	rankM    *compile.Machine
 	cols     [3][]float64 // sorted columns, for the 3x3 median
 	box      *boxRankWorker
@@ -207,8 +207,8 @@ func (fp *fastPath) newWorker(p *plan) *fastWorker {
 	fw := &fastWorker{fp: fp, in: make([][]float64, 1), srcs: make([][]float64, max(len(fp.runs), fp.n))}
 	if fp.hist {
 		fw.bins = make([]int32, 256)
-		fw.outs = make([][]float64, len(fp.runs))
-		fw.ins = make([][]float64, len(fp.runs))
+		fw.outs = make([][]uint8, len(fp.runs))
+		fw.ins = make([][]uint8, len(fp.runs))
 	}
 	if fp.rank != nil {
 		fw.rankM = fp.rank.NewMachine()

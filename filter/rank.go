@@ -72,12 +72,13 @@ func (fw *fastWorker) histLine(w *worker) {
 	L := p.length
 	bins := fw.bins[:256]
 	clear(bins)
-	// per run: the pixels leaving (outs[x]) and entering (ins[x]) at step x
+	// per run: the pixels leaving (outs[x]) and entering (ins[x]) at step
+	// x, from the line as bytes (made once per input line)
 	for i, r := range fp.runs {
-		line := w.cur[r.group].buf[p.padL+r.start:]
+		line := w.cur[r.group].bytesOf()[p.padL+r.start:]
 		n := fp.lens[r.lenIdx]
 		for j := 0; j < n; j++ {
-			bins[uint8(line[j])]++
+			bins[line[j]]++
 		}
 		fw.outs[i] = line[:L-1]
 		fw.ins[i] = line[n : n+L-1]
@@ -95,21 +96,25 @@ func (fw *fastWorker) histLine(w *worker) {
 			below += bins[m]
 			m++
 		}
-		v1, v2 := float64(m), float64(m)
-		if two && below+bins[m] <= k+1 {
-			// the next rank is the next occupied bin
-			n := m + 1
-			for bins[n] == 0 {
-				n++
+		if !two {
+			out[x] = float64(m) // a whole number: 0 + m is m
+		} else {
+			v2 := float64(m)
+			if below+bins[m] <= k+1 {
+				// the next rank is the next occupied bin
+				n := m + 1
+				for bins[n] == 0 {
+					n++
+				}
+				v2 = float64(n)
 			}
-			v2 = float64(n)
+			out[x] = fp.pat.Combine(float64(m), v2, fp.t)
 		}
-		out[x] = fp.pat.Combine(v1, v2, fp.t)
 		if x == L-1 {
 			break
 		}
 		for i := range fp.runs {
-			o, n := uint8(fw.outs[i][x]), uint8(fw.ins[i][x])
+			o, n := fw.outs[i][x], fw.ins[i][x]
 			bins[o]--
 			bins[n]++
 			// branch-free: the pixels are noise to a branch predictor
