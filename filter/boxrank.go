@@ -66,7 +66,7 @@ type boxRankWorker struct {
 func (b *boxRank) newWorker(p *plan) *boxRankWorker {
 	P := p.padL + p.length + p.padR
 	bw := &boxRankWorker{rows: make([][]float64, b.h), sorted: vectorsOf(b.h, P),
-		src: make([][]float64, b.h*b.w), wires: vectorsOf(b.h*b.w, min(p.length, 256)),
+		src: make([][]float64, b.h*b.w), wires: vectorsOf(b.h*b.w, min(p.length, 512)),
 		srcP: make([][]float64, b.h*b.w), wiresP: make([][]float64, b.h*b.w)}
 	return bw
 }
@@ -103,8 +103,9 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 			bw.src[c*b.h+r] = col[at+c : at+c+L]
 		}
 	}
-	// the network in pieces whose wires stay in L1
-	const piece = 256
+	// the network in pieces: long enough that the call per exchange is
+	// cheap, short enough for the wires to stay in L2
+	const piece = 512
 	for off := 0; off < L; off += piece {
 		n := min(piece, L-off)
 		for i := range bw.src {
