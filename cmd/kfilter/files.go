@@ -143,7 +143,7 @@ func decode(r io.Reader, format string, lim limits) (*data, error) {
 	default:
 		cfg, cerr := decodeConfig(raw, format)
 		if cerr != nil {
-			return nil, fmt.Errorf("not a valid %s file: %w", format, cerr)
+			return nil, imageError(format, cerr)
 		}
 		// A small file may declare an enormous image: check before decoding.
 		if px := int64(cfg.Width) * int64(cfg.Height); px > lim.maxPixels() {
@@ -152,10 +152,21 @@ func decode(r io.Reader, format string, lim limits) (*data, error) {
 		img, err = decodeImage(raw, format)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("not a valid %s file: %w", format, err)
+		return nil, imageError(format, err)
 	}
 	chans, alpha := filter.FromImage(img)
 	return &data{chans: chans, alpha: alpha}, nil
+}
+
+// imageError tells a file kfilter cannot read (a valid image of a kind it
+// does not support) from a broken one.
+func imageError(format string, err error) error {
+	var tu tiff.UnsupportedError
+	var pu png.UnsupportedError
+	if errors.As(err, &tu) || errors.As(err, &pu) {
+		return fmt.Errorf("a %s kfilter cannot read (%w): it reads 8- and 16-bit integer images; save other data as .npy", format, err)
+	}
+	return fmt.Errorf("not a valid %s file: %w", format, err)
 }
 
 func decodeConfig(raw []byte, format string) (image.Config, error) {

@@ -57,6 +57,10 @@ func pngWithSize(w, h uint32) []byte {
 // an existing output file as it was, with no temporary file behind.
 func TestHostileFiles(t *testing.T) {
 	cam, _ := os.ReadFile(camera)
+	floatTIFF, err := os.ReadFile("../../testdata/images/hostile/float32.tif") // written by OpenCV
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		ext  string
@@ -91,6 +95,7 @@ func TestHostileFiles(t *testing.T) {
 		{"pbm", ".pgm", []byte("P4 8 1\n\x00"), nil, 1, "not supported"},
 		{"jpeg truncated", ".jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), nil, 1, "not a valid jpeg"},
 		{"tiff junk", ".tif", []byte("II*\x00junkjunkjunk"), nil, 1, "not a valid tiff"},
+		{"tiff of floats", ".tif", floatTIFF, nil, 1, "save other data as .npy"},
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.npy")
@@ -212,6 +217,17 @@ func TestHostileOptions(t *testing.T) {
 	// raising the limit lets the deep kernel through
 	if code, _, stderr := cli(t, nil, "-e", deep, "--size", "3", "--max-depth", "400", camera, out); code != 0 {
 		t.Errorf("--max-depth 400: exit %d: %s", code, stderr)
+	}
+}
+
+// TestInputIsDirectory: a directory where a file should be.
+func TestInputIsDirectory(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.npy")
+	os.Mkdir(in, 0o755)
+	code, _, stderr := cli(t, nil, "-e", "min(values)", "--size", "3", in, filepath.Join(dir, "out.npy"))
+	if code != 1 || !strings.Contains(stderr, "is a directory") {
+		t.Errorf("exit %d, %q", code, stderr)
 	}
 }
 
