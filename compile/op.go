@@ -210,8 +210,12 @@ func (p *Program) slotName(s int32) string {
 // String disassembles the program, one instruction a line.
 func (p *Program) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "; %d footprint values (v0..v%d), %d constants, %d registers, strip %d\n",
-		p.N, p.N-1, len(p.Consts), p.NumSlots-p.N-1-p.Ext-len(p.Consts), p.Strip)
+	ext := ""
+	if p.Ext > 0 {
+		ext = fmt.Sprintf(", %d computed inputs (x0..x%d)", p.Ext, p.Ext-1)
+	}
+	fmt.Fprintf(&b, "; %d footprint values (v0..v%d)%s, %d constants, %d registers, strip %d\n",
+		p.N, p.N-1, ext, len(p.Consts), p.NumSlots-p.N-1-p.Ext-len(p.Consts), p.Strip)
 	for pc, in := range p.Instrs {
 		var dst string
 		var args []string

@@ -165,6 +165,20 @@ func (f *Filter) axes(rank int) ([]int, error) {
 	return axes, nil
 }
 
+// ProgramFor returns the lane program that runs for an input of the given
+// rank and dtype: the kernel's, or, when sub-expressions are hoisted, the
+// one that takes them as inputs (x0, x1, ...).
+func (f *Filter) ProgramFor(rank int, dtype DType) *compile.Program {
+	shape := make([]int, rank)
+	for i := range shape {
+		shape[i] = 1
+	}
+	if p, err := f.plan(shape, dtype); err == nil && p.hoist != nil {
+		return p.hoist.prog
+	}
+	return f.prog
+}
+
 // Path says how the filter runs on an input of the given rank and dtype,
 // and why, for kfilter explain and bench.
 func (f *Filter) Path(rank int, dtype DType) string {

@@ -182,7 +182,7 @@ func explain(e *env, o *options) error {
 	fmt.Fprintln(w, "types")
 	printTypes(w, k.Root, 1)
 	fmt.Fprintln(w, "program")
-	for _, line := range splitLines(p.String()) {
+	for _, line := range splitLines(f.ProgramFor(opts.Footprint.Rank(), filter.Float64).String()) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
 	return nil
