@@ -111,13 +111,13 @@ func RecognizeExpr(k *lang.Kernel, root lang.Expr, params map[string]Param) (Pat
 		if id, ok := arg.(*lang.Ident); !ok || id.Ref != lang.RefValues {
 			return Pattern{}, false
 		}
-		if !elementwise(lambda.Body, nil, lambda) {
+		if !elementwise(lambda.Body, lambda) {
 			return Pattern{}, false
 		}
 		body, elem = lambda.Body, lambda
 	case isValues(arg):
 	default:
-		if !elementwise(arg, &pat, nil) {
+		if !elementwise(arg, nil) {
 			return Pattern{}, false
 		}
 		body = arg
@@ -152,7 +152,7 @@ func constNumber(e lang.Expr, params map[string]Param) (float64, bool) {
 
 // elementwise reports whether e computes each element from the matching
 // element of values (or, with elem, from #) and constants alone.
-func elementwise(e lang.Expr, _ *Pattern, elem *lang.Lambda) bool {
+func elementwise(e lang.Expr, elem *lang.Lambda) bool {
 	ok := true
 	lang.Walk(e, func(n lang.Expr) bool {
 		if !ok {

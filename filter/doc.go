@@ -19,4 +19,12 @@
 // program a sub-slice of those buffers per footprint element: there is no
 // per-pixel gather and no padded copy of the array. Blocks of lines are
 // shared among goroutines; the result does not depend on their number.
+//
+// Kernels the compiler recognises (compile.Pattern) run by faster
+// algorithms that give the lane program's results: min, max, sums and
+// counts over runs of the footprint (van Herk/Gil-Werman), medians by
+// shared column sorts and selection networks, uint8 ranks by a sliding
+// histogram. Such sub-expressions of larger kernels are hoisted: computed
+// by their path and handed to the program as inputs. Filter.Path says
+// which path runs and why; Options.General turns them off.
 package filter
