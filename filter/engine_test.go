@@ -302,7 +302,7 @@ func TestCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Apply after cancel: %v", err)
 	}
-	if d := time.Since(stopped); d > 100*time.Millisecond {
+	if d := time.Since(stopped); d > 100*time.Millisecond && !raceEnabled {
 		t.Errorf("Apply returned %v after the cancel, want < 100ms", d)
 	}
 }
