@@ -22,15 +22,6 @@ func combine8Portable(d []float64, r [][]float64) {
 	}
 }
 
-// squaredDeviationPortable sets v to (a - m)².
-func squaredDeviationPortable(v, a, m []float64) {
-	a, m = a[:len(v)], m[:len(v)]
-	for i := range v {
-		x := a[i] - m[i]
-		v[i] = x * x
-	}
-}
-
 // copyNormalizedPortable sets w to a + 0 (-0 becomes 0) and adds a to sum.
 func copyNormalizedPortable(w, sum, a []float64) {
 	a, sum = a[:len(w)], sum[:len(w)]
@@ -81,5 +72,40 @@ func arithPortable(d, a, b []float64, op arithOp) {
 		for i := range d {
 			d[i] = a[i] / b[i]
 		}
+	}
+}
+
+// sumTermsPortable sets d to the left-to-right sum of the terms (at least
+// one): x, or (x - mu)² when mu is not nil.
+func sumTermsPortable(d []float64, terms [][]float64, mu []float64) {
+	n := len(d)
+	if mu == nil {
+		copy(d, terms[0][:n])
+		for _, t := range terms[1:] {
+			addIntoPortable(d, t)
+		}
+		return
+	}
+	mu = mu[:n]
+	t0 := terms[0][:n]
+	for i := range d {
+		x := t0[i] - mu[i]
+		d[i] = x * x
+	}
+	for _, t := range terms[1:] {
+		addTermPortable(d, t, mu)
+	}
+}
+
+// addTermPortable adds x, or (x - mu)², to d.
+func addTermPortable(d, a, mu []float64) {
+	if mu == nil {
+		addIntoPortable(d, a)
+		return
+	}
+	a, mu = a[:len(d)], mu[:len(d)]
+	for i := range d {
+		x := a[i] - mu[i]
+		d[i] += x * x
 	}
 }

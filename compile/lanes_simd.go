@@ -36,20 +36,6 @@ func combine8(d []float64, r [][]float64) {
 	combine8Portable(d[n:], tail[:])
 }
 
-func squaredDeviation(v, a, m []float64) {
-	n := len(v) &^ 3
-	if !avx2 || n == 0 {
-		squaredDeviationPortable(v, a, m)
-		return
-	}
-	a, m = a[:len(v)], m[:len(v)]
-	for i := 0; i < n; i += 4 {
-		x := load(a, i).Sub(load(m, i))
-		x.Mul(x).StoreSlice(v[i : i+4])
-	}
-	squaredDeviationPortable(v[n:], a[n:], m[n:])
-}
-
 func copyNormalized(w, sum, a []float64) {
 	n := len(w) &^ 3
 	if !avx2 || n == 0 {
@@ -117,4 +103,59 @@ func arith(d, a, b []float64, op arithOp) {
 		}
 	}
 	arithPortable(d[n:], a[n:], b[n:], op)
+}
+
+func sumTerms(d []float64, terms [][]float64, mu []float64) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		sumTermsPortable(d, terms, mu)
+		return
+	}
+	if mu == nil {
+		for i := 0; i < n; i += 4 {
+			acc := load(terms[0], i)
+			for _, t := range terms[1:] {
+				acc = acc.Add(load(t, i))
+			}
+			acc.StoreSlice(d[i : i+4])
+		}
+	} else {
+		for i := 0; i < n; i += 4 {
+			m := load(mu, i)
+			x := load(terms[0], i).Sub(m)
+			acc := x.Mul(x)
+			for _, t := range terms[1:] {
+				y := load(t, i).Sub(m)
+				acc = acc.Add(y.Mul(y))
+			}
+			acc.StoreSlice(d[i : i+4])
+		}
+	}
+	var tail [16][]float64
+	for k, t := range terms {
+		tail[k] = t[n:len(d)]
+	}
+	var mt []float64
+	if mu != nil {
+		mt = mu[n:len(d)]
+	}
+	sumTermsPortable(d[n:], tail[:len(terms)], mt)
+}
+
+func addTerm(d, a, mu []float64) {
+	if mu == nil {
+		addInto(d, a)
+		return
+	}
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		addTermPortable(d, a, mu)
+		return
+	}
+	a, mu = a[:len(d)], mu[:len(d)]
+	for i := 0; i < n; i += 4 {
+		x := load(a, i).Sub(load(mu, i))
+		load(d, i).Add(x.Mul(x)).StoreSlice(d[i : i+4])
+	}
+	addTermPortable(d[n:], a[n:], mu[n:])
 }

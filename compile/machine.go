@@ -13,7 +13,7 @@ type Machine struct {
 	buf   []float64   // one pixel's elements, for per-pixel work
 	tmp   []float64   // scratch for per-pixel variance
 	acc   [][]float64 // lane scratch for pairwise sums
-	dev   [][]float64 // lane scratch for deviations (std, var)
+	mean  []float64   // lane scratch for the mean (std, var)
 	cnt   []int32     // per-pixel counts (filter)
 	wires [][]float64 // lane scratch for sorting networks
 	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
@@ -44,14 +44,11 @@ func newMachine(p *Program, strip int) *Machine {
 
 // scratch sizes the per-pixel and lane scratch for instrs.
 func (m *Machine) scratch(instrs []Instr, strip int) {
-	maxN, maxDev, maxSum := 1, 0, 0
+	maxN, maxSum := 1, 0
 	for _, in := range instrs {
 		maxN = max(maxN, int(in.N), int(in.M))
 		switch in.Op {
-		case OpStd, OpVar:
-			maxDev = max(maxDev, int(in.N))
-			maxSum = max(maxSum, int(in.N))
-		case OpSum, OpMean:
+		case OpStd, OpVar, OpSum, OpMean:
 			maxSum = max(maxSum, int(in.N))
 		}
 	}
@@ -73,7 +70,7 @@ func (m *Machine) scratch(instrs []Instr, strip int) {
 		}
 		m.acc = vectors(8+depth, strip)
 	}
-	m.dev = vectors(maxDev, strip)
+	m.mean = make([]float64, strip)
 }
 
 func vectors(n, strip int) [][]float64 {
@@ -234,19 +231,16 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 			}
 		}
 	case OpSum:
-		m.sumLanes(d, src, 0)
+		m.sumLanes(d, src, nil, 0)
 	case OpMean:
-		m.sumLanes(d, src, 0)
+		m.sumLanes(d, src, nil, 0)
 		divideBy(d, float64(in.N))
 	case OpVar, OpStd:
-		m.sumLanes(d, src, 0)
+		mu := m.mean[:len(d)]
+		m.sumLanes(mu, src, nil, 0)
 		cnt := float64(in.N)
-		divideBy(d, cnt)
-		dev := m.dev[:in.N]
-		for k, a := range src {
-			squaredDeviation(dev[k][:len(d)], a, d)
-		}
-		m.sumLanes(d, dev, 0)
+		divideBy(mu, cnt)
+		m.sumLanes(d, src, mu, 0)
 		divideBy(d, cnt)
 		if in.Op == OpStd {
 			sqrtLanes(d)
@@ -294,8 +288,9 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 }
 
 // sumLanes is numpy's pairwise summation of the vectors src, lane by lane,
-// into d (which must not be one of src).
-func (m *Machine) sumLanes(d []float64, src [][]float64, depth int) {
+// into d (which must not be one of src); with mu, of (x - mu)² instead of
+// x, the second pass of np.var, without storing the deviations.
+func (m *Machine) sumLanes(d []float64, src [][]float64, mu []float64, depth int) {
 	cnt := len(src)
 	switch {
 	case cnt < 8:
@@ -303,29 +298,31 @@ func (m *Machine) sumLanes(d []float64, src [][]float64, depth int) {
 			d[i] = 0
 		}
 		for _, a := range src {
-			addInto(d, a)
+			addTerm(d, a, mu)
 		}
 	case cnt <= 128:
+		// accumulator j takes elements j, j+8, j+16, ... in order: one
+		// fused pass per accumulator
 		r := m.acc[:8:8]
+		blocks := cnt - cnt%8
+		var col [16][]float64
 		for j := range r {
-			copy(r[j][:len(d)], src[j][:len(d)])
-		}
-		k := 8
-		for ; k < cnt-cnt%8; k += 8 {
-			for j := range r {
-				addInto(r[j][:len(d)], src[k+j])
+			terms := col[:0]
+			for k := j; k < blocks; k += 8 {
+				terms = append(terms, src[k])
 			}
+			sumTerms(r[j][:len(d)], terms, mu)
 		}
 		combine8(d, r)
-		for ; k < cnt; k++ {
-			addInto(d, src[k])
+		for k := blocks; k < cnt; k++ {
+			addTerm(d, src[k], mu)
 		}
 	default:
 		n2 := cnt / 2
 		n2 -= n2 % 8
 		tmp := m.acc[8+depth][:len(d)]
-		m.sumLanes(d, src[:n2], depth+1)
-		m.sumLanes(tmp, src[n2:], depth+1)
+		m.sumLanes(d, src[:n2], mu, depth+1)
+		m.sumLanes(tmp, src[n2:], mu, depth+1)
 		addInto(d, tmp)
 	}
 }

@@ -136,8 +136,6 @@ func stripFor(temps int, instrs []Instr) int {
 	budget := 256 << 10
 	for _, in := range instrs {
 		switch {
-		case in.Op == OpStd || in.Op == OpVar:
-			extra = max(extra, 16+int(in.N))
 		case in.Net >= 0:
 			// a network sweeps its wires dozens of times: keep them in L1
 			extra = max(extra, 16+int(in.N))
