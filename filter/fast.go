@@ -146,7 +146,6 @@ type fastWorker struct {
 
 	cvalLine []float64 // a line of cval, for lines beyond the edges
 	dst      []float64 // where line functions write: the output line, or a hoisted result's
-	bins     []int32   // the sliding histogram
 	outs     [][]uint8
 	ins      [][]uint8
 	rankM    *compile.Machine
@@ -206,7 +205,6 @@ func (fw *fastWorker) direct(w *worker, data []float64) {
 func (fp *fastPath) newWorker(p *plan) *fastWorker {
 	fw := &fastWorker{fp: fp, in: make([][]float64, 1), srcs: make([][]float64, max(len(fp.runs), fp.n))}
 	if fp.hist {
-		fw.bins = make([]int32, 256)
 		fw.outs = make([][]uint8, len(fp.runs))
 		fw.ins = make([][]uint8, len(fp.runs))
 	}

@@ -70,8 +70,8 @@ func (f *Filter) rankPath(p *plan, fp *fastPath, dtype DType) *fastPath {
 func (fw *fastWorker) histLine(w *worker) {
 	fp, p := fw.fp, w.p
 	L := p.length
-	bins := fw.bins[:256]
-	clear(bins)
+	// a local array indexed by bytes: no bounds checks in the hot loop
+	var bins [256]int32
 	// per run: the pixels leaving (outs[x]) and entering (ins[x]) at step
 	// x, from the line as bytes (made once per input line)
 	for i, r := range fp.runs {
@@ -84,7 +84,7 @@ func (fw *fastWorker) histLine(w *worker) {
 		fw.ins[i] = line[n : n+L-1]
 	}
 	k := int32(fp.r1)
-	m, below := int32(0), int32(0) // the rank's value, and the count under it
+	m, below := uint8(0), int32(0) // the rank's value, and the count under it
 	two := fp.r2 != fp.r1
 	out := fw.dst[:L]
 	for x := range out {
@@ -118,7 +118,7 @@ func (fw *fastWorker) histLine(w *worker) {
 			bins[o]--
 			bins[n]++
 			// branch-free: the pixels are noise to a branch predictor
-			below += int32(b2i(int32(n) < m) - b2i(int32(o) < m))
+			below += int32(b2i(n < m) - b2i(o < m))
 		}
 	}
 }
