@@ -113,8 +113,9 @@ func (fw *fastWorker) histLine(w *worker) {
 		if x == L-1 {
 			break
 		}
-		for i := range fp.runs {
-			o, n := fw.outs[i][x], fw.ins[i][x]
+		outs, ins := fw.outs, fw.ins[:len(fw.outs)]
+		for i, ro := range outs {
+			o, n := ro[x], ins[i][x]
 			bins[o]--
 			bins[n]++
 			// branch-free: the pixels are noise to a branch predictor
