@@ -96,8 +96,9 @@ var pathKernels = []struct {
 }
 
 // TestAllocsPerLine checks every path allocates per call (and lazily per
-// cached line slot), never per line or strip: one worker allocates as
-// much for 128 lines as for 1024.
+// cached line slot), never per line or strip: one worker allocates about
+// as much for 128 lines as for 1024 (a per-line allocation would add 896;
+// the slack is for the runtime's own, which the race detector adds).
 func TestAllocsPerLine(t *testing.T) {
 	for _, k := range pathKernels {
 		f, err := New(k.src, Options{Footprint: k.fp, Threads: 1})
@@ -109,7 +110,7 @@ func TestAllocsPerLine(t *testing.T) {
 			out, _ := Zeros(k.in, rows, 256)
 			return testing.AllocsPerRun(5, func() { f.ApplyTo(context.Background(), out, in) })
 		}
-		if small, large := allocs(128), allocs(1024); large > small {
+		if small, large := allocs(128), allocs(1024); large > small+16 {
 			t.Errorf("%s (%s): %v allocations for 1024 lines, %v for 128", k.src, f.Path(2, k.in), large, small)
 		}
 	}
