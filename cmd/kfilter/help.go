@@ -38,6 +38,8 @@ Options (scipy.ndimage's names and meanings):
   --axes A,B..        filter over these axes only; the others are independent
   --dtype T           output dtype (numpy's names); default: the input's
   --threads N         goroutines (default: all cores)
+  --general           run the lane program only, without the fast paths
+                      (the same results; for comparison)
   --format F          format of - (stdin/stdout): npy, png, tiff, pgm, ppm
   --quiet             no progress bar (it shows only on a terminal, after 1 s)
   --max-bytes N       largest input array in bytes (default: 1/4 of free memory)

@@ -35,6 +35,7 @@ type options struct {
 	shape      string
 	repeat     int
 	json       bool
+	general    bool
 	limits     limits
 	files      []string
 }
@@ -67,6 +68,7 @@ func newFlagSet(sub string, o *options) *flag.FlagSet {
 	fs.StringVar(&o.shape, "shape", "", "bench array shape")
 	fs.IntVar(&o.repeat, "repeat", 5, "bench repeats")
 	fs.BoolVar(&o.json, "json", false, "bench JSON output")
+	fs.BoolVar(&o.general, "general", false, "run the lane program only, no fast paths")
 	o.limits.flags(fs)
 	return fs
 }
@@ -256,7 +258,7 @@ func (o *options) filterOptions(rank int) (filter.Options, error) {
 	if err != nil {
 		return opts, &optionError{err}
 	}
-	opts.Mode, opts.Cval, opts.Threads = mode, o.cval, o.threads
+	opts.Mode, opts.Cval, opts.Threads, opts.General = mode, o.cval, o.threads, o.general
 	if opts.Origin, err = parseInts("origin", o.origin); err != nil {
 		return opts, err
 	}

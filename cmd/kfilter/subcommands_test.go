@@ -73,3 +73,25 @@ func TestProgressBar(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneralFlag: --general runs the lane program alone, with the same
+// results as the fast paths.
+func TestGeneralFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, k := range []string{"median(values)", "min(values)", "abs(center - median(values)) > 3 * std(values) ? median(values) : center"} {
+		fast, general := dir+"/fast.npy", dir+"/general.npy"
+		if code, _, stderr := cli(t, nil, "-e", k, "--size", "3", camera, fast); code != 0 {
+			t.Fatal(stderr)
+		}
+		if code, _, stderr := cli(t, nil, "-e", k, "--size", "3", "--general", camera, general); code != 0 {
+			t.Fatal(stderr)
+		}
+		if !sameArray(readNPY(t, fast), readNPY(t, general)) {
+			t.Errorf("%s: --general differs", k)
+		}
+	}
+	_, stdout, _ := cli(t, nil, "explain", "-e", "median(values)", "--size", "3", "--general")
+	if !strings.Contains(stdout, "fast paths disabled") {
+		t.Errorf("explain --general: %s", stdout)
+	}
+}
