@@ -1,26 +1,9 @@
 package compile
 
-func exchangePortable(a, b []float64, lo, hi bool) {
-	b = b[:len(a)]
-	switch {
-	case lo && hi:
-		for i := range a {
-			x, y := a[i], b[i]
-			a[i], b[i] = min(x, y), max(x, y)
-		}
-	case lo:
-		for i := range a {
-			a[i] = min(a[i], b[i])
-		}
-	default:
-		for i := range a {
-			b[i] = max(a[i], b[i])
-		}
-	}
-}
-
-// exchangeToPortable is exchangePortable from x and y into a and b (which
-// may be x and y).
+// exchangeToPortable is one compare-exchange of a sorting network over a
+// strip, from x and y into a and b (which may be x and y): a gets the
+// smaller of each pair, b the larger, only the side read later when lo or
+// hi is false.
 func exchangeToPortable(a, b, x, y []float64, lo, hi bool) {
 	n := len(a)
 	b, x, y = b[:n], x[:n], y[:n]

@@ -6,45 +6,11 @@ import "simd/archsimd"
 
 var avx2 = archsimd.X86.AVX2()
 
-// exchange is one compare-exchange of a sorting network over a strip, four
-// pixels at a time with AVX2: a gets the smaller of each pair, b the
-// larger (only the side read later, when lo or hi is false). The inputs
-// hold no NaN and no -0, so VMINPD and VMAXPD give exactly Go's min and
-// max. (They would not otherwise: they return the second operand for NaN
-// and for equal zeros, and the compiler takes x.Min(y) and y.Min(x) for
-// the same value, so both orders cannot be combined.)
-func exchange(a, b []float64, lo, hi bool) {
-	n := len(a) &^ 3
-	if !avx2 || n == 0 {
-		exchangePortable(a, b, lo, hi)
-		return
-	}
-	b = b[:len(a)]
-	switch {
-	case lo && hi:
-		for i := 0; i < n; i += 4 {
-			x := archsimd.LoadFloat64x4Slice(a[i : i+4])
-			y := archsimd.LoadFloat64x4Slice(b[i : i+4])
-			x.Min(y).StoreSlice(a[i : i+4])
-			x.Max(y).StoreSlice(b[i : i+4])
-		}
-	case lo:
-		for i := 0; i < n; i += 4 {
-			x := archsimd.LoadFloat64x4Slice(a[i : i+4])
-			y := archsimd.LoadFloat64x4Slice(b[i : i+4])
-			x.Min(y).StoreSlice(a[i : i+4])
-		}
-	default:
-		for i := 0; i < n; i += 4 {
-			x := archsimd.LoadFloat64x4Slice(a[i : i+4])
-			y := archsimd.LoadFloat64x4Slice(b[i : i+4])
-			x.Max(y).StoreSlice(b[i : i+4])
-		}
-	}
-	exchangePortable(a[n:], b[n:], lo, hi)
-}
-
-// exchangeTo is exchange from x and y into a and b (which may be x and y).
+// exchangeTo is exchangeToPortable four pixels at a time with AVX2. The
+// inputs hold no NaN and no -0, so VMINPD and VMAXPD give exactly Go's min
+// and max. (They would not otherwise: they return the second operand for
+// NaN and for equal zeros, and the compiler takes x.Min(y) and y.Min(x)
+// for the same value, so both orders cannot be combined.)
 func exchangeTo(a, b, x, y []float64, lo, hi bool) {
 	n := len(a) &^ 3
 	if !avx2 || n == 0 {

@@ -491,9 +491,11 @@ func (m *Machine) rankLanes(in *Instr, n int) {
 	}
 	for _, c := range m.p.Nets[in.Net] {
 		if median {
-			exchange(wires[c.I][:n], wires[c.J][:n], c.Lo, c.Hi)
+			a, b := wires[c.I][:n], wires[c.J][:n]
+			exchangeTo(a, b, a, b, c.Lo, c.Hi)
 		} else {
-			exchangePortable(wires[c.I][:n], wires[c.J][:n], c.Lo, c.Hi)
+			a, b := wires[c.I][:n], wires[c.J][:n]
+			exchangeToPortable(a, b, a, b, c.Lo, c.Hi)
 		}
 	}
 	switch in.Op {
