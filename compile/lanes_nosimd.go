@@ -2,11 +2,10 @@
 
 package compile
 
-func addInto(d, a []float64)                                { addIntoPortable(d, a) }
-func combine8(d []float64, r [][]float64)                   { combine8Portable(d, r) }
-func copyNormalized(w, sum, a []float64)                    { copyNormalizedPortable(w, sum, a) }
-func divideBy(d []float64, c float64)                       { divideByPortable(d, c) }
-func sqrtLanes(d []float64)                                 { sqrtLanesPortable(d) }
-func arith(d, a, b []float64, op arithOp)                   { arithPortable(d, a, b, op) }
-func sumTerms(d []float64, terms [][]float64, mu []float64) { sumTermsPortable(d, terms, mu) }
-func addTerm(d, a, mu []float64)                            { addTermPortable(d, a, mu) }
+func addInto(d, a []float64)                               { addIntoPortable(d, a) }
+func copyNormalized(w, sum, a []float64)                   { copyNormalizedPortable(w, sum, a) }
+func divideBy(d []float64, c float64)                      { divideByPortable(d, c) }
+func sqrtLanes(d []float64)                                { sqrtLanesPortable(d) }
+func arith(d, a, b []float64, op arithOp)                  { arithPortable(d, a, b, op) }
+func sumBlocks(d []float64, src [][]float64, mu []float64) { sumBlocksPortable(d, src, mu) }
+func addTerm(d, a, mu []float64)                           { addTermPortable(d, a, mu) }

@@ -12,16 +12,6 @@ func addIntoPortable(d, a []float64) {
 	}
 }
 
-// combine8Portable is numpy's pairwise combination of eight accumulators.
-func combine8Portable(d []float64, r [][]float64) {
-	n := len(d)
-	r0, r1, r2, r3 := r[0][:n], r[1][:n], r[2][:n], r[3][:n]
-	r4, r5, r6, r7 := r[4][:n], r[5][:n], r[6][:n], r[7][:n]
-	for i := range d {
-		d[i] = ((r0[i] + r1[i]) + (r2[i] + r3[i])) + ((r4[i] + r5[i]) + (r6[i] + r7[i]))
-	}
-}
-
 // copyNormalizedPortable sets w to a + 0 (-0 becomes 0) and adds a to sum.
 func copyNormalizedPortable(w, sum, a []float64) {
 	a, sum = a[:len(w)], sum[:len(w)]
@@ -75,28 +65,6 @@ func arithPortable(d, a, b []float64, op arithOp) {
 	}
 }
 
-// sumTermsPortable sets d to the left-to-right sum of the terms (at least
-// one): x, or (x - mu)² when mu is not nil.
-func sumTermsPortable(d []float64, terms [][]float64, mu []float64) {
-	n := len(d)
-	if mu == nil {
-		copy(d, terms[0][:n])
-		for _, t := range terms[1:] {
-			addIntoPortable(d, t)
-		}
-		return
-	}
-	mu = mu[:n]
-	t0 := terms[0][:n]
-	for i := range d {
-		x := t0[i] - mu[i]
-		d[i] = x * x
-	}
-	for _, t := range terms[1:] {
-		addTermPortable(d, t, mu)
-	}
-}
-
 // addTermPortable adds x, or (x - mu)², to d.
 func addTermPortable(d, a, mu []float64) {
 	if mu == nil {
@@ -108,4 +76,44 @@ func addTermPortable(d, a, mu []float64) {
 		x := a[i] - mu[i]
 		d[i] += x * x
 	}
+}
+
+// sumBlocksPortable is numpy's pairwise sum of 8 to 128 terms, x or
+// (x - mu)², lane by lane: eight accumulators, accumulator j taking terms
+// j, j+8, ... in order, combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)),
+// then the terms past the last block of eight added one by one.
+func sumBlocksPortable(d []float64, src [][]float64, mu []float64) {
+	cnt := len(src)
+	blocks := cnt - cnt%8
+	var m float64 // 0 for a plain sum, for which the terms are x
+	for i := range d {
+		if mu != nil {
+			m = mu[i]
+		}
+		s := src[:8]
+		r0, r1, r2, r3 := term(s[0], i, m, mu), term(s[1], i, m, mu), term(s[2], i, m, mu), term(s[3], i, m, mu)
+		r4, r5, r6, r7 := term(s[4], i, m, mu), term(s[5], i, m, mu), term(s[6], i, m, mu), term(s[7], i, m, mu)
+		for k := 8; k < blocks; k += 8 {
+			s := src[k : k+8]
+			r0, r1, r2, r3 = r0+term(s[0], i, m, mu), r1+term(s[1], i, m, mu), r2+term(s[2], i, m, mu), r3+term(s[3], i, m, mu)
+			r4, r5, r6, r7 = r4+term(s[4], i, m, mu), r5+term(s[5], i, m, mu), r6+term(s[6], i, m, mu), r7+term(s[7], i, m, mu)
+		}
+		acc := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+		for _, t := range src[blocks:] {
+			acc += term(t, i, m, mu)
+		}
+		d[i] = acc
+	}
+}
+
+// term is a sum's term: t[i], or (t[i] - m)² when summing squared
+// deviations from mu. The conversion keeps the square from fusing into
+// the addition (an FMA would round differently from numpy).
+func term(t []float64, i int, m float64, mu []float64) float64 {
+	x := t[i]
+	if mu == nil {
+		return x
+	}
+	x -= m
+	return float64(x * x)
 }

@@ -19,23 +19,6 @@ func addInto(d, a []float64) {
 	addIntoPortable(d[n:], a[n:])
 }
 
-func combine8(d []float64, r [][]float64) {
-	n := len(d) &^ 3
-	if !avx2 || n == 0 {
-		combine8Portable(d, r)
-		return
-	}
-	r0, r1, r2, r3 := r[0][:len(d)], r[1][:len(d)], r[2][:len(d)], r[3][:len(d)]
-	r4, r5, r6, r7 := r[4][:len(d)], r[5][:len(d)], r[6][:len(d)], r[7][:len(d)]
-	for i := 0; i < n; i += 4 {
-		a := load(r0, i).Add(load(r1, i)).Add(load(r2, i).Add(load(r3, i)))
-		b := load(r4, i).Add(load(r5, i)).Add(load(r6, i).Add(load(r7, i)))
-		a.Add(b).StoreSlice(d[i : i+4])
-	}
-	tail := [8][]float64{r0[n:], r1[n:], r2[n:], r3[n:], r4[n:], r5[n:], r6[n:], r7[n:]}
-	combine8Portable(d[n:], tail[:])
-}
-
 func copyNormalized(w, sum, a []float64) {
 	n := len(w) &^ 3
 	if !avx2 || n == 0 {
@@ -105,43 +88,6 @@ func arith(d, a, b []float64, op arithOp) {
 	arithPortable(d[n:], a[n:], b[n:], op)
 }
 
-func sumTerms(d []float64, terms [][]float64, mu []float64) {
-	n := len(d) &^ 3
-	if !avx2 || n == 0 {
-		sumTermsPortable(d, terms, mu)
-		return
-	}
-	if mu == nil {
-		for i := 0; i < n; i += 4 {
-			acc := load(terms[0], i)
-			for _, t := range terms[1:] {
-				acc = acc.Add(load(t, i))
-			}
-			acc.StoreSlice(d[i : i+4])
-		}
-	} else {
-		for i := 0; i < n; i += 4 {
-			m := load(mu, i)
-			x := load(terms[0], i).Sub(m)
-			acc := x.Mul(x)
-			for _, t := range terms[1:] {
-				y := load(t, i).Sub(m)
-				acc = acc.Add(y.Mul(y))
-			}
-			acc.StoreSlice(d[i : i+4])
-		}
-	}
-	var tail [16][]float64
-	for k, t := range terms {
-		tail[k] = t[n:len(d)]
-	}
-	var mt []float64
-	if mu != nil {
-		mt = mu[n:len(d)]
-	}
-	sumTermsPortable(d[n:], tail[:len(terms)], mt)
-}
-
 func addTerm(d, a, mu []float64) {
 	if mu == nil {
 		addInto(d, a)
@@ -158,4 +104,68 @@ func addTerm(d, a, mu []float64) {
 		load(d, i).Add(x.Mul(x)).StoreSlice(d[i : i+4])
 	}
 	addTermPortable(d[n:], a[n:], mu[n:])
+}
+
+// sumBlocks is sumBlocksPortable four lanes at a time, the eight
+// accumulators in registers.
+func sumBlocks(d []float64, src [][]float64, mu []float64) {
+	n := len(d) &^ 3
+	if !avx2 || n == 0 {
+		sumBlocksPortable(d, src, mu)
+		return
+	}
+	cnt := len(src)
+	blocks := cnt - cnt%8
+	if mu == nil {
+		for i := 0; i < n; i += 4 {
+			s := src[:8]
+			r0, r1, r2, r3 := load(s[0], i), load(s[1], i), load(s[2], i), load(s[3], i)
+			r4, r5, r6, r7 := load(s[4], i), load(s[5], i), load(s[6], i), load(s[7], i)
+			for k := 8; k < blocks; k += 8 {
+				s := src[k : k+8]
+				r0, r1, r2, r3 = r0.Add(load(s[0], i)), r1.Add(load(s[1], i)), r2.Add(load(s[2], i)), r3.Add(load(s[3], i))
+				r4, r5, r6, r7 = r4.Add(load(s[4], i)), r5.Add(load(s[5], i)), r6.Add(load(s[6], i)), r7.Add(load(s[7], i))
+			}
+			acc := r0.Add(r1).Add(r2.Add(r3)).Add(r4.Add(r5).Add(r6.Add(r7)))
+			for _, t := range src[blocks:] {
+				acc = acc.Add(load(t, i))
+			}
+			acc.StoreSlice(d[i : i+4])
+		}
+	} else {
+		for i := 0; i < n; i += 4 {
+			m := load(mu, i)
+			s := src[:8]
+			r0, r1, r2, r3 := sqDev(s[0], i, m), sqDev(s[1], i, m), sqDev(s[2], i, m), sqDev(s[3], i, m)
+			r4, r5, r6, r7 := sqDev(s[4], i, m), sqDev(s[5], i, m), sqDev(s[6], i, m), sqDev(s[7], i, m)
+			for k := 8; k < blocks; k += 8 {
+				s := src[k : k+8]
+				r0, r1, r2, r3 = r0.Add(sqDev(s[0], i, m)), r1.Add(sqDev(s[1], i, m)), r2.Add(sqDev(s[2], i, m)), r3.Add(sqDev(s[3], i, m))
+				r4, r5, r6, r7 = r4.Add(sqDev(s[4], i, m)), r5.Add(sqDev(s[5], i, m)), r6.Add(sqDev(s[6], i, m)), r7.Add(sqDev(s[7], i, m))
+			}
+			acc := r0.Add(r1).Add(r2.Add(r3)).Add(r4.Add(r5).Add(r6.Add(r7)))
+			for _, t := range src[blocks:] {
+				acc = acc.Add(sqDev(t, i, m))
+			}
+			acc.StoreSlice(d[i : i+4])
+		}
+	}
+	if n == len(d) {
+		return
+	}
+	var tail [128][]float64
+	for k, t := range src {
+		tail[k] = t[n:]
+	}
+	var mt []float64
+	if mu != nil {
+		mt = mu[n:]
+	}
+	sumBlocksPortable(d[n:], tail[:cnt], mt)
+}
+
+// sqDev is (t[i:i+4] - m)².
+func sqDev(t []float64, i int, m archsimd.Float64x4) archsimd.Float64x4 {
+	x := load(t, i).Sub(m)
+	return x.Mul(x)
 }

@@ -301,22 +301,9 @@ func (m *Machine) sumLanes(d []float64, src [][]float64, mu []float64, depth int
 			addTerm(d, a, mu)
 		}
 	case cnt <= 128:
-		// accumulator j takes elements j, j+8, j+16, ... in order: one
-		// fused pass per accumulator
-		r := m.acc[:8:8]
-		blocks := cnt - cnt%8
-		var col [16][]float64
-		for j := range r {
-			terms := col[:0]
-			for k := j; k < blocks; k += 8 {
-				terms = append(terms, src[k])
-			}
-			sumTerms(r[j][:len(d)], terms, mu)
-		}
-		combine8(d, r)
-		for k := blocks; k < cnt; k++ {
-			addTerm(d, src[k], mu)
-		}
+		// accumulator j takes elements j, j+8, j+16, ... in order, all
+		// eight in registers through one pass
+		sumBlocks(d, src, mu)
 	default:
 		n2 := cnt / 2
 		n2 -= n2 % 8

@@ -1,6 +1,9 @@
 package compile
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // CE is a compare-exchange of a sorting network: after it, wire I holds
 // the smaller and wire J the larger of the two. Lo and Hi say which of the
@@ -93,39 +96,48 @@ const maxNetwork = 64
 
 // PresortedSelection returns a network over h*w wires, wire c*h+r holding
 // row r of column c, that puts ranks r1 and r2 in place when every column
-// is already sorted: Batcher's network without the exchanges that never
-// swap on such inputs, pruned to the two ranks. An exchange that never
-// swaps on any 0-1 input with sorted columns never swaps on any real one
-// (the 0-1 principle: thresholding commutes with exchanges and keeps the
-// columns sorted), so dropping it changes nothing. ok is false when the
-// check would take too long ((h+1)^w 0-1 inputs).
+// is already sorted. ok is false when the check would take too long.
 func PresortedSelection(h, w, r1, r2 int) (net []CE, ok bool) {
-	key := netKey{n: -(h*1000 + w), r1: r1, r2: r2}
-	if v, hit := networks.Load(key); hit {
+	groups := make([]int, w)
+	for i := range groups {
+		groups[i] = h
+	}
+	return PresortedNetwork(groups, []int{r1, r2})
+}
+
+// PresortedNetwork returns a network over the wires of the given sorted
+// groups, laid out one group after another, that puts the given ranks in
+// place: Batcher's network without the exchanges that never swap on such
+// inputs, pruned to those ranks. An exchange that never swaps on any 0-1
+// input with sorted groups never swaps on any real one (the 0-1 principle:
+// thresholding commutes with exchanges and keeps the groups sorted), so
+// dropping it changes nothing. ok is false when the check would take too
+// long (the product of len+1 over the groups passes 1<<16).
+func PresortedNetwork(groups, ranks []int) (net []CE, ok bool) {
+	key := fmt.Sprint(groups, ranks)
+	if v, hit := presorted.Load(key); hit {
 		return v.([]CE), true
 	}
-	inputs := 1
-	for i := 0; i < w; i++ {
-		inputs *= h + 1
+	inputs, n := 1, 0
+	for _, g := range groups {
+		n += g
+		inputs *= g + 1
 		if inputs > 1<<16 {
 			return nil, false
 		}
 	}
-	n := h * w
 	full := batcher(n)
 	swaps := make([]bool, len(full))
 	x := make([]bool, n)
-	zeros := make([]int, w)
 	for in := 0; in < inputs; in++ {
-		v := in
-		for c := range zeros {
-			zeros[c] = v % (h + 1)
-			v /= h + 1
-		}
-		for c := 0; c < w; c++ {
-			for r := 0; r < h; r++ {
-				x[c*h+r] = r >= zeros[c] // zeros first: the column is sorted
+		v, at := in, 0
+		for _, g := range groups {
+			zeros := v % (g + 1)
+			v /= g + 1
+			for r := 0; r < g; r++ {
+				x[at+r] = r >= zeros // zeros first: the group is sorted
 			}
+			at += g
 		}
 		for k, ce := range full {
 			if x[ce.I] && !x[ce.J] {
@@ -140,15 +152,17 @@ func PresortedSelection(h, w, r1, r2 int) (net []CE, ok bool) {
 			kept = append(kept, ce)
 		}
 	}
-	net = prune(kept, n, []int{r1, r2})
+	net = prune(kept, n, ranks)
 	touched := make([]bool, n)
 	for k := range net {
 		net[k].SrcI, net[k].SrcJ = !touched[net[k].I], !touched[net[k].J]
 		touched[net[k].I], touched[net[k].J] = true, true
 	}
-	networks.Store(key, net)
+	presorted.Store(key, net)
 	return net, true
 }
+
+var presorted sync.Map // fmt.Sprint(groups, ranks) -> []CE
 
 // RunNetwork applies a network made by PresortedSelection to lanes of
 // pixels: wire i starts as src[i], which it never writes, and lives in

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -212,10 +213,14 @@ func TestMedian3(t *testing.T) {
 // TestBoxRank compares the shared-column box median with the lane program.
 func TestBoxRank(t *testing.T) {
 	r := rand.New(rand.NewPCG(51, 52))
-	boxes := [][2]int{{5, 5}, {3, 5}, {5, 3}, {4, 4}, {2, 3}, {3, 2}, {2, 2}}
-	for trial := 0; trial < 200; trial++ {
+	boxes := [][2]int{{5, 5}, {3, 5}, {5, 3}, {4, 4}, {2, 3}, {3, 2}, {2, 2}, {4, 6}, {6, 4}, {3, 7}}
+	paths := map[string]int{}
+	for trial := 0; trial < 300; trial++ {
 		hw := boxes[trial%len(boxes)]
 		shape := []int{1 + r.IntN(9), 1 + r.IntN(40)}
+		if trial%5 == 0 { // lines longer than a piece (512 pixels)
+			shape = []int{1 + r.IntN(6), 500 + r.IntN(700)}
+		}
 		in := randomArray(r, shape...)
 		if trial%2 == 0 {
 			for i, x := range in.Data.([]float64) {
@@ -225,24 +230,39 @@ func TestBoxRank(t *testing.T) {
 			}
 		}
 		opts := Options{Footprint: Box(hw[0], hw[1]), Mode: Mode(trial % 8), Cval: float64(r.IntN(3))}
+		opts.Origin = []int{r.IntN(hw[0]) - hw[0]/2, r.IntN(hw[1]) - hw[1]/2}
+		if hw[0]%2 == 0 { // scipy's range for an even size is -n/2 .. n/2-1
+			opts.Origin[0] = min(opts.Origin[0], hw[0]/2-1)
+		}
+		if hw[1]%2 == 0 {
+			opts.Origin[1] = min(opts.Origin[1], hw[1]/2-1)
+		}
 		src := []string{"median(values)", "median(abs(values - 0.5))"}[trial%2]
 		fast, err := New(src, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(fast.Path(2, Float64), "shared by") {
-			t.Fatalf("%s %v: %s", src, hw, fast.Path(2, Float64))
+		path := fast.Path(2, Float64)
+		if !strings.Contains(path, "shared by") {
+			t.Fatalf("%s %v: %s", src, hw, path)
 		}
+		paths[fmt.Sprint(strings.Contains(path, "in pairs"))]++
 		opts.General = true
-		general, _ := New(src, opts)
+		general, err := New(src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
 		a, _ := fast.Apply(context.Background(), in)
 		b, _ := general.Apply(context.Background(), in)
 		for i, x := range a.Data.([]float64) {
 			y := b.Data.([]float64)[i]
 			if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
-				t.Fatalf("%s %v on %v, mode %v: element %d: fast %v, general %v", src, hw, shape, opts.Mode, i, x, y)
+				t.Fatalf("%s %v on %v, mode %v, origin %v: element %d: fast %v, general %v", src, hw, shape, opts.Mode, opts.Origin, i, x, y)
 			}
 		}
+	}
+	if paths["true"] == 0 || paths["false"] == 0 {
+		t.Errorf("paths taken (in pairs?): %v; want both", paths)
 	}
 }
 

@@ -45,3 +45,25 @@ func med9(out, lo, md, hi []float64) {
 	}
 	med9Portable(out[n:], lo[n:], md[n:], hi[n:])
 }
+
+// minOfMax is minOfMaxPortable four pixels at a time; its callers hold no
+// NaN and discard the sign of equal zeros.
+func minOfMax(out, x, y []float64, first bool) {
+	n := len(out) &^ 3
+	if !avx2 || n == 0 || y == nil {
+		minOfMaxPortable(out, x, y, first)
+		return
+	}
+	x, y = x[:len(out)], y[:len(out)]
+	if first {
+		for i := 0; i < n; i += 4 {
+			archsimd.LoadFloat64x4Slice(x[i : i+4]).Max(archsimd.LoadFloat64x4Slice(y[i : i+4])).StoreSlice(out[i : i+4])
+		}
+	} else {
+		for i := 0; i < n; i += 4 {
+			m := archsimd.LoadFloat64x4Slice(x[i : i+4]).Max(archsimd.LoadFloat64x4Slice(y[i : i+4]))
+			archsimd.LoadFloat64x4Slice(out[i : i+4]).Min(m).StoreSlice(out[i : i+4])
+		}
+	}
+	minOfMaxPortable(out[n:], x[n:], y[n:], first)
+}
