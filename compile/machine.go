@@ -216,17 +216,17 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 	src := s[in.A : in.A+in.N]
 	d := s[in.Dst][:n]
 	switch in.Op {
-	case OpMin, OpMax:
+	case OpMin, OpMax: // as reduceMin and reduceMax
 		copy(d, src[0][:n])
 		for _, a := range src[1:] {
 			a = a[:len(d)]
 			if in.Op == OpMin {
 				for i := range d {
-					d[i] = minimum(d[i], a[i])
+					d[i] = min(d[i], a[i])
 				}
 			} else {
 				for i := range d {
-					d[i] = maximum(d[i], a[i])
+					d[i] = max(d[i], a[i])
 				}
 			}
 		}

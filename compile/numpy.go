@@ -102,13 +102,19 @@ func maximum(x, y float64) float64 {
 	return y
 }
 
+// reduceMin and reduceMax are np.min and np.max, NaN propagating, but of
+// equal zeros -0 is the smaller (Go's min and max), as in sorts: numpy's
+// answer there depends on the order and on its SIMD loops, and this rule
+// does not, so every path (folds in any order, networks, sorts) agrees bit
+// for bit. (The elementwise minimum and maximum keep numpy's rule, which
+// is well defined: the second of equal operands.)
 func reduceMin(a []float64) float64 {
 	if len(a) == 0 {
 		return math.NaN()
 	}
 	r := a[0]
 	for _, x := range a[1:] {
-		r = minimum(r, x)
+		r = min(r, x)
 	}
 	return r
 }
@@ -119,7 +125,7 @@ func reduceMax(a []float64) float64 {
 	}
 	r := a[0]
 	for _, x := range a[1:] {
-		r = maximum(r, x)
+		r = max(r, x)
 	}
 	return r
 }

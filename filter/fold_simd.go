@@ -10,8 +10,7 @@ var avx2 = archsimd.X86.AVX2()
 // pixels at a time with AVX2; the tail, and machines without AVX2, take the
 // portable loop. The results are the portable loop's, bit for bit.
 //
-// VMINPD and VMAXPD do not propagate NaN as Go's min and max (and numpy's
-// reductions) do, so min and max also add the operands: where the sum is
+// VMINPD and VMAXPD do not propagate NaN as Go's min and max do, so min and max also add the operands: where the sum is
 // NaN (a NaN among them, or +Inf with -Inf), those four pixels go through
 // the portable loop instead. Real data rarely takes that branch.
 func foldN(dst []float64, srcs [][]float64, op segOp) {
@@ -22,6 +21,12 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 		foldPortable(dst, srcs, op)
 		return
 	}
+	// VMINPD and VMAXPD return either of two equal zeros, where Go's min
+	// (and reduceMin) gives -0 and max +0. The min is negative, or -0,
+	// exactly when some operand's sign bit is set, so OR-ing that bit of
+	// all the operands into it puts the sign right; the max is positive,
+	// or +0, exactly when some operand's sign bit is clear: AND.
+	sign, notSign := archsimd.BroadcastUint64x4(1<<63), archsimd.BroadcastUint64x4(1<<63-1)
 	switch op {
 	case opMin:
 		switch len(srcs) {
@@ -34,7 +39,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 3:
 			a, b, c := srcs[0][:n], srcs[1][:n], srcs[2][:n]
@@ -46,7 +52,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).Min(c4).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).Min(c4).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).Or(c4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 4:
 			a, b, c, d := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n]
@@ -59,7 +66,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).Min(c4.Min(d4)).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).Min(c4.Min(d4)).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).Or(c4.AsUint64x4()).Or(d4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 5:
 			a, b, c, d, e := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n]
@@ -73,7 +81,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).Min(c4).Min(d4.Min(e4)).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).Min(c4).Min(d4.Min(e4)).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).Or(c4.AsUint64x4()).Or(d4.AsUint64x4()).Or(e4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 6:
 			a, b, c, d, e, f := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n]
@@ -88,7 +97,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).Min(c4).Min(d4.Min(e4).Min(f4)).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).Min(c4).Min(d4.Min(e4).Min(f4)).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).Or(c4.AsUint64x4()).Or(d4.AsUint64x4()).Or(e4.AsUint64x4()).Or(f4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 7:
 			a, b, c, d, e, f, g := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n], srcs[6][:n]
@@ -104,7 +114,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).Min(c4.Min(d4)).Min(e4.Min(f4).Min(g4)).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).Min(c4.Min(d4)).Min(e4.Min(f4).Min(g4)).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).Or(c4.AsUint64x4()).Or(d4.AsUint64x4()).Or(e4.AsUint64x4()).Or(f4.AsUint64x4()).Or(g4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 8:
 			a, b, c, d, e, f, g, h := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n], srcs[6][:n], srcs[7][:n]
@@ -121,7 +132,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Min(b4).Min(c4.Min(d4)).Min(e4.Min(f4).Min(g4.Min(h4))).StoreSlice(dst[i : i+4])
+				r := a4.Min(b4).Min(c4.Min(d4)).Min(e4.Min(f4).Min(g4.Min(h4))).AsUint64x4()
+				r.Or(a4.AsUint64x4().Or(b4.AsUint64x4()).Or(c4.AsUint64x4()).Or(d4.AsUint64x4()).Or(e4.AsUint64x4()).Or(f4.AsUint64x4()).Or(g4.AsUint64x4()).Or(h4.AsUint64x4()).And(sign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		}
 	case opMax:
@@ -135,7 +147,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 3:
 			a, b, c := srcs[0][:n], srcs[1][:n], srcs[2][:n]
@@ -147,7 +160,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).Max(c4).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).Max(c4).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).And(c4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 4:
 			a, b, c, d := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n]
@@ -160,7 +174,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).Max(c4.Max(d4)).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).Max(c4.Max(d4)).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).And(c4.AsUint64x4()).And(d4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 5:
 			a, b, c, d, e := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n]
@@ -174,7 +189,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).Max(c4).Max(d4.Max(e4)).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).Max(c4).Max(d4.Max(e4)).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).And(c4.AsUint64x4()).And(d4.AsUint64x4()).And(e4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 6:
 			a, b, c, d, e, f := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n]
@@ -189,7 +205,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).Max(c4).Max(d4.Max(e4).Max(f4)).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).Max(c4).Max(d4.Max(e4).Max(f4)).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).And(c4.AsUint64x4()).And(d4.AsUint64x4()).And(e4.AsUint64x4()).And(f4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 7:
 			a, b, c, d, e, f, g := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n], srcs[6][:n]
@@ -205,7 +222,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).Max(c4.Max(d4)).Max(e4.Max(f4).Max(g4)).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).Max(c4.Max(d4)).Max(e4.Max(f4).Max(g4)).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).And(c4.AsUint64x4()).And(d4.AsUint64x4()).And(e4.AsUint64x4()).And(f4.AsUint64x4()).And(g4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		case 8:
 			a, b, c, d, e, f, g, h := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n], srcs[6][:n], srcs[7][:n]
@@ -222,7 +240,8 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 					slowFold(dst, srcs, op, i)
 					continue
 				}
-				a4.Max(b4).Max(c4.Max(d4)).Max(e4.Max(f4).Max(g4.Max(h4))).StoreSlice(dst[i : i+4])
+				r := a4.Max(b4).Max(c4.Max(d4)).Max(e4.Max(f4).Max(g4.Max(h4))).AsUint64x4()
+				r.And(a4.AsUint64x4().And(b4.AsUint64x4()).And(c4.AsUint64x4()).And(d4.AsUint64x4()).And(e4.AsUint64x4()).And(f4.AsUint64x4()).And(g4.AsUint64x4()).And(h4.AsUint64x4()).Or(notSign)).AsFloat64x4().StoreSlice(dst[i : i+4])
 			}
 		}
 	}
