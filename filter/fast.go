@@ -106,8 +106,12 @@ func (f *Filter) fastPathFor(p *plan, pat compile.Pattern, dtype DType) *fastPat
 	if pat.Pre != nil {
 		pre = " of a transform computed once per input pixel"
 	}
-	fp.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line: van Herk/Gil-Werman or direct per run, once per input line, then combined",
-		pat.Kind, pre, len(fp.runs), fp.lens)
+	long := "van Herk/Gil-Werman"
+	if pat.Kind != compile.SumPattern && pat.Kind != compile.MeanPattern && pat.Kind != compile.CountPattern {
+		long = "doubling up to 64, van Herk/Gil-Werman past it"
+	}
+	fp.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line, each reduced once per input line (direct up to 8 long, %s), then combined",
+		pat.Kind, pre, len(fp.runs), fp.lens, long)
 	return fp
 }
 
@@ -151,6 +155,7 @@ type fastWorker struct {
 	rankM    *compile.Machine
 	cols     [3][]float64 // sorted columns, for the 3x3 median
 	box      *boxRankWorker
+	win      [2][]float64 // scratch lines for windows
 }
 
 // direct computes the current output line from the float64 input: the
@@ -217,6 +222,7 @@ func (fp *fastPath) newWorker(p *plan) *fastWorker {
 	if fp.median3 {
 		fw.cols = [3][]float64{make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR)}
 	}
+	fw.win = [2][]float64{make([]float64, p.padL+p.length+p.padR), make([]float64, p.padL+p.length+p.padR)}
 	fw.cvalLine = make([]float64, p.length)
 	for i := range fw.cvalLine {
 		fw.cvalLine[i] = p.cval
@@ -261,7 +267,7 @@ func (fw *fastWorker) reduced(l *cachedLine, idx int) []float64 {
 	}
 	h, ok := l.derivedBuf(fw.fp.base+1+idx, len(t))
 	if !ok {
-		windows(h[:len(t)-length+1], t, length, fw.fp.op)
+		windows(h[:len(t)-length+1], t, length, fw.fp.op, &fw.win)
 	}
 	return h
 }
@@ -345,12 +351,16 @@ func combineAll(dst []float64, srcs [][]float64, op segOp) {
 }
 
 // windows sets dst[i] to op over src[i : i+w] for every i. Short windows
-// are reduced directly; longer ones by van Herk/Gil-Werman: within blocks
-// of w, suffix and prefix reductions, so that each window is one suffix
-// and one prefix, three operations per pixel whatever w. It needs no
-// inverse (unlike a running sum), so it is exact for min and max and
-// safe with infinities for sums.
-func windows(dst, src []float64, w int, op segOp) {
+// are reduced directly. Longer min and max windows by doubling: windows
+// of 2s from pairs of windows of s, in passes of two-source folds that
+// run four pixels at a time, then each window as two overlapping ones
+// (min and max do not mind the overlap); log2(w)+1 passes, with no chain
+// of dependent operations. Longer sums, and windows past maxDoubling, by
+// van Herk/Gil-Werman: within blocks of w, suffix and prefix reductions,
+// so that each window is one suffix and one prefix, three operations per
+// pixel whatever w. It needs no inverse (unlike a running sum), so it is
+// safe with infinities. tmp holds two scratch lines as long as src.
+func windows(dst, src []float64, w int, op segOp, tmp *[2][]float64) {
 	n := len(dst)
 	if w <= 8 {
 		srcs := [8][]float64{}
@@ -360,15 +370,28 @@ func windows(dst, src []float64, w int, op segOp) {
 		combineAll(dst, srcs[:w], op)
 		return
 	}
-	switch op {
-	case opMin:
+	switch {
+	case op != opAdd && w <= maxDoubling:
+		cur, s := src, 1
+		for k := 0; 2*s <= w; k++ {
+			m := n + w - 2*s // windows of 2s in src
+			next := tmp[k%2][:m]
+			foldN(next, [][]float64{cur[:m], cur[s : s+m]}, op)
+			cur, s = next, 2*s
+		}
+		foldN(dst, [][]float64{cur[:n], cur[w-s : w-s+n]}, op)
+	case op == opMin:
 		vhgwMin(dst, src, w)
-	case opMax:
+	case op == opMax:
 		vhgwMax(dst, src, w)
 	default:
 		vhgwAdd(dst, src, w)
 	}
 }
+
+// maxDoubling is the longest window windows reduces by doubling (seven
+// passes); past it van Herk/Gil-Werman's three operations per pixel win.
+const maxDoubling = 64
 
 // vhgwMin is windows for w > 4 with min. (Three copies rather than
 // a function parameter: a call per pixel would cost more than the work.)

@@ -88,7 +88,7 @@ func TestFastPaths(t *testing.T) {
 
 func TestWindows(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 5))
-	for w := 1; w < 20; w++ {
+	for w := 1; w < 80; w += 1 + w/8 {
 		for n := 1; n < 50; n += 7 {
 			src := make([]float64, n+w-1)
 			for i := range src {
@@ -99,7 +99,8 @@ func TestWindows(t *testing.T) {
 			}
 			for _, op := range []segOp{opMin, opMax, opAdd} {
 				dst := make([]float64, n)
-				windows(dst, src, w, op)
+				tmp := [2][]float64{make([]float64, len(src)), make([]float64, len(src))}
+				windows(dst, src, w, op, &tmp)
 				for i := range dst {
 					want := src[i]
 					for j := 1; j < w; j++ {
