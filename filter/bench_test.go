@@ -50,6 +50,8 @@ func BenchmarkMAD3x3_1024(b *testing.B) {
 }
 func BenchmarkMedian3x3_1024(b *testing.B) { benchFilter(b, "median(values)", Box(3, 3), 1024) }
 func BenchmarkMedian5x5_1024(b *testing.B) { benchFilter(b, "median(values)", Box(5, 5), 1024) }
+func BenchmarkMedian2x2_1024(b *testing.B) { benchFilter(b, "median(values)", Box(2, 2), 1024) }
+func BenchmarkMax2x70_1024(b *testing.B)   { benchFilter(b, "max(values)", Box(2, 70), 1024) }
 func BenchmarkMean5x5_2048(b *testing.B)   { benchFilter(b, "mean(values)", Box(5, 5), 2048) }
 func BenchmarkCount5x5_1024(b *testing.B)  { benchFilter(b, "count(values, # > c)", Box(5, 5), 1024) }
 func BenchmarkOutlier5x5_1024(b *testing.B) {
@@ -85,10 +87,13 @@ var pathKernels = []struct {
 	in  DType
 }{
 	{"min(values)", Cross(2), Float64},                              // direct
-	{"min(values)", Box(3, 15), Float64},                            // runs, van Herk/Gil-Werman
+	{"min(values)", Box(3, 15), Float64},                            // runs, doubling
+	{"max(values)", Box(2, 70), Float64},                            // runs, van Herk/Gil-Werman
+	{"sum(values)", Box(3, 15), Float64},                            // runs, van Herk/Gil-Werman sums
 	{"count(values, # > 1)", Box(5, 5), Float64},                    // runs with a transform
 	{"median(values)", Box(3, 3), Float64},                          // 3x3 median
-	{"median(values)", Box(5, 5), Float64},                          // box median
+	{"median(values)", Box(5, 5), Float64},                          // box median, windows in pairs
+	{"median(values)", Box(2, 2), Float64},                          // box median, one window at a time
 	{"percentile(abs(values - 1), 30)", Disk(1), Float64},           // transform, then the rank's program
 	{"median(values)", Box(7, 7), Uint8},                            // histogram
 	{"max(values) - min(values) + std(values)", Box(3, 3), Float64}, // hoisting

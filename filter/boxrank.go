@@ -8,10 +8,12 @@ import (
 
 // The median over an HxW box by shared column sorts: for each output line
 // the H input lines are sorted elementwise once (each sorted column serves
-// the W windows that contain it), and each window's median comes from a
-// selection network that knows its columns are sorted and so skips the
-// exchanges that could never swap. The network reads the sorted columns
-// in place, as shifted views. Lines with a NaN take the lane program.
+// the W windows that contain it). Then either each window's median comes
+// from a selection network that knows its columns are sorted and so skips
+// the exchanges that could never swap, or, where it takes fewer min/max
+// (5x5 among others), neighbouring windows go in pairs (boxPair). The
+// networks read the sorted columns in place, as shifted views. Lines with
+// a NaN take the lane program.
 
 // boxRank is the plan of the shared-column median.
 type boxRank struct {
@@ -24,7 +26,7 @@ type boxRank struct {
 	colIn  []bool // per column wire: the sort leaves it in the source
 	netIn  []bool // per rank wire: likewise for the selection
 
-	// pair: windows taken two at a time (see pairLine); nil net then.
+	// pair: windows taken two at a time (see boxPairLine); net is nil then.
 	pair *boxPair
 }
 
