@@ -12,7 +12,7 @@ type Machine struct {
 	slots [][]float64 // every slot, as a vector of Strip pixels
 	buf   []float64   // one pixel's elements, for per-pixel work
 	tmp   []float64   // scratch for per-pixel variance
-	acc   [][]float64 // lane scratch for pairwise sums
+	acc   [][]float64 // lane scratch for pairwise sums past 128 terms, one per level
 	mean  []float64   // lane scratch for the mean (std, var)
 	cnt   []int32     // per-pixel counts (filter)
 	wires [][]float64 // lane scratch for sorting networks
@@ -63,12 +63,12 @@ func (m *Machine) scratch(instrs []Instr, strip int) {
 	m.nan = make([]float64, strip)
 	m.tmp = make([]float64, maxN)
 	m.cnt = make([]int32, strip)
-	if maxSum >= 8 {
+	if maxSum > 128 { // sums of up to 128 keep their accumulators in registers
 		depth := 1
 		for n := maxSum; n > 128; n /= 2 {
 			depth++
 		}
-		m.acc = vectors(8+depth, strip)
+		m.acc = vectors(depth, strip)
 	}
 	m.mean = make([]float64, strip)
 }
@@ -307,7 +307,7 @@ func (m *Machine) sumLanes(d []float64, src [][]float64, mu []float64, depth int
 	default:
 		n2 := cnt / 2
 		n2 -= n2 % 8
-		tmp := m.acc[8+depth][:len(d)]
+		tmp := m.acc[depth][:len(d)]
 		m.sumLanes(d, src[:n2], mu, depth+1)
 		m.sumLanes(tmp, src[n2:], mu, depth+1)
 		addInto(d, tmp)

@@ -238,3 +238,38 @@ func FuzzDifferential(f *testing.F) {
 		differential(t, src, r, N, 1+r.IntN(100))
 	})
 }
+
+// TestLongSums checks the lane sums at the edges of numpy's pairwise
+// blocks (8 terms, 128 terms, and the halving past 128) against Eval, bit
+// for bit, on finite values of mixed magnitude, where the order of the
+// additions shows in the result.
+func TestLongSums(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, N := range []int{7, 8, 9, 25, 127, 128, 129, 200, 300, 529} {
+		for _, src := range []string{"sum(values)", "mean(values)", "std(values)", "var(values * 3)"} {
+			p, err := Compile(src, Config{N: N})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 1 + r.IntN(70)
+			in := make([][]float64, N)
+			for k := range in {
+				in[k] = make([]float64, n)
+				for i := range in[k] {
+					in[k][i] = r.NormFloat64() * math.Pow(10, float64(r.IntN(12)))
+				}
+			}
+			out := make([]float64, n)
+			p.NewMachine().Run(out, in, make([]float64, n))
+			vals := make([]float64, N)
+			for i := range out {
+				for k := range vals {
+					vals[k] = in[k][i]
+				}
+				if want := Eval(p.Kernel, nil, vals, 0); math.Float64bits(out[i]) != math.Float64bits(want) {
+					t.Fatalf("%s over %d values, pixel %d: program %v, Eval %v", src, N, i, out[i], want)
+				}
+			}
+		}
+	}
+}
