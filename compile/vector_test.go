@@ -14,8 +14,8 @@ import (
 // the AVX2 code left the upper halves of the YMM registers dirty before
 // math.Exp's SSE code; see package vec). Each kernel mixes vector lane
 // operations with the scalar elementwise ones after them. The bound is
-// loose (1.5x) because the machine is shared; the fault it guards against
-// cost 35x.
+// loose (1.5x, best of up to 40 rounds) because the machine is shared;
+// the fault it guards against cost 6 to 70 times.
 func TestVectorNotSlower(t *testing.T) {
 	if !avx2 {
 		t.Skip("this CPU has no AVX2: the vector lanes never run")
@@ -51,16 +51,21 @@ func TestVectorNotSlower(t *testing.T) {
 				}
 				return time.Since(start)
 			}
+			// The best of several interleaved rounds, until the vector
+			// lanes are within the bound: other processes only ever
+			// slow a round down.
 			best := [2]time.Duration{1 << 62, 1 << 62} // portable, vector
-			for range 7 {
+			rounds := 0
+			for rounds < 5 || (best[1] > best[0]*3/2 && rounds < 40) {
 				for v := range best {
 					best[v] = min(best[v], timeRun(v == 1))
 				}
+				rounds++
 			}
 			if best[1] > best[0]*3/2 {
-				t.Errorf("vector lanes %v, portable %v (best of 7): %.1fx slower", best[1], best[0], float64(best[1])/float64(best[0]))
+				t.Errorf("vector lanes %v, portable %v (best of %d): %.1fx slower", best[1], best[0], rounds, float64(best[1])/float64(best[0]))
 			}
-			t.Logf("vector %v, portable %v", best[1], best[0])
+			t.Logf("vector %v, portable %v, best of %d", best[1], best[0], rounds)
 		})
 	}
 }
