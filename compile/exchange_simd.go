@@ -2,7 +2,11 @@
 
 package compile
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+
+	"github.com/kfilter/kfilter/compile/vec"
+)
 
 var avx2 = archsimd.X86.AVX2()
 
@@ -39,5 +43,6 @@ func exchangeTo(a, b, x, y []float64, lo, hi bool) {
 			p.Max(q).StoreSlice(b[i : i+4])
 		}
 	}
+	vec.ClearUpper()
 	exchangeToPortable(a[n:], b[n:], x[n:], y[n:], lo, hi)
 }

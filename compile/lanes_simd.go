@@ -2,7 +2,11 @@
 
 package compile
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+
+	"github.com/kfilter/kfilter/compile/vec"
+)
 
 func load(s []float64, i int) archsimd.Float64x4 { return archsimd.LoadFloat64x4Slice(s[i : i+4]) }
 
@@ -16,6 +20,7 @@ func addInto(d, a []float64) {
 	for i := 0; i < n; i += 4 {
 		load(d, i).Add(load(a, i)).StoreSlice(d[i : i+4])
 	}
+	vec.ClearUpper()
 	addIntoPortable(d[n:], a[n:])
 }
 
@@ -32,6 +37,7 @@ func copyNormalized(w, sum, a []float64) {
 		x.Add(zero).StoreSlice(w[i : i+4])
 		load(sum, i).Add(x).StoreSlice(sum[i : i+4])
 	}
+	vec.ClearUpper()
 	copyNormalizedPortable(w[n:], sum[n:], a[n:])
 }
 
@@ -45,6 +51,7 @@ func divideBy(d []float64, c float64) {
 	for i := 0; i < n; i += 4 {
 		load(d, i).Div(v).StoreSlice(d[i : i+4])
 	}
+	vec.ClearUpper()
 	divideByPortable(d[n:], c)
 }
 
@@ -57,6 +64,7 @@ func sqrtLanes(d []float64) {
 	for i := 0; i < n; i += 4 {
 		load(d, i).Sqrt().StoreSlice(d[i : i+4])
 	}
+	vec.ClearUpper()
 	sqrtLanesPortable(d[n:])
 }
 
@@ -85,6 +93,7 @@ func arith(d, a, b []float64, op arithOp) {
 			load(a, i).Div(load(b, i)).StoreSlice(d[i : i+4])
 		}
 	}
+	vec.ClearUpper()
 	arithPortable(d[n:], a[n:], b[n:], op)
 }
 
@@ -103,6 +112,7 @@ func addTerm(d, a, mu []float64) {
 		x := load(a, i).Sub(load(mu, i))
 		load(d, i).Add(x.Mul(x)).StoreSlice(d[i : i+4])
 	}
+	vec.ClearUpper()
 	addTermPortable(d[n:], a[n:], mu[n:])
 }
 
@@ -150,6 +160,7 @@ func sumBlocks(d []float64, src [][]float64, mu []float64) {
 			acc.StoreSlice(d[i : i+4])
 		}
 	}
+	vec.ClearUpper()
 	if n == len(d) {
 		return
 	}

@@ -2,7 +2,11 @@
 
 package filter
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+
+	"github.com/kfilter/kfilter/compile/vec"
+)
 
 var avx2 = archsimd.X86.AVX2()
 
@@ -245,6 +249,7 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 			}
 		}
 	}
+	vec.ClearUpper()
 	if n < len(dst) {
 		var tails [8][]float64
 		for k, s := range srcs {
@@ -258,6 +263,7 @@ func foldN(dst []float64, srcs [][]float64, op segOp) {
 //
 //go:noinline
 func slowFold(dst []float64, srcs [][]float64, op segOp, i int) {
+	vec.ClearUpper()
 	var four [8][]float64
 	for k, s := range srcs {
 		four[k] = s[i : i+4]

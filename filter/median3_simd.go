@@ -2,7 +2,11 @@
 
 package filter
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+
+	"github.com/kfilter/kfilter/compile/vec"
+)
 
 // colsort3 is colsort3Portable four pixels at a time. The inputs hold no
 // NaN, so VMINPD and VMAXPD order them as Go's min and max do, but for
@@ -23,6 +27,7 @@ func colsort3(lo, md, hi, a, b, c []float64) {
 		t2.Min(t3).StoreSlice(md[i : i+4])
 		t2.Max(t3).StoreSlice(hi[i : i+4])
 	}
+	vec.ClearUpper()
 	colsort3Portable(lo[n:], md[n:], hi[n:], a[n:], b[n:], c[n:])
 }
 
@@ -43,6 +48,7 @@ func med9(out, lo, md, hi []float64) {
 		m := a.Min(b).Max(a.Max(b).Min(c))
 		l.Min(m).Max(l.Max(m).Min(h)).Add(zero).StoreSlice(out[i : i+4])
 	}
+	vec.ClearUpper()
 	med9Portable(out[n:], lo[n:], md[n:], hi[n:])
 }
 
@@ -65,5 +71,6 @@ func minOfMax(out, x, y []float64, first bool) {
 			archsimd.LoadFloat64x4Slice(out[i : i+4]).Min(m).StoreSlice(out[i : i+4])
 		}
 	}
+	vec.ClearUpper()
 	minOfMaxPortable(out[n:], x[n:], y[n:], first)
 }
