@@ -73,11 +73,11 @@ func (b buildInfo) String() string {
 		s.WriteString("revision  unknown (not built from a VCS checkout, or with -buildvcs=false)\n")
 	default:
 		rev := b.Revision
+		if b.Time != "" {
+			rev += " (" + b.Time + ")"
+		}
 		if b.Modified {
 			rev += " with uncommitted changes"
-		}
-		if b.Time != "" {
-			rev += ", committed " + b.Time
 		}
 		fmt.Fprintf(&s, "revision  %s\n", rev)
 	}

@@ -46,11 +46,13 @@ func TestVersionText(t *testing.T) {
 			b.Revision, b.Time, b.Vector, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true
 		},
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
-				"revision  7d940d82, committed 2026-11-25T02:19:52Z\n" +
+				"revision  7d940d82 (2026-11-25T02:19:52Z)\n" +
 				"kernels   AVX2 (a GOEXPERIMENT=simd build on a CPU with AVX2)\n"},
-		{"modified", func(b *buildInfo) { b.Revision, b.Modified, b.AVX2 = "7d940d82", true, true },
+		{"modified", func(b *buildInfo) {
+			b.Revision, b.Time, b.Modified, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true
+		},
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
-				"revision  7d940d82 with uncommitted changes\n" +
+				"revision  7d940d82 (2026-11-25T02:19:52Z) with uncommitted changes\n" +
 				"kernels   portable: built without GOEXPERIMENT=simd (this CPU has AVX2; see the README's Install)\n"},
 		{"no avx2", func(b *buildInfo) { b.Revision, b.Vector = "7d940d82", true },
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
