@@ -26,6 +26,10 @@ func TestVersion(t *testing.T) {
 	if b.Vector != compile.Vector || b.Go != runtime.Version() || b.OS != runtime.GOOS || b.Arch != runtime.GOARCH {
 		t.Errorf("build %+v", b)
 	}
+	// a GOEXPERIMENT=simd toolchain names the experiment in its version
+	if simd := runtime.GOARCH == "amd64" && strings.Contains(runtime.Version(), "X:simd"); b.Vector != simd {
+		t.Errorf("vector kernels %v in a %s build for %s", b.Vector, runtime.Version(), runtime.GOARCH)
+	}
 	if runtime.GOARCH != "amd64" && (b.Vector || b.AVX2) {
 		t.Errorf("vector kernels or AVX2 on %s: %+v", runtime.GOARCH, b)
 	}
