@@ -2,6 +2,11 @@
 
 package compile
 
+// Vector reports whether this build has the AVX2 vector kernels: built with
+// GOEXPERIMENT=simd for amd64. They run only on a CPU with AVX2; otherwise
+// the portable loops do.
+const Vector = false
+
 func addInto(d, a []float64)                               { addIntoPortable(d, a) }
 func copyNormalized(w, sum, a []float64)                   { copyNormalizedPortable(w, sum, a) }
 func divideBy(d []float64, c float64)                      { divideByPortable(d, c) }

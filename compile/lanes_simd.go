@@ -8,6 +8,11 @@ import (
 	"github.com/kfilter/kfilter/compile/vec"
 )
 
+// Vector reports whether this build has the AVX2 vector kernels: built with
+// GOEXPERIMENT=simd for amd64. They run only on a CPU with AVX2; otherwise
+// the portable loops do.
+const Vector = true
+
 func load(s []float64, i int) archsimd.Float64x4 { return archsimd.LoadFloat64x4Slice(s[i : i+4]) }
 
 func addInto(d, a []float64) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,16 +16,6 @@ import (
 	"github.com/kfilter/kfilter/filter"
 	"github.com/kfilter/kfilter/lang"
 )
-
-const version = "0.1.0"
-
-func versionString() string {
-	v := version
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	return fmt.Sprintf("kfilter %s (%s %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-}
 
 // asOption turns the engine's complaints about options that do not fit
 // the input (a footprint of the wrong rank, say) into exit status 2.
@@ -178,11 +167,18 @@ func explain(e *env, o *options) error {
 		}
 		fmt.Fprintf(w, "param      %s = %s: %s%s\n", n, paramString(opts.Params[n]), opts.Params[n].Type(), used)
 	}
-	fmt.Fprintf(w, "path       %s (for float64 input)\n", f.Path(opts.Footprint.Rank(), filter.Float64))
+	// The path depends on the input's dtype (float64 has direct paths the
+	// others lack), so --dtype names the input explain describes, as it
+	// names bench's.
+	dtype := filter.Float64
+	if o.dtype != "" {
+		dtype, _ = filter.ParseDType(o.dtype) // checked in parseOptions
+	}
+	fmt.Fprintf(w, "path       %s (for %s input)\n", f.Path(opts.Footprint.Rank(), dtype), dtype)
 	fmt.Fprintln(w, "types")
 	printTypes(w, k.Root, 1)
 	fmt.Fprintln(w, "program")
-	for _, line := range splitLines(f.ProgramFor(opts.Footprint.Rank(), filter.Float64).String()) {
+	for _, line := range splitLines(f.ProgramFor(opts.Footprint.Rank(), dtype).String()) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
 	return nil
@@ -264,6 +260,7 @@ type benchResult struct {
 	Repeat    int       `json:"repeat"`
 	MS        float64   `json:"ms"`
 	AllMS     []float64 `json:"all_ms"`
+	Build     buildInfo `json:"build"` // the same as kfilter version's
 }
 
 func bench(ctx context.Context, e *env, o *options) error {
@@ -301,7 +298,8 @@ func bench(ctx context.Context, e *env, o *options) error {
 		threads = runtime.GOMAXPROCS(0)
 	}
 	res := benchResult{Kernel: src, Path: f.Path(len(shape), dtype), Shape: shape, DType: dtype.String(),
-		Footprint: opts.Footprint.Shape, Values: opts.Footprint.Count(), Threads: threads, Repeat: o.repeat}
+		Footprint: opts.Footprint.Shape, Values: opts.Footprint.Count(), Threads: threads, Repeat: o.repeat,
+		Build: currentBuild()}
 	if err := f.ApplyTo(ctx, out, in); err != nil { // warm up
 		return err
 	}

@@ -13,10 +13,11 @@ const usage = `kfilter runs a neighbourhood filter written as one kernel express
 Usage:
   kfilter [run] -e KERNEL [footprint] [options] INPUT OUTPUT
   kfilter check   -e KERNEL [footprint] [-p ...]   compile only: exit 0, or 2 with a diagnostic
-  kfilter explain -e KERNEL [footprint] [-p ...]   types, execution path, program
+  kfilter explain -e KERNEL [footprint] [-p ...] [--dtype T]
+                  types, program, and the execution path for a T input (float64)
   kfilter bench   -e KERNEL [footprint] [-p ...] --shape 2048x2048 [--dtype T]
                   [--repeat N] [--threads N] [--json]
-  kfilter version
+  kfilter version                                   version, VCS revision, Go, AVX2 kernels
   kfilter help [kernels | footprints | modes | formats | dtypes | examples]
 
 Kernel:
@@ -42,14 +43,19 @@ Options (scipy.ndimage's names and meanings):
                       (the same results; for comparison)
   --format F          format of - (stdin/stdout): npy, png, tiff, pgm, ppm
   --quiet             no progress bar (it shows only on a terminal, after 1 s)
-  --max-bytes N       largest input array in bytes (default: 1/4 of free memory)
+  --max-bytes N       largest input array (default: 1/4 of free memory): bytes,
+                      or with a unit: K, M, G, T, KiB... (powers of 1024) or
+                      KB, MB, GB, TB (powers of 1000), as in coreutils: 2G
   --max-kernel N      longest kernel in bytes (65536)
   --max-depth N       deepest kernel nesting (128)
   --max-instructions N  largest compiled program (65536)
 
 Flags may come before or after the file names; --flag value and --flag=value
-both work. Exit status: 0 on success, 2 for usage and kernel errors, 1 for
-errors while running (files, data), 130 when interrupted.
+both work. Without a command, the first word is run's INPUT if it can be a
+file name (it has an extension or a directory, or the file exists); any
+other word is an unknown command. Exit status: 0 on success, 2 for usage and
+kernel errors, 1 for errors while running (files, data), 130 when
+interrupted.
 `
 
 var topics = map[string]string{
@@ -157,7 +163,7 @@ func help(e *env, args []string) error {
 	case "kernels", "kernel", "language":
 		fmt.Fprint(e.stdout, kernelsTopic())
 		return nil
-	case "run", "check", "explain", "bench":
+	case "run", "check", "explain", "bench", "version", "help":
 		fmt.Fprint(e.stdout, usage)
 		return nil
 	}
@@ -165,5 +171,6 @@ func help(e *env, args []string) error {
 		fmt.Fprint(e.stdout, t)
 		return nil
 	}
-	return usagef("no help topic %q; topics: kernels, footprints, modes, formats, dtypes, examples", topic)
+	names := []string{"kernels", "footprints", "modes", "formats", "dtypes", "examples"}
+	return usagef("no help topic %q%s", topic, orList(closest(topic, append(names, commands...)), "topics", names))
 }

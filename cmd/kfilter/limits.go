@@ -20,7 +20,8 @@ type limits struct {
 }
 
 func (l *limits) flags(fs *flag.FlagSet) {
-	fs.Int64Var(&l.maxBytes, "max-bytes", defaultMaxBytes(), "largest input array in bytes")
+	l.maxBytes = defaultMaxBytes()
+	fs.Var(byteSize{&l.maxBytes}, "max-bytes", "largest input array: bytes, or with a unit (1G)")
 	fs.IntVar(&l.maxKernel, "max-kernel", lang.DefaultLimits.MaxSource, "longest kernel in bytes")
 	fs.IntVar(&l.maxDepth, "max-depth", lang.DefaultLimits.MaxDepth, "deepest kernel nesting")
 	fs.IntVar(&l.maxInstrs, "max-instructions", compile.DefaultMaxInstrs, "largest compiled program")

@@ -11,8 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/kfilter/kfilter/lang"
@@ -89,6 +91,18 @@ func report(e *env, err error) int {
 	return exitRuntime
 }
 
+// commandLike reports whether a first word that is not a command was meant
+// as one: a word with no extension and no directory that names no file.
+// Anything else is run's INPUT (kfilter in.png out.png): a file name has an
+// extension (formats go by it), or a directory, or exists.
+func commandLike(a string) bool {
+	if a == "" || strings.HasPrefix(a, "-") || strings.ContainsAny(a, "./"+string(os.PathSeparator)) {
+		return false
+	}
+	_, err := os.Lstat(a)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
 func splitLines(s string) []string {
 	var lines []string
 	for len(s) > 0 {
@@ -105,21 +119,32 @@ func splitLines(s string) []string {
 	return lines
 }
 
+// commands are the subcommands; run is also the default.
+var commands = []string{"run", "check", "explain", "bench", "version", "help"}
+
 func dispatch(ctx context.Context, e *env, args []string) error {
 	sub := "run"
 	if len(args) > 0 {
-		switch args[0] {
+		switch a := args[0]; a {
 		case "run", "check", "explain", "bench", "version", "help":
-			sub, args = args[0], args[1:]
+			sub, args = a, args[1:]
 		case "-h", "-help", "--help":
 			sub, args = "help", nil
 		case "--version", "-version":
 			sub, args = "version", nil
+		default:
+			if commandLike(a) {
+				if c := closest(a, commands); c != "" {
+					return usagef("unknown command %q; did you mean %s?", a, c)
+				}
+				// an INPUT would have an extension, a directory, or exist
+				return usagef("unknown command %q%s; an INPUT file is named with its extension, as in.png", a, orList("", "commands", commands))
+			}
 		}
 	}
 	switch sub {
 	case "version":
-		fmt.Fprintln(e.stdout, versionString())
+		fmt.Fprint(e.stdout, currentBuild())
 		return nil
 	case "help":
 		return help(e, args)

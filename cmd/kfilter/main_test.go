@@ -279,6 +279,22 @@ func TestGolden(t *testing.T) {
 		{"not-an-image", []string{"-e", "min(values)", "--size", "3", floats, existing}, 2},
 		{"not-an-image-uint8", []string{"-e", "min(values)", "--size", "3", "--dtype", "uint8", floats, existing}, 1},
 		{"stdin-no-format", []string{"-e", "min(values)", "--size", "3", "-", "$TMP/o.npy"}, 2},
+		// did you mean, for commands, flags, modes, dtypes, sizes and help topics
+		{"command-typo", []string{"explian"}, 2},
+		{"command-typo-flags", []string{"chekc", "-e", "min(values)", "--size", "3"}, 2},
+		{"command-unknown", []string{"sharpen", "-e", "min(values)", "--size", "3"}, 2},
+		{"flag-typo", []string{"-e", "min(values)", "--size", "3", "--mdoe", "nearest", camera, "$TMP/o.png"}, 2},
+		{"flag-prefix", []string{"-e", "min(values)", "--foot", "cross", camera, "$TMP/o.png"}, 2},
+		{"flag-not-bool", []string{"-e", "min(values)", "--size", "3", "--quiet=maybe", camera, "$TMP/o.png"}, 2},
+		{"flag-not-number", []string{"-e", "min(values)", "--size", "3", "--threads", "all", camera, "$TMP/o.png"}, 2},
+		{"mode-typo", []string{"-e", "min(values)", "--size", "3", "--mode", "reflct", camera, "$TMP/o.png"}, 2},
+		{"mode-unknown", []string{"-e", "min(values)", "--size", "3", "--mode", "sideways", camera, "$TMP/o.png"}, 2},
+		{"dtype-typo", []string{"-e", "min(values)", "--size", "3", "--dtype", "flot32", camera, "$TMP/o.png"}, 2},
+		{"size-comma", []string{"-e", "min(values)", "--size", "1,5", camera, "$TMP/o.png"}, 2},
+		{"size-named", []string{"-e", "min(values)", "--size", "disk:3", camera, "$TMP/o.png"}, 2},
+		{"max-bytes-unit", []string{"-e", "min(values)", "--size", "3", "--max-bytes", "2GBs", camera, "$TMP/o.png"}, 2},
+		{"help-typo", []string{"help", "mdoes"}, 2},
+		{"explain-dtype", []string{"explain", "-e", "min(values)", "--size", "3", "--dtype", "uint8"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -87,7 +88,7 @@ func parseOptions(sub string, args []string) (*options, error) {
 	}
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, (&usageError{msg: err.Error()}).withFlagHint(err)
+			return nil, (&usageError{msg: err.Error()}).withFlagHint(err, fs)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -122,36 +123,81 @@ func parseOptions(sub string, args []string) (*options, error) {
 		return nil, usagef("--repeat %d: give 1 or more", o.repeat)
 	}
 	if _, err := filter.ParseMode(o.mode); err != nil {
-		return nil, &optionError{err}
+		return nil, usagef("--mode %s: unknown mode%s", o.mode, orList(closest(o.mode, modeNames()), "modes", modeNames()))
 	}
 	if o.dtype != "" {
 		if _, err := filter.ParseDType(o.dtype); err != nil {
-			return nil, usagef("--dtype %s: %v", o.dtype, unwrapMsg(err))
+			// One edit at most: float128 is not a typo of float32.
+			hint := orList(closestWithin(o.dtype, dtypeNames(), 1), "dtypes", dtypeNames())
+			return nil, usagef("--dtype %s: %v%s", o.dtype, unwrapMsg(err), hint)
 		}
 	}
 	if o.footprint != "" && o.size != "" {
 		return nil, usagef("give --footprint or --size, not both")
 	}
+	if err := checkSize(o.size); err != nil {
+		return nil, err
+	}
 	return o, nil
 }
 
-func (u *usageError) withFlagHint(err error) error {
+// checkSize refuses a --size that is not N or NxM..., with the spelling
+// that was probably meant: numpy's and scipy's size=(1, 5) is 1x5 here.
+func checkSize(size string) error {
+	s := strings.TrimPrefix(size, "box:")
+	if strings.ContainsAny(s, ",;") {
+		return usagef("--size %s: sizes are joined by x; did you mean --size %s?", size, strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }), "x"))
+	}
+	if strings.Contains(s, ":") {
+		return usagef("--size %s: --size takes N or NxM..., such as 5x5; a named footprint goes to --footprint %s", size, s)
+	}
+	return nil
+}
+
+// invalidValue matches the flag package's message for a value its flag
+// does not take.
+var invalidValue = regexp.MustCompile(`^invalid (boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-([^:]+): (.*)$`)
+
+func (u *usageError) withFlagHint(err error, fs *flag.FlagSet) error {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
 		name := strings.TrimPrefix(msg, "flag provided but not defined: -")
+		word := name
 		if len(name) > 1 {
 			name = "-" + name // long flags are written --name
 		}
-		u.msg = "unknown flag -" + name
+		var long []string // one-letter flags are too short to guess at
+		fs.VisitAll(func(f *flag.Flag) {
+			if len(f.Name) > 1 {
+				long = append(long, f.Name)
+			}
+		})
+		u.msg = "unknown flag -" + name + didYouMean(word, long, "--")
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		name := strings.TrimPrefix(msg, "flag needs an argument: -")
 		if len(name) > 1 {
 			name = "-" + name
 		}
 		u.msg = "flag -" + name + " needs a value"
-	case strings.HasPrefix(msg, "invalid value "):
-		u.msg = msg
+	case invalidValue.MatchString(msg):
+		// invalid value "1Q" for flag -max-bytes: why -> --max-bytes 1Q: why
+		m := invalidValue.FindStringSubmatch(msg)
+		v, err := strconv.Unquote(m[2])
+		if err != nil {
+			v = m[2]
+		}
+		name, why := m[3], m[4]
+		if why == "parse error" { // the flag package's word for it
+			why = "not a number"
+			if m[1] != "" {
+				why = "give true or false"
+			}
+		}
+		if len(name) > 1 {
+			name = "-" + name
+		}
+		u.msg = fmt.Sprintf("-%s %s: %s", name, v, why)
 	}
 	return u
 }
@@ -271,10 +317,10 @@ func (o *options) filterOptions(rank int) (filter.Options, error) {
 	}
 	switch {
 	case o.size != "":
-		opts.Footprint, err = filter.ParseFootprint(strings.TrimPrefix(o.size, "box:"), fpRank)
-		if err == nil && strings.ContainsAny(o.size, ",;:") {
-			err = &filter.Error{What: "size", Msg: fmt.Sprintf("%q: --size takes N or NxM..., e.g. 5x5", o.size)}
+		if err := checkSize(o.size); err != nil {
+			return opts, err
 		}
+		opts.Footprint, err = filter.ParseFootprint(strings.TrimPrefix(o.size, "box:"), fpRank)
 	case strings.HasSuffix(strings.ToLower(o.footprint), ".npy"):
 		var a *filter.Array
 		a, err = readArrayFile(o.footprint, o.limits)

@@ -4,16 +4,70 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kfilter/kfilter/compile"
 )
 
 func TestVersion(t *testing.T) {
+	b := currentBuild()
+	kernels := regexp.QuoteMeta(b.kernels())
+	want := regexp.MustCompile(`^kfilter \S+ \(go1\.\S+ \w+/\w+\)\nrevision  \S.*\nkernels   ` + kernels + `\n$`)
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		code, stdout, stderr := cli(t, nil, args...)
-		if code != 0 || stderr != "" || !regexp.MustCompile(`^kfilter \S+ \(go1\.\S+ \w+/\w+\)\n$`).MatchString(stdout) {
+		if code != 0 || stderr != "" || !want.MatchString(stdout) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	// what this binary is: the build tag's constant, and the CPU
+	if b.Vector != compile.Vector || b.Go != runtime.Version() || b.OS != runtime.GOOS || b.Arch != runtime.GOARCH {
+		t.Errorf("build %+v", b)
+	}
+	// a GOEXPERIMENT=simd toolchain names the experiment in its version
+	if simd := runtime.GOARCH == "amd64" && strings.Contains(runtime.Version(), "X:simd"); b.Vector != simd {
+		t.Errorf("vector kernels %v in a %s build for %s", b.Vector, runtime.Version(), runtime.GOARCH)
+	}
+	if runtime.GOARCH != "amd64" && (b.Vector || b.AVX2) {
+		t.Errorf("vector kernels or AVX2 on %s: %+v", runtime.GOARCH, b)
+	}
+}
+
+// TestVersionText: each combination of build and CPU, and a revision.
+func TestVersionText(t *testing.T) {
+	base := buildInfo{Version: "v0.2.0", Go: "go1.26.8", OS: "linux", Arch: "amd64"}
+	tests := []struct {
+		name   string
+		modify func(*buildInfo)
+		want   string
+	}{
+		{"no vcs", func(*buildInfo) {}, "kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
+			"revision  unknown (not built from a VCS checkout, or with -buildvcs=false)\n" +
+			"kernels   portable: built without GOEXPERIMENT=simd, and this CPU has no AVX2\n"},
+		{"clean", func(b *buildInfo) {
+			b.Revision, b.Time, b.Vector, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true
+		},
+			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
+				"revision  7d940d82 (2026-11-25T02:19:52Z)\n" +
+				"kernels   AVX2 (a GOEXPERIMENT=simd build on a CPU with AVX2)\n"},
+		{"modified", func(b *buildInfo) {
+			b.Revision, b.Time, b.Modified, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true
+		},
+			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
+				"revision  7d940d82 (2026-11-25T02:19:52Z) with uncommitted changes\n" +
+				"kernels   portable: built without GOEXPERIMENT=simd (this CPU has AVX2; see the README's Install)\n"},
+		{"no avx2", func(b *buildInfo) { b.Revision, b.Vector = "7d940d82", true },
+			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
+				"revision  7d940d82\n" +
+				"kernels   portable: this CPU has no AVX2 (the build has the AVX2 kernels)\n"},
+	}
+	for _, tt := range tests {
+		b := base
+		tt.modify(&b)
+		if got := b.String(); got != tt.want {
+			t.Errorf("%s:\n%s\nwant\n%s", tt.name, got, tt.want)
 		}
 	}
 }
@@ -38,6 +92,20 @@ func TestBenchJSON(t *testing.T) {
 	}
 	if ms := res["ms"].(float64); !(ms > 0) {
 		t.Errorf("ms = %v", ms)
+	}
+	// the build, as kfilter version reports it
+	var build struct{ Build buildInfo }
+	if err := json.Unmarshal([]byte(stdout), &build); err != nil {
+		t.Fatal(err)
+	}
+	if build.Build != currentBuild() || build.Build.Go != runtime.Version() {
+		t.Errorf("bench build %+v, want %+v", build.Build, currentBuild())
+	}
+	buildMap, _ := res["build"].(map[string]any)
+	for _, key := range []string{"version", "go", "os", "arch", "vector", "avx2"} {
+		if _, ok := buildMap[key]; !ok {
+			t.Errorf("no build.%s in %s", key, stdout)
+		}
 	}
 	// the plain form is one line
 	code, stdout, _ = cli(t, nil, "bench", "-e", "median(values)", "--size", "3", "--shape", "50", "--repeat", "1")
