@@ -278,7 +278,7 @@ func TestGolden(t *testing.T) {
 		{"output-dir-missing", []string{"-e", "min(values)", "--size", "3", camera, "$TMP/no/such/dir/o.png"}, 1},
 		{"not-an-image", []string{"-e", "min(values)", "--size", "3", floats, existing}, 2},
 		{"not-an-image-uint8", []string{"-e", "min(values)", "--size", "3", "--dtype", "uint8", floats, existing}, 1},
-		{"stdin-no-format", []string{"-e", "min(values)", "--size", "3", "-", "$TMP/o.npy"}, 2},
+		{"stdin-no-format", []string{"-e", "min(values)", "--size", "3", "-", "$TMP/o.npy"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
