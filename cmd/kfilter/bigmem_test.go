@@ -34,25 +34,38 @@ func TestPeakMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out.npy")
-	cmd := exec.Command(bin, "-e", "min(values)", "--footprint", "cross", "--quiet",
-		"--max-bytes", fmt.Sprint(4<<30), in, out)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("kfilter: %v\n%s", err, b)
-	}
-	ost, err := os.Stat(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatalf("no rusage on %T", cmd.ProcessState.SysUsage())
-	}
-	peak := ru.Maxrss * 1024 // KiB on Linux
-	budget := float64(st.Size()+ost.Size()) * 1.15
-	t.Logf("input %d B, output %d B, peak RSS %d B = %.2fx the input, %.2fx input+output",
-		st.Size(), ost.Size(), peak, float64(peak)/float64(st.Size()), float64(peak)/float64(st.Size()+ost.Size()))
-	if float64(peak) > budget {
-		t.Errorf("peak RSS %d B over the budget of input + output + 15%% = %.0f B", peak, budget)
+	// by name, and from standard input redirected from the file
+	for _, stdin := range []bool{false, true} {
+		args := []string{"-e", "min(values)", "--footprint", "cross", "--quiet", "--max-bytes", fmt.Sprint(4 << 30), in, out}
+		cmd := exec.Command(bin, args...)
+		if stdin {
+			f, err := os.Open(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			args[len(args)-2] = "-"
+			cmd = exec.Command(bin, args...)
+			cmd.Stdin = f
+		}
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("kfilter: %v\n%s", err, b)
+		}
+		ost, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		if !ok {
+			t.Fatalf("no rusage on %T", cmd.ProcessState.SysUsage())
+		}
+		peak := ru.Maxrss * 1024 // KiB on Linux
+		budget := float64(st.Size()+ost.Size()) * 1.15
+		t.Logf("stdin %v: input %d B, output %d B, peak RSS %d B = %.2fx the input, %.2fx input+output",
+			stdin, st.Size(), ost.Size(), peak, float64(peak)/float64(st.Size()), float64(peak)/float64(st.Size()+ost.Size()))
+		if float64(peak) > budget {
+			t.Errorf("stdin %v: peak RSS %d B over the budget of input + output + 15%% = %.0f B", stdin, peak, budget)
+		}
 	}
 	// The result is right at a few pixels: min over a cross of the
 	// pattern written by writeBigNPY.

@@ -124,6 +124,14 @@ func readInput(ctx context.Context, e *env, path string, o *options) (*data, err
 	format, name := "", path
 	if path == "-" {
 		name = "standard input"
+		// stdin redirected from a file: its size is known too
+		if f, ok := e.stdin.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				if pos, err := f.Seek(0, io.SeekCurrent); err == nil {
+					size = st.Size() - pos
+				}
+			}
+		}
 	} else {
 		var err error
 		if format, err = formatOf(path, o.format); err != nil {
