@@ -196,7 +196,7 @@ func sniff(br *bufio.Reader) (string, error) {
 			return m.format, nil
 		}
 	}
-	return "", fmt.Errorf("unrecognised data (starts with %q): standard input is read as .npy (\\x93NUMPY), PNG, TIFF (II*, MM*), PGM/PPM (P2, P3, P5, P6) or JPEG, known by their first bytes", head)
+	return "", fmt.Errorf("unrecognised data (starts with %q); kfilter knows .npy (\\x93NUMPY), PNG (\\x89PNG), TIFF (II*, MM*), PGM/PPM (P2, P3, P5, P6) and JPEG (\\xff\\xd8\\xff) by their first bytes", head)
 }
 
 func decode(r io.Reader, format string, lim limits, size int64) (*data, error) {

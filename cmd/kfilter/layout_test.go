@@ -260,7 +260,7 @@ func TestSniffStdin(t *testing.T) {
 		t.Errorf("PNG in, --format npy out: exit %d, stderr %q, stdout %.10q", code, stderr, stdout)
 	}
 	for _, tt := range []struct{ name, in, msg string }{
-		{"unknown", "hello, world", `standard input: unrecognised data (starts with "hello, w"): standard input is read as .npy`},
+		{"unknown", "hello, world", `standard input: unrecognised data (starts with "hello, w"); kfilter knows .npy (\x93NUMPY), PNG (\x89PNG), TIFF (II*, MM*), PGM/PPM (P2, P3, P5, P6) and JPEG (\xff\xd8\xff) by their first bytes`},
 		{"short", "P", `standard input: unrecognised data (starts with "P")`},
 		{"empty", "", "standard input: empty input: expected a .npy, PNG, TIFF, PGM/PPM or JPEG file"},
 		{"pbm", "P1\n2 2\n0 1 1 0\n", "PBM bitmap format P1 is not supported"},
