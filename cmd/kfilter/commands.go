@@ -42,6 +42,9 @@ func runFilter(ctx context.Context, e *env, o *options) error {
 			return err
 		}
 	}
+	if err := checkStdout(e, o); err != nil {
+		return err
+	}
 	in, err := readInput(ctx, e, o.files[0], o)
 	if err != nil {
 		return err

@@ -33,11 +33,39 @@ var formats = map[string]string{
 	".pgm": "pnm", ".ppm": "pnm", ".pnm": "pnm", ".jpg": "jpeg", ".jpeg": "jpeg",
 }
 
+// stdoutIsTerminal reports whether a command's standard output is a
+// terminal; tests replace it.
+var stdoutIsTerminal = isTerminal
+
+// refuseTerminal refuses to write a binary file to a terminal.
+func refuseTerminal(e *env, path, format string) error {
+	if path != "-" || !stdoutIsTerminal(e.stdout) {
+		return nil
+	}
+	return usagef("refusing to write binary %s to a terminal; redirect standard output or name an output file", formatNames[format])
+}
+
+// checkStdout refuses, before any work, standard output that cannot be
+// written: no --format, or a terminal.
+func checkStdout(e *env, o *options) error {
+	if len(o.files) < 2 || o.files[1] != "-" {
+		return nil
+	}
+	format, err := formatOf(o.files[1], o.format)
+	if err != nil {
+		return err
+	}
+	return refuseTerminal(e, o.files[1], format)
+}
+
+// formatNames name the formats in messages.
+var formatNames = map[string]string{"npy": ".npy", "png": "PNG", "tiff": "TIFF", "pnm": "PGM/PPM", "jpeg": "JPEG"}
+
 // formatOf returns the format of path: by extension, or --format for "-".
 func formatOf(path, flagFormat string) (string, error) {
 	if path == "-" {
 		if flagFormat == "" {
-			return "", usagef("- (standard input or output) needs --format npy, png, tiff, pgm or ppm")
+			return "", usagef("- (standard output) needs --format npy, png, tiff, pgm or ppm")
 		}
 		if f, ok := formats["."+strings.ToLower(flagFormat)]; ok {
 			return f, nil
@@ -91,12 +119,24 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 }
 
 func readInput(ctx context.Context, e *env, path string, o *options) (*data, error) {
-	format, err := formatOf(path, o.format)
-	if err != nil {
-		return nil, err
-	}
 	var r io.Reader = e.stdin
-	if path != "-" {
+	var size int64 // the file's size, if known
+	format, name := "", path
+	if path == "-" {
+		name = "standard input"
+		// stdin redirected from a file: its size is known too
+		if f, ok := e.stdin.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				if pos, err := f.Seek(0, io.SeekCurrent); err == nil {
+					size = st.Size() - pos
+				}
+			}
+		}
+	} else {
+		var err error
+		if format, err = formatOf(path, o.format); err != nil {
+			return nil, err
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, fmt.Errorf("input: %w", err)
@@ -104,14 +144,22 @@ func readInput(ctx context.Context, e *env, path string, o *options) (*data, err
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
 			return nil, fmt.Errorf("input %s is a directory", path)
+		} else if err == nil && st.Mode().IsRegular() {
+			size = st.Size()
 		}
 		r = f
 	}
-	name := path
+	br := bufio.NewReaderSize(ctxReader{ctx, r}, 1<<20)
 	if path == "-" {
-		name = "standard input"
+		var err error
+		if format, err = sniff(br); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 	}
-	d, err := decode(ctxReader{ctx, r}, format, o.limits)
+	d, err := decode(br, format, o.limits, size)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -121,9 +169,39 @@ func readInput(ctx context.Context, e *env, path string, o *options) (*data, err
 	return d, nil
 }
 
-func decode(r io.Reader, format string, lim limits) (*data, error) {
+// magics are the first bytes of each format read from standard input.
+var magics = []struct{ magic, format string }{
+	{"\x93NUMPY", "npy"},
+	{"\x89PNG\r\n\x1a\n", "png"},
+	{"II*\x00", "tiff"},
+	{"MM\x00*", "tiff"},
+	{"\xff\xd8\xff", "jpeg"},
+	{"P2", "pnm"}, {"P3", "pnm"}, {"P5", "pnm"}, {"P6", "pnm"},
+	// netpbm formats kfilter does not read, for the decoder's message
+	{"P1", "pnm"}, {"P4", "pnm"}, {"P7", "pnm"},
+}
+
+// sniff tells the format of standard input from its first bytes, which
+// it leaves to be read.
+func sniff(br *bufio.Reader) (string, error) {
+	head, err := br.Peek(8)
+	if len(head) == 0 {
+		if err != nil && err != io.EOF {
+			return "", err
+		}
+		return "", errors.New("empty input: expected a .npy, PNG, TIFF, PGM/PPM or JPEG file")
+	}
+	for _, m := range magics {
+		if strings.HasPrefix(string(head), m.magic) {
+			return m.format, nil
+		}
+	}
+	return "", fmt.Errorf("unrecognised data (starts with %q); kfilter knows .npy (\\x93NUMPY), PNG (\\x89PNG), TIFF (II*, MM*), PGM/PPM (P2, P3, P5, P6) and JPEG (\\xff\\xd8\\xff) by their first bytes", head)
+}
+
+func decode(r io.Reader, format string, lim limits, size int64) (*data, error) {
 	if format == "npy" {
-		a, err := npy.ReadLimits(bufio.NewReaderSize(r, 1<<20), npy.Limits{MaxBytes: lim.maxBytes})
+		a, err := npy.ReadLimits(r, npy.Limits{MaxBytes: lim.maxBytes, InputSize: size})
 		if errors.Is(err, npy.ErrLimit) {
 			return nil, fmt.Errorf("%w (raise it with --max-bytes)", err)
 		}
@@ -137,6 +215,7 @@ func decode(r io.Reader, format string, lim limits) (*data, error) {
 		return nil, err
 	}
 	var img image.Image
+	var lay layout
 	switch format {
 	case "pnm":
 		img, err = decodePNM(bytes.NewReader(raw), lim.maxPixels())
@@ -144,6 +223,14 @@ func decode(r io.Reader, format string, lim limits) (*data, error) {
 		cfg, cerr := decodeConfig(raw, format)
 		if cerr != nil {
 			return nil, imageError(format, cerr)
+		}
+		switch format {
+		case "tiff":
+			if lay, err = tiffLayout(raw); err != nil {
+				return nil, err
+			}
+		case "png":
+			lay = pngLayout(raw)
 		}
 		// A small file may declare an enormous image: check before decoding.
 		if px := int64(cfg.Width) * int64(cfg.Height); px > lim.maxPixels() {
@@ -155,7 +242,9 @@ func decode(r io.Reader, format string, lim limits) (*data, error) {
 		return nil, imageError(format, err)
 	}
 	chans, alpha := filter.FromImage(img)
-	return &data{chans: chans, alpha: alpha}, nil
+	d := &data{chans: chans, alpha: alpha}
+	fitLayout(d, lay)
+	return d, nil
 }
 
 // imageError tells a file kfilter cannot read (a valid image of a kind it
@@ -206,7 +295,11 @@ func readArrayFile(path string, lim limits) (*filter.Array, error) {
 		return nil, err
 	}
 	defer f.Close()
-	a, err := npy.ReadLimits(bufio.NewReader(f), npy.Limits{MaxBytes: lim.maxBytes})
+	var size int64
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	a, err := npy.ReadLimits(bufio.NewReader(f), npy.Limits{MaxBytes: lim.maxBytes, InputSize: size})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -249,8 +342,14 @@ func encode(w io.Writer, format string, d *data) error {
 	}
 	switch format {
 	case "png":
+		if alpha != nil && isOpaque(alpha) {
+			img = keepAlpha{img}
+		}
 		return png.Encode(w, img)
 	case "tiff":
+		if len(chans) == 3 && alpha == nil {
+			return encodeRGBTIFF(w, chans)
+		}
 		return tiff.Encode(w, img, &tiff.Options{Compression: tiff.Deflate})
 	}
 	if alpha != nil {
@@ -282,10 +381,30 @@ func stack(d *data) (*filter.Array, error) {
 	return filter.Convert(f, all[0].DType)
 }
 
-// unstack splits an HxWx3 or HxWx4 array into channels and alpha.
+// isOpaque reports whether an alpha channel is all opaque.
+func isOpaque(a *filter.Array) bool {
+	switch s := a.Data.(type) {
+	case []uint8:
+		for _, v := range s {
+			if v != 0xff {
+				return false
+			}
+		}
+	case []uint16:
+		for _, v := range s {
+			if v != 0xffff {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// unstack splits an HxWx2 (grey and alpha), HxWx3 or HxWx4 array into
+// channels and alpha.
 func unstack(a *filter.Array) ([]*filter.Array, *filter.Array) {
 	h, w, c := a.Shape[0], a.Shape[1], a.Shape[2]
-	if c != 3 && c != 4 {
+	if c < 2 || c > 4 {
 		return []*filter.Array{a}, nil
 	}
 	var planes []*filter.Array
@@ -307,8 +426,8 @@ func unstack(a *filter.Array) ([]*filter.Array, *filter.Array) {
 		}
 		planes = append(planes, p)
 	}
-	if c == 4 {
-		return planes[:3], planes[3]
+	if c != 3 {
+		return planes[:c-1], planes[c-1]
 	}
 	return planes, nil
 }
@@ -322,6 +441,9 @@ func writeOutput(ctx context.Context, e *env, path string, d *data, o *options) 
 		return err
 	}
 	if path == "-" {
+		if err := refuseTerminal(e, path, format); err != nil {
+			return err
+		}
 		var buf bytes.Buffer
 		if err := encode(&buf, format, d); err != nil {
 			return fmt.Errorf("standard output: %w", err)

@@ -41,7 +41,7 @@ Options (scipy.ndimage's names and meanings):
   --threads N         goroutines (default: all cores)
   --general           run the lane program only, without the fast paths
                       (the same results; for comparison)
-  --format F          format of - (stdin/stdout): npy, png, tiff, pgm, ppm
+  --format F          format of - as OUTPUT (stdout): npy, png, tiff, pgm, ppm
   --quiet             no progress bar (it shows only on a terminal, after 1 s)
   --max-bytes N       largest input array (default: 1/4 of free memory): bytes,
                       or with a unit: K, M, G, T, KiB... (powers of 1024) or
@@ -85,16 +85,26 @@ With --axes the footprint's rank is the number of axes.
 The mode applies however far the footprint reaches, also past an axis
 shorter than the footprint.
 `,
-	"formats": `File formats, by extension (or --format for - on stdin/stdout)
+	"formats": `File formats, by extension
 
   .npy         any dtype and rank, C or Fortran order, either byte order
-  .png         8- and 16-bit grey or colour (alpha kept untouched)
-  .tif .tiff   8- and 16-bit grey or colour
+  .png         8- and 16-bit grey or colour, with or without alpha
+  .tif .tiff   8- and 16-bit grey or colour, with or without alpha; one
+               page only (a multi-page TIFF is refused: save a stack as .npy)
   .pgm .ppm    netpbm grey and colour, 8- and 16-bit
   .jpg .jpeg   input only
-Colour images are filtered channel by channel; alpha is left as it is. An
-image holds uint8 or uint16 samples: for another output dtype write .npy,
-or convert with --dtype. A colour image written as .npy is HxWxC.
+Standard input (-) is known by its first bytes; standard output (-) needs
+--format npy, png, tiff, pgm or ppm, and is refused on a terminal.
+Channels in are channels out: RGB stays RGB and RGBA RGBA (a grey PNG with
+alpha is written as RGBA). Colour images are filtered channel by channel;
+alpha is left as it is. An image holds uint8 or uint16 samples: for another
+output dtype write .npy, or convert with --dtype. A colour image written as
+.npy is HxWxC.
+JPEG: Go's decoder differs from libjpeg's (which PIL, imageio and OpenCV
+use): by a level at some pixels of a grey JPEG, and by up to tens of levels
+at colour edges of a colour one (chroma is upsampled differently). A
+comparison with scipy on a JPEG starts from different pixels: compare on a
+PNG or TIFF.
 Output is written to a temporary file beside the target and renamed, so a
 failure never leaves a half-written file.
 `,

@@ -278,7 +278,7 @@ func TestGolden(t *testing.T) {
 		{"output-dir-missing", []string{"-e", "min(values)", "--size", "3", camera, "$TMP/no/such/dir/o.png"}, 1},
 		{"not-an-image", []string{"-e", "min(values)", "--size", "3", floats, existing}, 2},
 		{"not-an-image-uint8", []string{"-e", "min(values)", "--size", "3", "--dtype", "uint8", floats, existing}, 1},
-		{"stdin-no-format", []string{"-e", "min(values)", "--size", "3", "-", "$TMP/o.npy"}, 2},
+		{"stdin-no-format", []string{"-e", "min(values)", "--size", "3", "-", "$TMP/o.npy"}, 1},
 		// did you mean, for commands, flags, modes, dtypes, sizes and help topics
 		{"command-typo", []string{"explian"}, 2},
 		{"command-typo-flags", []string{"chekc", "-e", "min(values)", "--size", "3"}, 2},

@@ -419,3 +419,56 @@ func TestNoHugeAllocation(t *testing.T) {
 		}
 	}
 }
+
+// TestInputSize checks that with the input's size known the data is read
+// into one allocation of its final size, in either byte order, with no
+// copy of it, and that a header declaring more than the input holds fails
+// before anything is allocated.
+func TestInputSize(t *testing.T) {
+	const n = 1 << 21 // 16 MiB of float64
+	vals := make([]float64, n)
+	for i := range vals {
+		vals[i] = float64(i) * 0.5
+	}
+	var le bytes.Buffer
+	if err := npy.Write(&le, &npy.Array{Shape: []int{n}, DType: npy.Float64, Data: vals}); err != nil {
+		t.Fatal(err)
+	}
+	be := bigEndianFortran(t, &npy.Array{Shape: []int{n}, DType: npy.Float64, Data: vals})
+	for _, tt := range []struct {
+		name string
+		file []byte
+	}{{"little-endian", le.Bytes()}, {"big-endian", be}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			a, err := npy.ReadLimits(bytes.NewReader(tt.file), npy.Limits{InputSize: int64(len(tt.file))})
+			runtime.ReadMemStats(&after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !dataEqual(a.Data, vals) {
+				t.Fatal("data differs")
+			}
+			// the array itself, and a few kilobytes for the header
+			if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(8*n+64<<10); got > limit {
+				t.Errorf("allocated %d bytes for %d bytes of data, want at most %d", got, 8*n, limit)
+			}
+		})
+	}
+	t.Run("declared-too-large", func(t *testing.T) {
+		file := npyFile(1, dict("<f8", false, "(1000000, 1000000)"), make([]byte, 100))
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := npy.ReadLimits(bytes.NewReader(file), npy.Limits{InputSize: int64(len(file))})
+		runtime.ReadMemStats(&after)
+		var ne *npy.Error
+		if !errors.As(err, &ne) || !errors.Is(err, io.ErrUnexpectedEOF) || ne.Offset != 128 ||
+			!strings.Contains(err.Error(), "declares 8000000000000 bytes, the input holds 100") {
+			t.Fatalf("error = %v, want data truncated at offset 128", err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 64<<10 {
+			t.Errorf("allocated %d bytes before failing", got)
+		}
+	})
+}

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // magic is the string with which every .npy file begins.
@@ -52,6 +52,12 @@ type Limits struct {
 	// is read, with an error wrapping ErrLimit. Zero or a negative value
 	// means no limit other than the data actually present in the input.
 	MaxBytes int64
+
+	// InputSize, if positive, is the number of bytes the input holds
+	// (a file's size). A header declaring more data than the input holds
+	// is then rejected before any data is read, and the data is read
+	// into one allocation of its final size, whatever that size.
+	InputSize int64
 }
 
 // Read reads a .npy file from r. It is ReadLimits with no limits.
@@ -67,9 +73,11 @@ func Read(r io.Reader) (*Array, error) {
 // The header must be a dictionary literal with exactly the keys 'descr',
 // 'fortran_order' and 'shape', as numpy writes it, and at most 1 MiB
 // long. Its data is read incrementally, in chunks of at most 1 MiB, so
-// memory is allocated only as data arrives, unless lim.MaxBytes is set,
-// in which case an array of up to lim.MaxBytes (and at most 1 GiB) may be
-// allocated at once.
+// memory is allocated only as data arrives, unless lim.InputSize is set,
+// in which case the data is checked against it and allocated at once, or
+// lim.MaxBytes is set, in which case an array of up to lim.MaxBytes (and
+// at most 1 GiB) may be allocated at once. The data is read straight into
+// the returned slice, with no copy.
 //
 // Problems with the input, including data shorter than its header
 // declares, are reported as an *Error; errors returned by r other than
@@ -146,37 +154,47 @@ func ReadLimits(r io.Reader, lim Limits) (*Array, error) {
 			Err:    ErrLimit,
 		}
 	}
+	if lim.InputSize > 0 && h.nbytes > lim.InputSize-dataOff {
+		return nil, &Error{
+			Offset: dataOff,
+			Field:  "data",
+			Msg:    fmt.Sprintf("data truncated: the header declares %d bytes, the input holds %d", h.nbytes, max(lim.InputSize-dataOff, 0)),
+			Err:    io.ErrUnexpectedEOF,
+		}
+	}
 	d := &dataReader{
-		r:        r,
-		off:      dataOff,
-		nbytes:   h.nbytes,
-		swap:     h.big,
-		prealloc: lim.MaxBytes > 0 && h.nbytes <= maxPrealloc,
+		r:      r,
+		off:    dataOff,
+		nbytes: h.nbytes,
+		swap:   h.big != nativeBig,
+		// The size is known to be there, or the caller accepts
+		// allocating it: allocate once rather than grow by copying.
+		prealloc: lim.InputSize > 0 || (lim.MaxBytes > 0 && h.nbytes <= maxPrealloc),
 	}
 	var data any
 	switch h.dtype {
 	case Bool:
-		data, err = readElems(d, h.n, 1, decodeBool)
+		data, err = readElems[bool](d, h.n, 1, true)
 	case Int8:
-		data, err = readElems(d, h.n, 1, decodeInt8)
+		data, err = readElems[int8](d, h.n, 1, false)
 	case Int16:
-		data, err = readElems(d, h.n, 2, decodeInt16)
+		data, err = readElems[int16](d, h.n, 2, false)
 	case Int32:
-		data, err = readElems(d, h.n, 4, decodeInt32)
+		data, err = readElems[int32](d, h.n, 4, false)
 	case Int64:
-		data, err = readElems(d, h.n, 8, decodeInt64)
+		data, err = readElems[int64](d, h.n, 8, false)
 	case Uint8:
-		data, err = readElems(d, h.n, 1, decodeUint8)
+		data, err = readElems[uint8](d, h.n, 1, false)
 	case Uint16:
-		data, err = readElems(d, h.n, 2, decodeUint16)
+		data, err = readElems[uint16](d, h.n, 2, false)
 	case Uint32:
-		data, err = readElems(d, h.n, 4, decodeUint32)
+		data, err = readElems[uint32](d, h.n, 4, false)
 	case Uint64:
-		data, err = readElems(d, h.n, 8, decodeUint64)
+		data, err = readElems[uint64](d, h.n, 8, false)
 	case Float32:
-		data, err = readElems(d, h.n, 4, decodeFloat32)
+		data, err = readElems[float32](d, h.n, 4, false)
 	case Float64:
-		data, err = readElems(d, h.n, 8, decodeFloat64)
+		data, err = readElems[float64](d, h.n, 8, false)
 	}
 	if err != nil {
 		return nil, err
@@ -216,13 +234,15 @@ type dataReader struct {
 	r        io.Reader
 	off      int64 // offset of the data in the input
 	nbytes   int64 // size of the data
-	swap     bool  // data is big-endian and must be byte-swapped
+	swap     bool  // the data's byte order is not the machine's
 	prealloc bool  // allocate the whole array at once
 }
 
-// readElems reads n elements of the given size, decoding them with dec,
-// which reports the index of the first invalid element in src, or -1.
-func readElems[T any](d *dataReader, n, size int, dec func(dst []T, src []byte) int) ([]T, error) {
+// readElems reads n elements of the given size straight into the memory
+// of the slice it returns, with no intermediate copy of the data, and
+// puts each element's bytes in the machine's order. For bool elements it
+// checks that every byte is 0 or 1.
+func readElems[T any](d *dataReader, n, size int, isBool bool) ([]T, error) {
 	perChunk := chunkSize / size
 	var out []T
 	if d.prealloc {
@@ -230,17 +250,12 @@ func readElems[T any](d *dataReader, n, size int, dec func(dst []T, src []byte) 
 	} else {
 		out = make([]T, 0, min(n, perChunk))
 	}
-	buf := make([]byte, min(n, perChunk)*size)
 	for len(out) < n {
+		// Read as much as is allocated, at most a chunk at a time when
+		// growing, so that a short input fails early.
 		k := min(n-len(out), perChunk)
-		b := buf[:k*size]
-		if got, err := io.ReadFull(d.r, b); err != nil {
-			read := int64(len(out))*int64(size) + int64(got)
-			return nil, readErr(d.off+read, "data", err,
-				fmt.Sprintf("data truncated: expected %d bytes, got %d", d.nbytes, read))
-		}
-		if d.swap {
-			swapBytes(b, size)
+		if d.prealloc {
+			k = n
 		}
 		if len(out)+k > cap(out) {
 			grown := make([]T, len(out), min(n, max(2*cap(out), len(out)+k)))
@@ -249,15 +264,47 @@ func readElems[T any](d *dataReader, n, size int, dec func(dst []T, src []byte) 
 		}
 		i := len(out)
 		out = out[:i+k]
-		if bad := dec(out[i:], b); bad >= 0 {
-			return nil, &Error{
-				Offset: d.off + int64(i+bad)*int64(size),
-				Field:  "data",
-				Msg:    fmt.Sprintf("invalid value 0x%02x for bool element %d", b[bad], i+bad),
+		b := bytesOf(out[i:], size)
+		if got, err := io.ReadFull(d.r, b); err != nil {
+			read := int64(i)*int64(size) + int64(got)
+			return nil, readErr(d.off+read, "data", err,
+				fmt.Sprintf("data truncated: expected %d bytes, got %d", d.nbytes, read))
+		}
+		if d.swap {
+			swapBytes(b, size)
+		}
+		if isBool {
+			if bad := firstNotBool(b); bad >= 0 {
+				return nil, &Error{
+					Offset: d.off + int64(i+bad),
+					Field:  "data",
+					Msg:    fmt.Sprintf("invalid value 0x%02x for bool element %d", b[bad], i+bad),
+				}
 			}
 		}
 	}
 	return out, nil
+}
+
+// firstNotBool returns the index of the first byte of b that is neither
+// 0 nor 1, or -1.
+func firstNotBool(b []byte) int {
+	for i, c := range b {
+		if c > 1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// bytesOf returns the memory of s, whose elements are size bytes long, as
+// bytes. Every element type read here (bool, integers, floats) is valid
+// for any bytes once checked, and has no pointers.
+func bytesOf[T any](s []T, size int) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*size)
 }
 
 // swapBytes reverses the byte order of each size-byte element of b.
@@ -265,7 +312,7 @@ func swapBytes(b []byte, size int) {
 	switch size {
 	case 2:
 		for i := 0; i+1 < len(b); i += 2 {
-			binary.LittleEndian.PutUint16(b[i:], binary.BigEndian.Uint16(b[i:]))
+			b[i], b[i+1] = b[i+1], b[i]
 		}
 	case 4:
 		for i := 0; i+3 < len(b); i += 4 {
@@ -276,96 +323,6 @@ func swapBytes(b []byte, size int) {
 			binary.LittleEndian.PutUint64(b[i:], binary.BigEndian.Uint64(b[i:]))
 		}
 	}
-}
-
-// The decoders convert little-endian data in src to values in dst, which
-// has one element for each element of src. They return the index of the
-// first invalid element, or -1.
-
-func decodeBool(dst []bool, src []byte) int {
-	for i, c := range src[:len(dst)] {
-		if c > 1 {
-			return i
-		}
-		dst[i] = c == 1
-	}
-	return -1
-}
-
-func decodeInt8(dst []int8, src []byte) int {
-	for i, c := range src[:len(dst)] {
-		dst[i] = int8(c)
-	}
-	return -1
-}
-
-func decodeUint8(dst []uint8, src []byte) int {
-	copy(dst, src)
-	return -1
-}
-
-func decodeInt16(dst []int16, src []byte) int {
-	src = src[:2*len(dst)]
-	for i := range dst {
-		dst[i] = int16(binary.LittleEndian.Uint16(src[2*i:]))
-	}
-	return -1
-}
-
-func decodeUint16(dst []uint16, src []byte) int {
-	src = src[:2*len(dst)]
-	for i := range dst {
-		dst[i] = binary.LittleEndian.Uint16(src[2*i:])
-	}
-	return -1
-}
-
-func decodeInt32(dst []int32, src []byte) int {
-	src = src[:4*len(dst)]
-	for i := range dst {
-		dst[i] = int32(binary.LittleEndian.Uint32(src[4*i:]))
-	}
-	return -1
-}
-
-func decodeUint32(dst []uint32, src []byte) int {
-	src = src[:4*len(dst)]
-	for i := range dst {
-		dst[i] = binary.LittleEndian.Uint32(src[4*i:])
-	}
-	return -1
-}
-
-func decodeInt64(dst []int64, src []byte) int {
-	src = src[:8*len(dst)]
-	for i := range dst {
-		dst[i] = int64(binary.LittleEndian.Uint64(src[8*i:]))
-	}
-	return -1
-}
-
-func decodeUint64(dst []uint64, src []byte) int {
-	src = src[:8*len(dst)]
-	for i := range dst {
-		dst[i] = binary.LittleEndian.Uint64(src[8*i:])
-	}
-	return -1
-}
-
-func decodeFloat32(dst []float32, src []byte) int {
-	src = src[:4*len(dst)]
-	for i := range dst {
-		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*i:]))
-	}
-	return -1
-}
-
-func decodeFloat64(dst []float64, src []byte) int {
-	src = src[:8*len(dst)]
-	for i := range dst {
-		dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:]))
-	}
-	return -1
 }
 
 // fromFortran returns the elements of data, a slice holding an array of
