@@ -93,7 +93,12 @@ type scope struct {
 }
 
 func (c *checker) errorf(kind ErrorKind, pos Pos, format string, args ...any) *Error {
-	e := &Error{Kind: kind, Pos: pos, Msg: fmt.Sprintf(format, args...), Source: c.src}
+	return c.errorDetail(nil, kind, pos, format, args...)
+}
+
+// errorDetail is errorf for an error with typed details (Error.Err).
+func (c *checker) errorDetail(detail error, kind ErrorKind, pos Pos, format string, args ...any) *Error {
+	e := &Error{Kind: kind, Pos: pos, Msg: fmt.Sprintf(format, args...), Source: c.src, Err: detail}
 	if c.err == nil {
 		c.err = e
 	}
@@ -292,10 +297,12 @@ func (c *checker) ident(e *Ident) Type {
 		known = append(known, p)
 	}
 	sort.Strings(known)
-	if near := nearest(e.Name, known); near != "" {
-		c.errorf(UnknownName, e.P, "unknown name %s; did you mean %s?", e.Name, near)
+	near := nearest(e.Name, known)
+	missing := &MissingParam{Name: e.Name, Near: near}
+	if near != "" {
+		c.errorDetail(missing, UnknownName, e.P, "unknown name %s; did you mean %s?", e.Name, near)
 	} else {
-		c.errorf(UnknownName, e.P, "unknown name %s: it is neither built in nor a given parameter; give it a value as a parameter (-p %s=VALUE)", e.Name, e.Name)
+		c.errorDetail(missing, UnknownName, e.P, "unknown name %s: it is neither built in nor a given parameter; give it a value as a parameter", e.Name)
 	}
 	return Type{}
 }

@@ -22,7 +22,9 @@ func Parse(src string) (Expr, error) {
 func parse(src string, lim Limits) (Expr, error) {
 	p := &converter{src: src, lim: lim}
 	if lim.MaxSource > 0 && len(src) > lim.MaxSource {
-		return nil, p.errorf(LimitError, 0, "kernel is %d bytes long, over the limit of %d (raise it with --max-kernel)", len(src), lim.MaxSource)
+		e := p.errorf(LimitError, 0, "kernel is %d bytes long, over the limit of %d", len(src), lim.MaxSource)
+		e.Err = &LimitExceeded{Limit: SourceLimit, Value: len(src), Max: lim.MaxSource}
+		return nil, e
 	}
 	if strings.TrimSpace(src) == "" {
 		return nil, p.errorf(SyntaxError, 0, "empty kernel: write an expression such as median(values)")
@@ -39,7 +41,9 @@ func parse(src string, lim Limits) (Expr, error) {
 		return nil, p.errorf(SyntaxError, off, "kernel is not valid UTF-8")
 	}
 	if d, off := nesting(src, lim.MaxDepth); lim.MaxDepth > 0 && d > lim.MaxDepth {
-		return nil, p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d (raise it with --max-depth)", d, lim.MaxDepth)
+		e := p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d", d, lim.MaxDepth)
+		e.Err = &LimitExceeded{Limit: DepthLimit, Value: d, Max: lim.MaxDepth}
+		return nil, e
 	}
 	if off := p.prepare(); off >= 0 {
 		return nil, p.errorf(SyntaxError, off, "kernels have no comments: /* is not an operator (// is floor division, # the element of a predicate)")
@@ -54,9 +58,11 @@ func parse(src string, lim Limits) (Expr, error) {
 		if errors.As(err, &fe) {
 			msg := fe.Message
 			kind := SyntaxError
+			var detail error
 			if strings.Contains(msg, "maximum allowed nodes") {
 				kind = LimitError
 				msg = fmt.Sprintf("kernel has more than %d syntax nodes; simplify it", lim.MaxNodes)
+				detail = &LimitExceeded{Limit: NodeLimit, Value: lim.MaxNodes + 1, Max: lim.MaxNodes}
 			}
 			off := p.offset(fe.From)
 			if strings.HasPrefix(p.src[off:], "//") {
@@ -67,7 +73,9 @@ func parse(src string, lim Limits) (Expr, error) {
 				msg = "unexpected end of kernel"
 				off = len(strings.TrimRight(src, " \t\r\n"))
 			}
-			return nil, p.errorf(kind, off, "%s", msg)
+			e := p.errorf(kind, off, "%s", msg)
+			e.Err = detail
+			return nil, e
 		}
 		return nil, p.errorf(SyntaxError, 0, "%v", err)
 	}
@@ -253,7 +261,9 @@ func (p *converter) convert(n ast.Node, depth int) Expr {
 		return nil
 	}
 	if p.lim.MaxDepth > 0 && depth > p.lim.MaxDepth {
-		return p.fail(LimitError, n, "kernel nests %d levels deep, over the limit of %d (raise it with --max-depth)", depth, p.lim.MaxDepth)
+		e := p.errorf(LimitError, p.offset(n.Location().From), "kernel nests %d levels deep, over the limit of %d", depth, p.lim.MaxDepth)
+		e.Err = &LimitExceeded{Limit: DepthLimit, Value: depth, Max: p.lim.MaxDepth}
+		return nil
 	}
 	d := depth + 1
 	at := node{P: p.pos(n)}

@@ -273,7 +273,7 @@ func (o *options) filterOptions(rank int) (filter.Options, error) {
 	case o.size != "":
 		opts.Footprint, err = filter.ParseFootprint(strings.TrimPrefix(o.size, "box:"), fpRank)
 		if err == nil && strings.ContainsAny(o.size, ",;:") {
-			err = &filter.Error{What: "size", Msg: fmt.Sprintf("%q: --size takes N or NxM..., e.g. 5x5", o.size)}
+			err = fmt.Errorf("size: %q: --size takes N or NxM..., e.g. 5x5", o.size)
 		}
 	case strings.HasSuffix(strings.ToLower(o.footprint), ".npy"):
 		var a *filter.Array
