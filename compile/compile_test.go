@@ -53,6 +53,8 @@ func TestOptimisations(t *testing.T) {
 		{"len(values) * 2 + 1", OpInvalid, 0, 0},
 		{"sum(w) / len(w) + c ** 2", OpInvalid, 0, 0},
 		{"median(w) + percentile(w, q)", OpInvalid, 0, 0},
+		{"sum(w // 2) + i // c + len(values) // 2", OpInvalid, 0, 0},
+		{"values[len(values) // 2]", OpInvalid, 0, 0},
 		{"c > 1 ? median(values) : min(values)", OpMedian, 0, 1},
 		{"values[i]", OpGather, 0, 0},
 		{"sort(w)[0] + center", OpSort, 0, 1},
@@ -118,6 +120,7 @@ func TestDisassembly(t *testing.T) {
 		"sort(values)[1]",
 		"values[argmax(values)] - values[-1]",
 		"sum(map(values[:3], count(values < #)))",
+		"values[len(values) // 2] + sum(values // c) - sort(filter(values, # > c))[len(filter(values, # > c)) // 2]",
 	} {
 		fmt.Fprintf(&b, "== %s\n%s\n", src, mustCompile(t, src, 9))
 	}

@@ -172,6 +172,15 @@ func (m *Machine) elementwise(in *Instr, n int) {
 				d[i] = lang.Mod(a[i], b[i])
 			}
 		}
+	case OpFloorDiv:
+		for k := int32(0); k < in.N; k++ {
+			d := s[in.Dst+k][:n]
+			a := s[in.A+k*sa][:len(d)]
+			b := s[in.B+k*sb][:len(d)]
+			for i := range d {
+				d[i] = lang.FloorDiv(a[i], b[i])
+			}
+		}
 	case OpPow:
 		for k := int32(0); k < in.N; k++ {
 			d := s[in.Dst+k][:n]

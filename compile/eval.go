@@ -114,6 +114,8 @@ func apply(op Op, x []float64) float64 {
 		return a / b
 	case OpMod:
 		return lang.Mod(a, b)
+	case OpFloorDiv:
+		return lang.FloorDiv(a, b)
 	case OpPow:
 		return math.Pow(a, b)
 	case OpLt:

@@ -259,7 +259,8 @@ func (c *compiler) emit(in vinstr, size int) ref {
 	}
 	if len(c.code) >= c.cfg.MaxInstrs {
 		panic(compileError{&lang.Error{Kind: lang.LimitError, Pos: c.k.Root.Pos(), Source: c.k.Source,
-			Msg: fmt.Sprintf("kernel compiles to more than %d instructions (limit max-instructions); simplify it or raise the limit (--max-instructions)", c.cfg.MaxInstrs)}})
+			Msg: fmt.Sprintf("kernel compiles to more than %d instructions; simplify it or raise the limit", c.cfg.MaxInstrs),
+			Err: &lang.LimitExceeded{Limit: lang.InstrLimit, Value: c.cfg.MaxInstrs + 1, Max: c.cfg.MaxInstrs}}})
 	}
 	c.code = append(c.code, in)
 	return in.dst

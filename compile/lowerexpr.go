@@ -7,7 +7,7 @@ import (
 )
 
 var binaryOps = map[string]Op{
-	"+": OpAdd, "-": OpSub, "*": OpMul, "/": OpDiv, "%": OpMod, "**": OpPow,
+	"+": OpAdd, "-": OpSub, "*": OpMul, "/": OpDiv, "//": OpFloorDiv, "%": OpMod, "**": OpPow,
 	"<": OpLt, "<=": OpLe, ">": OpGt, ">=": OpGe, "==": OpEq, "!=": OpNe,
 	"and": OpAnd, "or": OpOr,
 }

@@ -38,6 +38,7 @@ const (
 	OpMul
 	OpDiv
 	OpMod
+	OpFloorDiv
 	OpPow
 	OpLt
 	OpLe
@@ -91,7 +92,7 @@ var opNames = [...]string{
 	OpCopy:    "copy", OpNeg: "neg", OpNot: "not", OpAbs: "abs", OpSqrt: "sqrt", OpExp: "exp",
 	OpLog: "log", OpLog2: "log2", OpLog10: "log10", OpSin: "sin", OpCos: "cos", OpTan: "tan",
 	OpFloor: "floor", OpCeil: "ceil", OpRound: "round", OpSign: "sign", OpIsNaN: "isnan",
-	OpAdd: "add", OpSub: "sub", OpMul: "mul", OpDiv: "div", OpMod: "mod", OpPow: "pow",
+	OpAdd: "add", OpSub: "sub", OpMul: "mul", OpDiv: "div", OpMod: "mod", OpFloorDiv: "floordiv", OpPow: "pow",
 	OpLt: "lt", OpLe: "le", OpGt: "gt", OpGe: "ge", OpEq: "eq", OpNe: "ne", OpAnd: "and", OpOr: "or",
 	OpMin2: "minimum", OpMax2: "maximum", OpSelect: "select", OpClip: "clip",
 	OpMin: "min", OpMax: "max", OpSum: "sum", OpProd: "prod", OpMean: "mean", OpMedian: "median",

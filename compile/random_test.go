@@ -32,7 +32,7 @@ func (g *kernelGen) num(d int) string {
 	}
 	switch g.r.IntN(16) {
 	case 0, 1:
-		return fmt.Sprintf("(%s %s %s)", g.num(d-1), g.pick("+", "-", "*", "/", "%", "**"), g.num(d-1))
+		return fmt.Sprintf("(%s %s %s)", g.num(d-1), g.pick("+", "-", "*", "/", "//", "%", "**"), g.num(d-1))
 	case 2:
 		return fmt.Sprintf("%s(%s)", g.pick("abs", "sqrt", "exp", "log", "floor", "ceil", "round", "sign", "sin", "-"), g.num(d-1))
 	case 3, 4:
@@ -98,11 +98,11 @@ func (g *kernelGen) arr(d int) string {
 	}
 	switch g.r.IntN(9) {
 	case 0:
-		return fmt.Sprintf("(%s %s %s)", g.arr(d-1), g.pick("+", "-", "*", "/", "%", "**"), g.num(d-1))
+		return fmt.Sprintf("(%s %s %s)", g.arr(d-1), g.pick("+", "-", "*", "/", "//", "%", "**"), g.num(d-1))
 	case 1:
-		return fmt.Sprintf("(%s %s %s)", g.num(d-1), g.pick("+", "-", "*", "/"), g.arr(0))
+		return fmt.Sprintf("(%s %s %s)", g.num(d-1), g.pick("+", "-", "*", "/", "//"), g.arr(0))
 	case 2:
-		return fmt.Sprintf("(values %s w)", g.pick("+", "-", "*", "/"))
+		return fmt.Sprintf("(values %s w)", g.pick("+", "-", "*", "/", "//"))
 	case 3:
 		return fmt.Sprintf("%s(%s)", g.pick("abs", "sqrt", "floor", "round", "sign", "sort", "-"), g.arr(d-1))
 	case 4:

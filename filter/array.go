@@ -73,10 +73,10 @@ func size(shape []int) (int, error) {
 	n := 1
 	for _, d := range shape {
 		if d < 0 {
-			return 0, &Error{What: "shape", Msg: fmt.Sprintf("negative dimension in %v", shape)}
+			return 0, &Error{Kind: ShapeError, Msg: fmt.Sprintf("negative dimension in %v", shape)}
 		}
 		if d > 0 && n > (1<<62)/d {
-			return 0, &Error{What: "shape", Msg: fmt.Sprintf("shape %v has too many elements", shape)}
+			return 0, &Error{Kind: ShapeError, Msg: fmt.Sprintf("shape %v has too many elements", shape)}
 		}
 		n *= d
 	}
@@ -85,20 +85,20 @@ func size(shape []int) (int, error) {
 
 func (a *Array) check() error {
 	if a == nil {
-		return &Error{What: "array", Msg: "nil array"}
+		return &Error{Kind: ArrayError, Msg: "nil array"}
 	}
 	n, err := size(a.Shape)
 	if err != nil {
 		return err
 	}
 	if dtypeOf(a.Data) == 0 {
-		return &Error{What: "array", Msg: fmt.Sprintf("data of type %T is not a supported slice type", a.Data)}
+		return &Error{Kind: ArrayError, Msg: fmt.Sprintf("data of type %T is not a supported slice type", a.Data)}
 	}
 	if a.DType != dtypeOf(a.Data) {
-		return &Error{What: "array", Msg: fmt.Sprintf("dtype %v does not match data of type %T", a.DType, a.Data)}
+		return &Error{Kind: ArrayError, Msg: fmt.Sprintf("dtype %v does not match data of type %T", a.DType, a.Data)}
 	}
 	if l := sliceLen(a.Data); l != n {
-		return &Error{What: "array", Msg: fmt.Sprintf("shape %v needs %d elements, data has %d", a.Shape, n, l)}
+		return &Error{Kind: ArrayError, Msg: fmt.Sprintf("shape %v needs %d elements, data has %d", a.Shape, n, l)}
 	}
 	return nil
 }
@@ -184,5 +184,5 @@ func makeSlice(dtype DType, n int) (any, error) {
 	case Float64:
 		return make([]float64, n), nil
 	}
-	return nil, &Error{What: "dtype", Msg: fmt.Sprintf("unsupported dtype %v", dtype)}
+	return nil, &Error{Kind: DTypeError, Msg: fmt.Sprintf("unsupported dtype %v", dtype)}
 }

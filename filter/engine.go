@@ -34,7 +34,7 @@ type plan struct {
 func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 	rank := len(shape)
 	if rank == 0 {
-		return nil, &Error{What: "array", Msg: "a 0-D array has no neighbourhoods; give at least one axis"}
+		return nil, &Error{Kind: ArrayError, Msg: "a 0-D array has no neighbourhoods; give at least one axis"}
 	}
 	axes, err := f.axes(rank)
 	if err != nil {

@@ -2,6 +2,7 @@ package filter_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/kfilter/kfilter/compile"
@@ -79,4 +80,14 @@ func Example_axes() {
 	out, _ := f.Apply(context.Background(), signals)
 	fmt.Println(out.Data)
 	// Output: [1 3 6 8 1 1 1 1]
+}
+
+// Errors about options say which option by their Kind.
+func ExampleErrorKind() {
+	_, err := filter.New("min(values)", filter.Options{Footprint: filter.Box(3, 3), Origin: []int{2}})
+	var fe *filter.Error
+	if errors.As(err, &fe) && fe.Kind == filter.OriginError {
+		fmt.Println(fe.Msg)
+	}
+	// Output: origin 2 on axis 0 is out of range for footprint size 3 (valid: -1 to 1)
 }

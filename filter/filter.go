@@ -41,7 +41,7 @@ func New(kernel string, opts Options) (*Filter, error) {
 		return nil, err
 	}
 	if opts.Mode > GridConstant {
-		return nil, &Error{What: "mode", Msg: fmt.Sprintf("unknown mode %d", opts.Mode)}
+		return nil, &Error{Kind: ModeError, Msg: fmt.Sprintf("unknown mode %d", opts.Mode)}
 	}
 	origin := make([]int, fp.Rank())
 	switch len(opts.Origin) {
@@ -53,16 +53,16 @@ func New(kernel string, opts Options) (*Filter, error) {
 	case fp.Rank():
 		copy(origin, opts.Origin)
 	default:
-		return nil, &Error{What: "origin", Msg: fmt.Sprintf("%d origins for a %d-D footprint; give one, or one per axis", len(opts.Origin), fp.Rank())}
+		return nil, &Error{Kind: OriginError, Msg: fmt.Sprintf("%d origins for a %d-D footprint; give one, or one per axis", len(opts.Origin), fp.Rank())}
 	}
 	for ax, o := range origin {
 		s := fp.Shape[ax]
 		if lo, hi := -(s / 2), (s-1)/2; o < lo || o > hi {
-			return nil, &Error{What: "origin", Msg: fmt.Sprintf("origin %d on axis %d is out of range for footprint size %d (valid: %d to %d)", o, ax, s, lo, hi)}
+			return nil, &Error{Kind: OriginError, Msg: fmt.Sprintf("origin %d on axis %d is out of range for footprint size %d (valid: %d to %d)", o, ax, s, lo, hi)}
 		}
 	}
 	if opts.Threads < 0 {
-		return nil, &Error{What: "threads", Msg: fmt.Sprintf("%d threads", opts.Threads)}
+		return nil, &Error{Kind: ThreadsError, Msg: fmt.Sprintf("%d threads", opts.Threads)}
 	}
 	prog, err := compile.Compile(kernel, compile.Config{N: fp.Count(), Params: opts.Params, Limits: opts.Limits, MaxInstrs: opts.MaxInstrs})
 	if err != nil {
@@ -103,7 +103,7 @@ func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
 		return err
 	}
 	if !equalShape(out.Shape, in.Shape) {
-		return &Error{What: "output", Msg: fmt.Sprintf("output shape %v differs from input shape %v", out.Shape, in.Shape)}
+		return &Error{Kind: OutputError, Msg: fmt.Sprintf("output shape %v differs from input shape %v", out.Shape, in.Shape)}
 	}
 	pl, err := f.plan(in.Shape, in.DType)
 	if err != nil {
@@ -136,7 +136,7 @@ func (f *Filter) axes(rank int) ([]int, error) {
 	fr := f.opts.Footprint.Rank()
 	if f.opts.Axes == nil {
 		if fr != rank {
-			return nil, &Error{What: "footprint", Msg: fmt.Sprintf("the footprint is %d-D, the input %d-D; give axes to filter some axes only", fr, rank)}
+			return nil, &Error{Kind: FootprintError, Msg: fmt.Sprintf("the footprint is %d-D, the input %d-D; give axes to filter some axes only", fr, rank)}
 		}
 		axes := make([]int, rank)
 		for i := range axes {
@@ -145,19 +145,19 @@ func (f *Filter) axes(rank int) ([]int, error) {
 		return axes, nil
 	}
 	if len(f.opts.Axes) != fr {
-		return nil, &Error{What: "axes", Msg: fmt.Sprintf("%d axes for a %d-D footprint", len(f.opts.Axes), fr)}
+		return nil, &Error{Kind: AxesError, Msg: fmt.Sprintf("%d axes for a %d-D footprint", len(f.opts.Axes), fr)}
 	}
 	seen := make([]bool, rank)
 	axes := make([]int, fr)
 	for i, a := range f.opts.Axes {
 		if a < -rank || a >= rank {
-			return nil, &Error{What: "axes", Msg: fmt.Sprintf("axis %d is out of range for a %d-D input", a, rank)}
+			return nil, &Error{Kind: AxesError, Msg: fmt.Sprintf("axis %d is out of range for a %d-D input", a, rank)}
 		}
 		if a < 0 {
 			a += rank
 		}
 		if seen[a] {
-			return nil, &Error{What: "axes", Msg: fmt.Sprintf("axis %d is given twice", a)}
+			return nil, &Error{Kind: AxesError, Msg: fmt.Sprintf("axis %d is given twice", a)}
 		}
 		seen[a] = true
 		axes[i] = a

@@ -141,7 +141,7 @@ func sane(shape []int, fill ...int) error {
 			shape[i] = s
 		}
 		if s > MaxFootprint || n*s > MaxFootprint {
-			return &Error{What: "footprint", Msg: fmt.Sprintf("footprint %v has more than %d elements, over the limit", shape, MaxFootprint)}
+			return &Error{Kind: FootprintError, Msg: fmt.Sprintf("footprint %v has more than %d elements, over the limit", shape, MaxFootprint)}
 		}
 		n *= s
 	}
@@ -151,24 +151,24 @@ func sane(shape []int, fill ...int) error {
 func (f Footprint) check() error {
 	n, err := size(f.Shape)
 	if err != nil {
-		return &Error{What: "footprint", Msg: err.(*Error).Msg}
+		return &Error{Kind: FootprintError, Msg: err.(*Error).Msg}
 	}
 	if len(f.Shape) == 0 {
-		return &Error{What: "footprint", Msg: "footprint has no axes"}
+		return &Error{Kind: FootprintError, Msg: "footprint has no axes"}
 	}
 	for _, s := range f.Shape {
 		if s == 0 {
-			return &Error{What: "footprint", Msg: fmt.Sprintf("footprint shape %v has an empty axis", f.Shape)}
+			return &Error{Kind: FootprintError, Msg: fmt.Sprintf("footprint shape %v has an empty axis", f.Shape)}
 		}
 	}
 	if n > MaxFootprint {
-		return &Error{What: "footprint", Msg: fmt.Sprintf("footprint %v has %d elements, over the limit of %d", f.Shape, n, MaxFootprint)}
+		return &Error{Kind: FootprintError, Msg: fmt.Sprintf("footprint %v has %d elements, over the limit of %d", f.Shape, n, MaxFootprint)}
 	}
 	if len(f.Mask) != n {
-		return &Error{What: "footprint", Msg: fmt.Sprintf("footprint shape %v needs %d mask elements, got %d", f.Shape, n, len(f.Mask))}
+		return &Error{Kind: FootprintError, Msg: fmt.Sprintf("footprint shape %v needs %d mask elements, got %d", f.Shape, n, len(f.Mask))}
 	}
 	if f.Count() == 0 {
-		return &Error{What: "footprint", Msg: "footprint has no true element"}
+		return &Error{Kind: FootprintError, Msg: "footprint has no true element"}
 	}
 	return nil
 }
@@ -187,7 +187,7 @@ func FootprintOf(a *Array) (Footprint, error) {
 		toFloat64(vals, a.Data, 0)
 		for i, v := range vals {
 			if v != 0 && v != 1 {
-				return Footprint{}, &Error{What: "footprint", Msg: fmt.Sprintf("footprint values must be 0 or 1 (or bools), found %v", v)}
+				return Footprint{}, &Error{Kind: FootprintError, Msg: fmt.Sprintf("footprint values must be 0 or 1 (or bools), found %v", v)}
 			}
 			f.Mask[i] = v == 1
 		}
@@ -201,7 +201,7 @@ func FootprintOf(a *Array) (Footprint, error) {
 // "0,1,0;1,1,1;0,1,0" (a 1-D footprint is one row).
 func ParseFootprint(spec string, rank int) (Footprint, error) {
 	bad := func(format string, args ...any) (Footprint, error) {
-		return Footprint{}, &Error{What: "footprint", Msg: fmt.Sprintf("%q: ", spec) + fmt.Sprintf(format, args...)}
+		return Footprint{}, &Error{Kind: FootprintError, Msg: fmt.Sprintf("%q: ", spec) + fmt.Sprintf(format, args...)}
 	}
 	name, arg, hasArg := strings.Cut(strings.TrimSpace(spec), ":")
 	num := func() (int, bool) {
@@ -287,7 +287,7 @@ func parseRows(spec string, rank int) (Footprint, error) {
 		if i == 0 {
 			f.Shape[1] = len(cells)
 		} else if len(cells) != f.Shape[1] {
-			return Footprint{}, &Error{What: "footprint", Msg: fmt.Sprintf("%q: row %d has %d values, row 1 has %d", spec, i+1, len(cells), f.Shape[1])}
+			return Footprint{}, &Error{Kind: FootprintError, Msg: fmt.Sprintf("%q: row %d has %d values, row 1 has %d", spec, i+1, len(cells), f.Shape[1])}
 		}
 		for j, c := range cells {
 			switch strings.TrimSpace(c) {
@@ -296,7 +296,7 @@ func parseRows(spec string, rank int) (Footprint, error) {
 			case "0":
 				f.Mask = append(f.Mask, false)
 			default:
-				return Footprint{}, &Error{What: "footprint", Msg: fmt.Sprintf("%q: row %d value %d is %q, want 0 or 1", spec, i+1, j+1, strings.TrimSpace(c))}
+				return Footprint{}, &Error{Kind: FootprintError, Msg: fmt.Sprintf("%q: row %d value %d is %q, want 0 or 1", spec, i+1, j+1, strings.TrimSpace(c))}
 			}
 		}
 	}

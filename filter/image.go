@@ -96,17 +96,17 @@ func ToImage(channels []*Array, alpha *Array) (image.Image, error) {
 		all = append(append([]*Array(nil), channels...), alpha)
 	}
 	if len(channels) != 1 && len(channels) != 3 {
-		return nil, &Error{What: "image", Msg: fmt.Sprintf("%d channels; an image has 1 (grey) or 3 (colour)", len(channels))}
+		return nil, &Error{Kind: ImageError, Msg: fmt.Sprintf("%d channels; an image has 1 (grey) or 3 (colour)", len(channels))}
 	}
 	for _, a := range all {
 		if err := a.check(); err != nil {
 			return nil, err
 		}
 		if len(a.Shape) != 2 || !equalShape(a.Shape, all[0].Shape) {
-			return nil, &Error{What: "image", Msg: fmt.Sprintf("channel of shape %v; an image needs 2-D channels of one shape", a.Shape)}
+			return nil, &Error{Kind: ImageError, Msg: fmt.Sprintf("channel of shape %v; an image needs 2-D channels of one shape", a.Shape)}
 		}
 		if a.DType != all[0].DType || (a.DType != Uint8 && a.DType != Uint16) {
-			return nil, &Error{What: "image", Msg: fmt.Sprintf("an image holds uint8 or uint16 samples, not %v: convert the output (.npy and .tif hold any dtype)", a.DType)}
+			return nil, &Error{Kind: ImageError, Msg: fmt.Sprintf("an image holds uint8 or uint16 samples, not %v: convert the output (.npy and .tif hold any dtype)", a.DType)}
 		}
 	}
 	h, w := all[0].Shape[0], all[0].Shape[1]

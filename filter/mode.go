@@ -36,7 +36,7 @@ func ParseMode(s string) (Mode, error) {
 			return Mode(i), nil
 		}
 	}
-	return 0, &Error{What: "mode", Msg: fmt.Sprintf("unknown mode %q; the modes are %s", s, strings.Join(modeNames[:], ", "))}
+	return 0, &Error{Kind: ModeError, Msg: fmt.Sprintf("unknown mode %q; the modes are %s", s, strings.Join(modeNames[:], ", "))}
 }
 
 // index maps position i on an axis of length n to the position it reads,

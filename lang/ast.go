@@ -54,7 +54,7 @@ type (
 		X  Expr
 	}
 
-	// Binary is x op y. Op is one of + - * / % ** < <= > >= == != and or;
+	// Binary is x op y. Op is one of + - * / // % ** < <= > >= == != and or;
 	// && and || are normalised to and and or, ^ to **.
 	Binary struct {
 		node

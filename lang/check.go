@@ -93,7 +93,12 @@ type scope struct {
 }
 
 func (c *checker) errorf(kind ErrorKind, pos Pos, format string, args ...any) *Error {
-	e := &Error{Kind: kind, Pos: pos, Msg: fmt.Sprintf(format, args...), Source: c.src}
+	return c.errorDetail(nil, kind, pos, format, args...)
+}
+
+// errorDetail is errorf for an error with typed details (Error.Err).
+func (c *checker) errorDetail(detail error, kind ErrorKind, pos Pos, format string, args ...any) *Error {
+	e := &Error{Kind: kind, Pos: pos, Msg: fmt.Sprintf(format, args...), Source: c.src, Err: detail}
 	if c.err == nil {
 		c.err = e
 	}
@@ -292,15 +297,17 @@ func (c *checker) ident(e *Ident) Type {
 		known = append(known, p)
 	}
 	sort.Strings(known)
-	if near := nearest(e.Name, known); near != "" {
-		c.errorf(UnknownName, e.P, "unknown name %s; did you mean %s?", e.Name, near)
+	near := nearest(e.Name, known)
+	missing := &MissingParam{Name: e.Name, Near: near}
+	if near != "" {
+		c.errorDetail(missing, UnknownName, e.P, "unknown name %s; did you mean %s?", e.Name, near)
 	} else {
-		c.errorf(UnknownName, e.P, "unknown name %s: it is neither built in nor a given parameter; give it a value as a parameter (-p %s=VALUE)", e.Name, e.Name)
+		c.errorDetail(missing, UnknownName, e.P, "unknown name %s: it is neither built in nor a given parameter; give it a value as a parameter", e.Name)
 	}
 	return Type{}
 }
 
-var arith = map[string]bool{"+": true, "-": true, "*": true, "/": true, "%": true, "**": true}
+var arith = map[string]bool{"+": true, "-": true, "*": true, "/": true, "//": true, "%": true, "**": true}
 var compare = map[string]bool{"<": true, "<=": true, ">": true, ">=": true, "==": true, "!=": true}
 
 func (c *checker) binary(e *Binary) Type {
@@ -379,6 +386,8 @@ func (c *checker) constValue(e Expr) (float64, bool) {
 				return x * y, true
 			case "/":
 				return x / y, true
+			case "//":
+				return FloorDiv(x, y), true
 			case "%":
 				return Mod(x, y), true
 			case "**":
@@ -410,6 +419,31 @@ func Mod(x, y float64) float64 {
 		r = math.Copysign(0, y)
 	}
 	return r
+}
+
+// FloorDiv is numpy's floor_divide (np.floor_divide, a // b) on float64,
+// step for step as numpy 1.24's npy_floor_divide: a zero divisor gives
+// a / b (±Inf, or NaN for 0 // 0); otherwise the quotient comes from
+// fmod, as in divmod, so that a == b*FloorDiv(a, b) + Mod(a, b) as nearly
+// as float64 allows, and it is snapped to an integer. Hence inf // 2 is
+// NaN, 1 // inf is 0 and -1 // inf is -1, as in numpy and Python.
+func FloorDiv(a, b float64) float64 {
+	if b == 0 {
+		return a / b
+	}
+	mod := math.Mod(a, b)
+	div := (a - mod) / b
+	if mod != 0 && (b < 0) != (mod < 0) {
+		div--
+	}
+	if div == 0 {
+		return math.Copysign(0, a/b)
+	}
+	f := math.Floor(div)
+	if div-f > 0.5 {
+		f++
+	}
+	return f
 }
 
 // constInt evaluates e as a constant integer, reporting what is wrong.

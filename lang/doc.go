@@ -25,4 +25,8 @@
 //
 // Every error is an *Error with the position of the offending node, the
 // source line and a caret under the spot; callers use errors.As to get it.
+// A limit exceeded or a name no parameter defines also comes as a typed
+// *LimitExceeded or *MissingParam that errors.As finds through the *Error,
+// so that a program can raise the limit or supply the parameter without
+// reading the message. The messages name no command-line flag.
 package lang

@@ -55,11 +55,71 @@ func (k ErrorKind) String() string {
 }
 
 // An Error is a diagnostic about a kernel: what is wrong and where.
+// Where a program may act on the details, Err holds them as a typed value:
+// a *LimitExceeded for a LimitError, a *MissingParam for an unknown
+// identifier. errors.As reaches them through the Error.
 type Error struct {
 	Kind   ErrorKind
 	Pos    Pos
 	Msg    string // the message, without position
 	Source string // the whole kernel source
+	Err    error  // the typed details, or nil
+}
+
+// Unwrap returns the typed details of the error, if any.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Limit names one of the bounds on what a kernel may ask for.
+type Limit uint8
+
+const (
+	SourceLimit Limit = iota + 1 // Limits.MaxSource: bytes of source
+	DepthLimit                   // Limits.MaxDepth: nesting of brackets and sub-expressions
+	NodeLimit                    // Limits.MaxNodes: syntax nodes
+	InstrLimit                   // compile.Config.MaxInstrs: instructions of the compiled program
+)
+
+var limitNames = [...]string{
+	SourceLimit: "MaxSource",
+	DepthLimit:  "MaxDepth",
+	NodeLimit:   "MaxNodes",
+	InstrLimit:  "MaxInstrs",
+}
+
+// String returns the name of the setting that holds the limit.
+func (l Limit) String() string {
+	if int(l) < len(limitNames) && limitNames[l] != "" {
+		return limitNames[l]
+	}
+	return fmt.Sprintf("Limit(%d)", l)
+}
+
+// A LimitExceeded is the detail of a LimitError: the kernel needs Value of
+// what Limit bounds, and the limit is Max. Value is exact for SourceLimit
+// and for bracket nesting; where the work stops at the limit (syntax
+// nodes, nesting of sub-expressions, instructions) it is the first count
+// past Max.
+type LimitExceeded struct {
+	Limit Limit
+	Value int
+	Max   int
+}
+
+func (e *LimitExceeded) Error() string {
+	return fmt.Sprintf("%s exceeded: %d, over the limit of %d", e.Limit, e.Value, e.Max)
+}
+
+// A MissingParam is the detail of an UnknownName error about an
+// identifier: Name is neither built in, nor bound by let, nor a parameter
+// of the Env, so it is most likely a parameter the caller did not give.
+// Near is the name in scope it most resembles (a likely typo), or "".
+type MissingParam struct {
+	Name string
+	Near string
+}
+
+func (e *MissingParam) Error() string {
+	return "no parameter " + e.Name
 }
 
 // Error returns "line:col: message".

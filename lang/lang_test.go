@@ -84,7 +84,7 @@ func TestCheckErrors(t *testing.T) {
 		msg  string // a fragment of the message
 	}{
 		{"medain(values)", UnknownName, "1:1", "did you mean median?"},
-		{"foo + 1", UnknownName, "1:1", "-p foo=VALUE"},
+		{"foo + 1", UnknownName, "1:1", "give it a value as a parameter"},
 		{"cc + 1", UnknownName, "1:1", "did you mean c?"},
 		{"valuse[0]", UnknownName, "1:1", "did you mean values?"},
 		{"values - c", TypeError, "1:8", "kernel must return a number, got an array of 9 values"},

@@ -22,7 +22,9 @@ func Parse(src string) (Expr, error) {
 func parse(src string, lim Limits) (Expr, error) {
 	p := &converter{src: src, lim: lim}
 	if lim.MaxSource > 0 && len(src) > lim.MaxSource {
-		return nil, p.errorf(LimitError, 0, "kernel is %d bytes long, over the limit of %d (raise it with --max-kernel)", len(src), lim.MaxSource)
+		e := p.errorf(LimitError, 0, "kernel is %d bytes long, over the limit of %d", len(src), lim.MaxSource)
+		e.Err = &LimitExceeded{Limit: SourceLimit, Value: len(src), Max: lim.MaxSource}
+		return nil, e
 	}
 	if strings.TrimSpace(src) == "" {
 		return nil, p.errorf(SyntaxError, 0, "empty kernel: write an expression such as median(values)")
@@ -39,9 +41,13 @@ func parse(src string, lim Limits) (Expr, error) {
 		return nil, p.errorf(SyntaxError, off, "kernel is not valid UTF-8")
 	}
 	if d, off := nesting(src, lim.MaxDepth); lim.MaxDepth > 0 && d > lim.MaxDepth {
-		return nil, p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d (raise it with --max-depth)", d, lim.MaxDepth)
+		e := p.errorf(LimitError, off, "kernel nests %d brackets deep, over the limit of %d", d, lim.MaxDepth)
+		e.Err = &LimitExceeded{Limit: DepthLimit, Value: d, Max: lim.MaxDepth}
+		return nil, e
 	}
-	p.prepare()
+	if off := p.prepare(); off >= 0 {
+		return nil, p.errorf(SyntaxError, off, "kernels have no comments: /* is not an operator (// is floor division, # the element of a predicate)")
+	}
 	cfg := &conf.Config{MaxNodes: uint(lim.MaxNodes), Disabled: map[string]bool{}}
 	if lim.MaxNodes <= 0 {
 		cfg.MaxNodes = 0
@@ -52,16 +58,24 @@ func parse(src string, lim Limits) (Expr, error) {
 		if errors.As(err, &fe) {
 			msg := fe.Message
 			kind := SyntaxError
+			var detail error
 			if strings.Contains(msg, "maximum allowed nodes") {
 				kind = LimitError
 				msg = fmt.Sprintf("kernel has more than %d syntax nodes; simplify it", lim.MaxNodes)
+				detail = &LimitExceeded{Limit: NodeLimit, Value: lim.MaxNodes + 1, Max: lim.MaxNodes}
 			}
 			off := p.offset(fe.From)
+			if strings.HasPrefix(p.src[off:], "//") {
+				// the parser saw the % that stands for this //
+				msg = strings.ReplaceAll(msg, `Operator("%")`, `Operator("//")`)
+			}
 			if strings.HasPrefix(msg, "unexpected token EOF") {
 				msg = "unexpected end of kernel"
 				off = len(strings.TrimRight(src, " \t\r\n"))
 			}
-			return nil, p.errorf(kind, off, "%s", msg)
+			e := p.errorf(kind, off, "%s", msg)
+			e.Err = detail
+			return nil, e
 		}
 		return nil, p.errorf(SyntaxError, 0, "%v", err)
 	}
@@ -104,18 +118,55 @@ type converter struct {
 	err       *Error
 }
 
-// prepare rewrites any(x) and all(x) into any(x, #) and all(x, #): expr's
-// parser insists on a predicate for them, while numpy's np.any(array) has
-// none. The rewrite keeps a map back to the user's positions.
-func (p *converter) prepare() {
+// floorDivs rewrites each // outside string literals into "% ": expr's
+// lexer would take // for a comment, and % is the operator of the same
+// precedence and associativity that / has, so the parser builds the tree
+// a // b needs. The text keeps its length, so positions stay exact, and
+// convert tells the two apart by the user's source at the operator.
+// Kernels have no comments: /* is refused here rather than left to expr's
+// lexer, which would skip the rest as a comment.
+func floorDivs(src string) (rewritten string, comment int) {
+	b := []byte(src)
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '"', '\'', '`':
+			// skip the literal; an unclosed one is expr's lexer's error
+			q := b[i]
+			for i++; i < len(b) && b[i] != q; i++ {
+				if b[i] == '\\' && q != '`' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(b) && b[i+1] == '/' {
+				b[i], b[i+1] = '%', ' '
+				i++
+			} else if i+1 < len(b) && b[i+1] == '*' {
+				return src, i
+			}
+		}
+	}
+	return string(b), -1
+}
+
+// prepare rewrites // (see floorDivs), and any(x) and all(x) into
+// any(x, #) and all(x, #): expr's parser insists on a predicate for them,
+// while numpy's np.any(array) has none. The rewrite keeps a map back to the
+// user's positions. It returns the byte offset of a /* in the source, or -1.
+func (p *converter) prepare() int {
 	for i := range p.src {
 		p.runeByte = append(p.runeByte, i)
 	}
 	p.runeByte = append(p.runeByte, len(p.src))
 	p.rewritten = p.src
-	toks, err := lexer.Lex(file.NewSource(p.src))
+	src, comment := floorDivs(p.src)
+	if comment >= 0 {
+		return comment
+	}
+	p.rewritten = src
+	toks, err := lexer.Lex(file.NewSource(src))
 	if err != nil {
-		return
+		return -1
 	}
 	type frame struct {
 		anyAll, comma, empty bool
@@ -134,7 +185,7 @@ func (p *converter) prepare() {
 			continue
 		case t.Is(lexer.Bracket, ")", "]", "}"):
 			if len(stack) == 0 {
-				return
+				return -1
 			}
 			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -149,9 +200,9 @@ func (p *converter) prepare() {
 		}
 	}
 	if len(at) == 0 {
-		return
+		return -1
 	}
-	runes := []rune(p.src)
+	runes := []rune(src)
 	var b strings.Builder
 	last := 0
 	for k, r := range at {
@@ -162,6 +213,7 @@ func (p *converter) prepare() {
 	}
 	b.WriteString(string(runes[last:]))
 	p.rewritten = b.String()
+	return -1
 }
 
 // offset maps a rune offset in the rewritten source to a byte offset in
@@ -209,7 +261,9 @@ func (p *converter) convert(n ast.Node, depth int) Expr {
 		return nil
 	}
 	if p.lim.MaxDepth > 0 && depth > p.lim.MaxDepth {
-		return p.fail(LimitError, n, "kernel nests %d levels deep, over the limit of %d (raise it with --max-depth)", depth, p.lim.MaxDepth)
+		e := p.errorf(LimitError, p.offset(n.Location().From), "kernel nests %d levels deep, over the limit of %d", depth, p.lim.MaxDepth)
+		e.Err = &LimitExceeded{Limit: DepthLimit, Value: depth, Max: p.lim.MaxDepth}
+		return nil
 	}
 	d := depth + 1
 	at := node{P: p.pos(n)}
@@ -248,7 +302,11 @@ func (p *converter) convert(n ast.Node, depth int) Expr {
 			op = "or"
 		case "^":
 			op = "**"
-		case "+", "-", "*", "/", "%", "**", "<", "<=", ">", ">=", "==", "!=", "and", "or":
+		case "%":
+			if strings.HasPrefix(p.src[p.offset(n.Location().From):], "//") {
+				op = "//" // written so; prepare made it % for expr's parser
+			}
+		case "+", "-", "*", "/", "**", "<", "<=", ">", ">=", "==", "!=", "and", "or":
 		case "??":
 			return p.fail(Unsupported, n, "operator ?? is not supported in kernels: values are never nil")
 		case "..":

@@ -22,8 +22,8 @@ import (
 func asOption(err error) error {
 	var fe *filter.Error
 	if errors.As(err, &fe) {
-		switch fe.What {
-		case "footprint", "axes", "origin", "mode", "size", "threads":
+		switch fe.Kind {
+		case filter.FootprintError, filter.AxesError, filter.OriginError, filter.ModeError, filter.ThreadsError:
 			return &optionError{err}
 		}
 	}

@@ -142,9 +142,10 @@ A kernel is one expression (expr-lang syntax) evaluated for every pixel.
   values       the footprint's values (float64, scipy's order); len(values)
   center       the input value at the pixel itself
   other names  parameters, given with -p name=value
-Operators: + - * / % ** (numpy: % is floored like np.mod, / is true
-division), < <= > >= == !=, and or not (&& || !), c ? a : b, (...),
-let x = ...; expr, a[i] (negative from the end), a[i:j], [1, 2, 3].
+Operators: + - * / // % ** (numpy: / is true division, // floor_divide,
+% is floored like np.mod), < <= > >= == !=, and or not (&& || !),
+c ? a : b, (...), let x = ...; expr, a[i] (negative from the end), a[i:j],
+[1, 2, 3]. There are no comments.
 Arithmetic and comparisons broadcast numbers over arrays (values - c).
 Predicates use #: count(values, # > c), filter(values, # >= c), map(values, # * #).
 

@@ -73,7 +73,7 @@ func report(e *env, err error) int {
 		fmt.Fprintln(e.stderr, "kfilter: interrupted; no output written")
 		return exitInterrupted
 	case errors.As(err, &le):
-		fmt.Fprintf(e.stderr, "kfilter: kernel: %s\n", le.Error())
+		fmt.Fprintf(e.stderr, "kfilter: kernel: %s%s\n", le.Error(), kernelHint(le))
 		if s := le.Snippet(); s != "" {
 			for _, line := range splitLines(s) {
 				fmt.Fprintf(e.stderr, "    %s\n", line)

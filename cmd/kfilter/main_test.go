@@ -123,6 +123,31 @@ func TestRunPNG(t *testing.T) {
 	}
 }
 
+// TestFloorDivKernels runs the issue's two kernels: sum(values)//9 is a
+// floored mean (not sum(values) with a comment), and values[len(values)//2]
+// over a 3x3 box is the centre pixel.
+func TestFloorDivKernels(t *testing.T) {
+	dir := t.TempDir()
+	cam := cameraArray(t)
+	for _, tt := range []struct{ kernel, same string }{
+		// sums of integers below 2**53: true division never rounds across
+		// an integer, so floor of it is floor_divide
+		{"sum(values)//9", "floor(sum(values) / 9)"},
+		{"values[len(values)//2]", "center"},
+	} {
+		out := filepath.Join(dir, "o.png")
+		code, _, stderr := cli(t, nil, "-e", tt.kernel, "--size", "3x3", camera, out)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.kernel, code, stderr)
+		}
+		got, _ := filter.FromImage(readImage(t, out))
+		want := library(t, tt.same, filter.Options{Footprint: filter.Box(3, 3)}, cam)
+		if !sameArray(got[0], want) {
+			t.Errorf("%s differs from %s", tt.kernel, tt.same)
+		}
+	}
+}
+
 func TestFormats(t *testing.T) {
 	dir := t.TempDir()
 	cam := cameraArray(t)
@@ -255,6 +280,8 @@ func TestGolden(t *testing.T) {
 		{"explain-mad", []string{"explain", "-e", "median(abs(values - c))", "-p", "c=0.5", "--size", "3x3"}, 0},
 		{"explain-outlier", []string{"explain", "-e", "abs(center - median(values)) > 3 * std(values) ? median(values) : center", "--size", "5"}, 0},
 		{"explain-filter", []string{"explain", "-e", "mean(filter(values, # >= t))", "-p", "t=0.5", "--footprint", "0,1,0;1,1,1;0,1,0"}, 0},
+		{"explain-floordiv", []string{"explain", "-e", "values[len(values)//2] - sum(values)//9", "--size", "3x3"}, 0},
+		{"check-comment", []string{"check", "-e", "median(values) /* the median */", "--size", "3"}, 2},
 		{"unknown-flag", []string{"-e", "min(values)", "--sise", "3", camera, "$TMP/o.png"}, 2},
 		{"flag-no-value", []string{"-e", "min(values)", camera, "$TMP/o.png", "--size"}, 2},
 		{"no-kernel", []string{"--size", "3", camera, "$TMP/o.png"}, 2},

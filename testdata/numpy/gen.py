@@ -553,7 +553,42 @@ for _f, _k, _np in _EMPTY_RED:
         # values of length 0 (not a real footprint, but the identities must hold)
         EMPTY.append(("len0/" + _f, _k % "values", (lambda g: lambda v, x, p: g(v))(_np), ["len0"]))
 
-TABLE = HEADLINE + OPERATORS + LOGIC + ELEM + MINMAX + REDUCE + PERCENTILE + PREDICATES + EMPTY
+# Floor division (np.floor_divide), defined last so that its inline sets draw
+# from rng after every other table's: the older cases keep their inputs.
+FLOORDIV = [
+    ("floordiv/scalar", "center // c", lambda v, x, p: np.floor_divide(x, p.c),
+     [X(5, c=3), X(-5, c=3), X(5, c=-3), X(-5, c=-3), X(6, c=3), X(-6, c=3), X(5.5, c=2), X(-5.5, c=2),
+      X(7.25, c=-0.5), X(1, c=0.1), X(0.1, c=0.01), X(0.5, c=0.25),
+      X(5, c=0), X(-5, c=0), X(5, c=-0.0), X(-5, c=-0.0), X(0.0, c=0), X(-0.0, c=-0.0),
+      X(0.0, c=3), X(-0.0, c=3), X(0.0, c=-3), X(-0.0, c=-3), X(1, c=-5), X(-1, c=5),
+      X(inf, c=3), X(-inf, c=3), X(inf, c=0), X(-inf, c=-0.0), X(inf, c=inf),
+      X(3, c=inf), X(-3, c=inf), X(3, c=-inf), X(-3, c=-inf), X(0.0, c=-inf),
+      X(nan, c=2), X(2, c=nan), X(nan, c=0),
+      X(1e300, c=1e-300), X(1, c=5e-324), X(-1e308, c=0.1), X(9007199254740993.0, c=2)]),
+    ("floordiv/vc", "sum(values // c)", lambda v, x, p: np.sum(np.floor_divide(v, p.c)),
+     ["ints", ("ints", dict(c=-3.0)), ("len9", dict(c=0.5)), ("len9", dict(c=-0.25)), ("len9", dict(c=0.0)),
+      "nan", ("halves", dict(c=0.5))]),
+    ("floordiv/cv", "sum(c // values)", lambda v, x, p: np.sum(np.floor_divide(p.c, v)),
+     [("ints", dict(c=7.0)), ("ints", dict(c=-7.0)), "len9"]),
+    ("floordiv/cvmax", "max(c // values)", lambda v, x, p: amax(np.floor_divide(p.c, v)),
+     [("zeros", dict(c=1.0)), ("zeros", dict(c=-1.0)), ("zeros", dict(c=0.0)), "infs"]),
+    ("floordiv/vw", "sum(values // w)", lambda v, x, p: np.sum(np.floor_divide(v, p.w)), ["len9", "len25"]),
+    ("floordiv/literal", "max(values // 0)", lambda v, x, p: amax(np.floor_divide(v, 0.0)), ["len9", "zeros"]),
+    ("floordiv/literal2", "sum(values // 2)", lambda v, x, p: np.sum(np.floor_divide(v, 2.0)), ["ints", "halves"]),
+    # Python's own operators on np.float64: // binds like * / % and goes left to right
+    ("floordiv/prec", "center // c * 2 - center // c // 2 + center % c // 0.5",
+     lambda v, x, p: x // p.c * 2 - x // p.c // 2 + x % p.c // 0.5,
+     [X(7.25, c=2), X(-7.25, c=2), X(7.25, c=-0.75), X(100, c=3)]),
+    ("floordiv/index", "values[len(values) // 2]", lambda v, x, p: v[len(v) // 2],
+     ["len1", "len2", "len8", "len9", "len25"]),
+    ("floordiv/computed_index", "sort(filter(values, # > c))[len(filter(values, # > c)) // 2]",
+     lambda v, x, p: np.sort(v[v > p.c])[len(v[v > p.c]) // 2], ["len9", "len25", "nan", "ties"]),
+    ("floordiv/lower_median", "sort(values)[(len(values) - 1) // 2]", lambda v, x, p: np.sort(v)[(len(v) - 1) // 2],
+     ["len8", "len9", "nan"]),
+]
+
+TABLE = (HEADLINE + OPERATORS + FLOORDIV + LOGIC + ELEM + MINMAX + REDUCE + PERCENTILE + PREDICATES
+         + EMPTY)
 
 
 # --------------------------------------------------------------------------
