@@ -90,6 +90,20 @@ func selection(n, r1, r2 int) []CE {
 	return net
 }
 
+// selectRanks returns a network that puts the given ranks (ascending) of n
+// wires in place, or sorts all of them when ranks is nil.
+func selectRanks(n int, ranks []int) []CE {
+	switch {
+	case ranks == nil || len(ranks) == n:
+		return selection(n, -1, -1)
+	case len(ranks) == 1:
+		return selection(n, ranks[0], ranks[0])
+	case len(ranks) == 2:
+		return selection(n, ranks[0], ranks[1])
+	}
+	return prune(batcher(n), n, ranks)
+}
+
 // maxNetwork is the largest array a network sorts or selects from; past
 // it the per-pixel algorithms win (the network grows as n log² n).
 const maxNetwork = 64

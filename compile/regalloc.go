@@ -1,6 +1,9 @@
 package compile
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // finish removes dead code, gives every virtual register its slots and
 // builds the Program.
@@ -85,11 +88,12 @@ func (c *compiler) finish(res val) (*Program, error) {
 		}
 		return c.vregs[r.r].phys + r.off
 	}
+	read := c.elementsRead(res.at)
 	for _, in := range c.code {
 		out := in.Instr
 		out.Dst, out.A, out.B, out.C = phys(in.dst), phys(in.a), phys(in.b), phys(in.c)
 		out.L, out.DL = phys(in.l), phys(in.dl)
-		out.Net = c.network(p, in)
+		out.Net = c.network(p, in, read[in.dst.r])
 		p.Instrs = append(p.Instrs, out)
 	}
 	p.Result = phys(res.at)
@@ -97,10 +101,55 @@ func (c *compiler) finish(res val) (*Program, error) {
 	return p, nil
 }
 
+// elementsRead returns, for each temporary that instructions or the result
+// read, the offsets they read; one read by a gather (at indexes known only
+// at run time) maps to nil. A sort read only at a few ranks, as in
+// sort(values)[k] (the form that matches scipy's rank filters), then needs
+// only the selection network for those ranks.
+func (c *compiler) elementsRead(res ref) map[int32][]int {
+	read := map[int32][]int{}
+	whole := map[int32]bool{}
+	note := func(r ref, n int32, stride uint8) {
+		if r.r < 0 || c.vregs[r.r].kind != vTemp {
+			return
+		}
+		if stride == 0 {
+			n = 1
+		}
+		for k := range n {
+			read[r.r] = append(read[r.r], int(r.off+k))
+		}
+	}
+	for _, in := range c.code {
+		switch {
+		case in.Op == OpGather:
+			if in.a.r >= 0 {
+				whole[in.a.r] = true
+			}
+			note(in.b, in.N, in.SB)
+		default:
+			note(in.a, in.N, in.SA)
+			note(in.b, in.N, in.SB)
+			note(in.c, in.N, in.SC)
+		}
+		note(in.l, 1, 0)
+	}
+	note(res, 1, 0)
+	for r := range whole {
+		read[r] = nil
+	}
+	for r, ks := range read {
+		slices.Sort(ks)
+		read[r] = slices.Compact(ks)
+	}
+	return read
+}
+
 // network gives a median, a percentile of constant q, or a sort of a
 // fixed-length array a sorting network, which runs lane by lane without
-// branches; it returns -1 for the others.
-func (c *compiler) network(p *Program, in vinstr) int32 {
+// branches; it returns -1 for the others. ranks, for a sort, are the only
+// elements of its result read later (nil: all of them).
+func (c *compiler) network(p *Program, in vinstr, ranks []int) int32 {
 	n := int(in.N)
 	if in.l.r >= 0 || n < 2 || n > maxNetwork {
 		return -1
@@ -110,7 +159,7 @@ func (c *compiler) network(p *Program, in vinstr) int32 {
 	case OpMedian:
 		net = selection(n, (n-1)/2, n/2)
 	case OpSort:
-		net = selection(n, -1, -1)
+		net = selectRanks(n, ranks)
 	case OpPercentile:
 		v := c.vregs[in.b.r]
 		if v.kind != vConst {
