@@ -49,9 +49,9 @@ type fastPath struct {
 	// exact: for sums, means and counts, the result is the lane
 	// program's bit for bit: the additions are numpy's, in numpy's order
 	// (direct), or every partial sum is an integer below 2^53, exact in
-	// any order. Otherwise it is within sumBound of the exact sum; such a
-	// path is never hoisted, so that only a kernel that is the sum itself
-	// can differ from the lane program.
+	// any order. Otherwise it is within gamma(n-1)·Σ|x| of the exact sum
+	// (the README's Exactness); such a path is never hoisted, so that only
+	// a kernel that is the sum itself can differ from the lane program.
 	exact bool
 	// base is the first of the derivedPerPath derived buffers of a cached
 	// line this path may use, so that several paths (hoisting) share
@@ -328,8 +328,9 @@ func (fw *fastWorker) line(w *worker) bool {
 	combineAll(out, fw.srcs[:len(fp.runs)], fp.op)
 	if fp.op == opAdd && fp.n < 8 {
 		// numpy's sum of fewer than 8 terms starts from 0, so it is never
-		// -0 (one of 8 or more is -0 when every term is, as here): adding
-		// 0 gives the lane program's zeros and changes nothing else.
+		// -0, where the runs' sum is -0 when every term is (as numpy's sum
+		// of 8 or more): adding 0 gives the lane program's zeros and
+		// changes nothing else.
 		for i := range out {
 			out[i] += 0
 		}
