@@ -121,7 +121,11 @@ func (f *Filter) fastPathFor(p *plan, pat compile.Pattern, dtype DType) *fastPat
 	}
 	fp.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line, each reduced once per input line (direct up to 8 long, %s), then combined",
 		pat.Kind, pre, len(fp.runs), fp.lens, long)
-	if fp.op == opAdd && !fp.exact {
+	switch {
+	case fp.op == opAdd && fp.exact:
+	case pat.Kind == compile.MeanPattern:
+		fp.why += fmt.Sprintf("; not numpy's order of additions: within γ(%d)·Σ|x|/%d of the exact mean, not bit for bit", fp.n, fp.n)
+	case fp.op == opAdd:
 		fp.why += fmt.Sprintf("; not numpy's order of additions: within γ(%d)·Σ|x| of the exact sum, not bit for bit", fp.n-1)
 	}
 	return fp
