@@ -33,7 +33,8 @@ func (k PatternKind) String() string {
 // footprint's values: min, max, sum, mean, count, or a rank statistic.
 // The engine may run such a kernel by a specialised algorithm (running
 // min/max, separable sums, selection networks, histograms); it must give
-// the lane program's result.
+// the lane program's result, except that sums and means of non-integer
+// values may be added in another order (package filter states the bound).
 type Pattern struct {
 	Kind PatternKind
 	// Pre is the transform applied to each value before the reduction, as a

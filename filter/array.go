@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/kfilter/kfilter/filter/npy"
 )
@@ -185,4 +186,51 @@ func makeSlice(dtype DType, n int) (any, error) {
 		return make([]float64, n), nil
 	}
 	return nil, &Error{Kind: DTypeError, Msg: fmt.Sprintf("unsupported dtype %v", dtype)}
+}
+
+// bytesOf returns the address range [lo, hi) of a's elements; empty for
+// an empty array.
+func (a *Array) bytesOf() (lo, hi uintptr) {
+	switch d := a.Data.(type) {
+	case []bool:
+		return span(d)
+	case []int8:
+		return span(d)
+	case []int16:
+		return span(d)
+	case []int32:
+		return span(d)
+	case []int64:
+		return span(d)
+	case []uint8:
+		return span(d)
+	case []uint16:
+		return span(d)
+	case []uint32:
+		return span(d)
+	case []uint64:
+		return span(d)
+	case []float32:
+		return span(d)
+	case []float64:
+		return span(d)
+	}
+	return 0, 0
+}
+
+func span[T any](s []T) (lo, hi uintptr) {
+	if len(s) == 0 {
+		return 0, 0
+	}
+	var zero T
+	lo = uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+	return lo, lo + uintptr(len(s))*unsafe.Sizeof(zero)
+}
+
+// overlaps reports whether a and b share any byte of memory: the same
+// slice, or overlapping parts of one backing array, whatever their dtypes.
+func overlaps(a, b *Array) bool {
+	alo, ahi := a.bytesOf()
+	blo, bhi := b.bytesOf()
+	return alo < ahi && blo < bhi && alo < bhi && blo < ahi
 }

@@ -143,3 +143,18 @@ func TestScratchMemory(t *testing.T) {
 		t.Errorf("scratch %d bytes for 4096 lines, %d for 256: it grows with the image", large, small)
 	}
 }
+
+// The box sums' costs: the fast path, and the general path that sums in
+// numpy's order.
+func BenchmarkMean15x15_2048(b *testing.B) { benchFilter(b, "mean(values)", Box(15, 15), 2048) }
+func BenchmarkGeneralMean5x5_2048(b *testing.B) {
+	benchFilterOpts(b, "mean(values)", Options{Footprint: Box(5, 5), General: true}, 2048)
+}
+func BenchmarkGeneralMean15x15_2048(b *testing.B) {
+	benchFilterOpts(b, "mean(values)", Options{Footprint: Box(15, 15), General: true}, 2048)
+}
+func BenchmarkSumCross2048(b *testing.B) { benchFilter(b, "sum(values)", Cross(2), 2048) }
+func BenchmarkMean2x4_2048(b *testing.B) { benchFilter(b, "mean(values)", Box(2, 4), 2048) }
+func BenchmarkCenterMinusMean5x5_2048(b *testing.B) {
+	benchFilter(b, "center - mean(values)", Box(5, 5), 2048)
+}

@@ -21,10 +21,16 @@
 // shared among goroutines; the result does not depend on their number.
 //
 // Kernels the compiler recognises (compile.Pattern) run by faster
-// algorithms that give the lane program's results: min, max, sums and
-// counts over runs of the footprint (van Herk/Gil-Werman), medians by
-// shared column sorts and selection networks, uint8 ranks by a sliding
-// histogram. Such sub-expressions of larger kernels are hoisted: computed
-// by their path and handed to the program as inputs. Filter.Path says
-// which path runs and why; Options.General turns them off.
+// algorithms that give the lane program's results bit for bit: min, max,
+// sums and counts over runs of the footprint (van Herk/Gil-Werman),
+// medians by shared column sorts and selection networks, uint8 ranks by a
+// sliding histogram. The one exception is a kernel that is a sum or mean
+// of float values over more than 8 elements (or of float32, int64 or
+// uint64 input, or of a transform that is not a bool): its runs are added
+// in another order than numpy's, within gamma(n-1)·Σ|x| of the exact sum
+// (a mean: gamma(n)·Σ|x|/n), gamma(k) = k·u/(1-k·u), u = 2^-53; Filter.Path
+// says "not bit for bit" for it. Such sub-expressions of larger kernels
+// are hoisted, those sums excepted: computed by their path and handed to
+// the program as inputs. Filter.Path says which path runs and why;
+// Options.General turns them off.
 package filter

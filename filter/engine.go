@@ -209,6 +209,10 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		w.fast.dst = w.out
 	}
 	if w.fast != nil && w.fast.fp.direct {
+		// the direct path has no chunks: check once per line
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		w.fast.direct(w, in.Data.([]float64))
 		if !direct {
 			fromFloat64(out.Data, line*L, w.out)

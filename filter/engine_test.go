@@ -40,14 +40,27 @@ func randomArray(r *rand.Rand, shape ...int) *Array {
 // and evaluate the kernel with the reference evaluator.
 func bruteForce(t *testing.T, f *Filter, in *Array) []float64 {
 	t.Helper()
+	data := in.Data.([]float64)
+	out := make([]float64, in.Len())
+	for i, vals := range neighbourhoods(t, f, in) {
+		out[i] = compile.Eval(f.prog.Kernel, f.opts.Params, vals, data[i])
+	}
+	return out
+}
+
+// neighbourhoods returns each output pixel's footprint values, in the
+// footprint's C order, gathered through the boundary mode.
+func neighbourhoods(t *testing.T, f *Filter, in *Array) [][]float64 {
+	t.Helper()
 	rank := len(in.Shape)
 	axes, err := f.axes(rank)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fp := f.opts.Footprint
-	data := in.Data.([]float64)
-	out := make([]float64, in.Len())
+	data := make([]float64, in.Len())
+	toFloat64(data, in.Data, 0)
+	out := make([][]float64, in.Len())
 	x := make([]int, rank)
 	fidx := make([]int, fp.Rank())
 	for i := range out {
@@ -86,7 +99,7 @@ func bruteForce(t *testing.T, f *Filter, in *Array) []float64 {
 				vals = append(vals, data[flat])
 			}
 		}
-		out[i] = compile.Eval(f.prog.Kernel, f.opts.Params, vals, data[i])
+		out[i] = vals
 	}
 	return out
 }

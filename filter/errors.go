@@ -1,6 +1,14 @@
 package filter
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrOverlap is wrapped by the *Error ApplyTo returns when its output
+// shares memory with its input: every output pixel reads input pixels
+// around it, so writing in place would feed results back as input.
+var ErrOverlap = errors.New("the output overlaps the input")
 
 // Error reports a bad option, footprint or array: Kind says which, Msg
 // what is wrong with it. Kernel errors are *lang.Error values instead.

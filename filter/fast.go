@@ -46,6 +46,13 @@ type fastPath struct {
 	start3  int
 	// box: a median over a box by shared column sorts.
 	box *boxRank
+	// exact: for sums, means and counts, the result is the lane
+	// program's bit for bit: the additions are numpy's, in numpy's order
+	// (direct), or every partial sum is an integer below 2^53, exact in
+	// any order. Otherwise it is within gamma(n-1)·Σ|x| of the exact sum
+	// (the README's Exactness); such a path is never hoisted, so that only
+	// a kernel that is the sum itself can differ from the lane program.
+	exact bool
 	// base is the first of the derivedPerPath derived buffers of a cached
 	// line this path may use, so that several paths (hoisting) share
 	// cached lines.
@@ -84,6 +91,7 @@ func (f *Filter) fastPathFor(p *plan, pat compile.Pattern, dtype DType) *fastPat
 		fp.op = opMax
 	case compile.SumPattern, compile.MeanPattern, compile.CountPattern:
 		fp.op = opAdd
+		fp.exact = pat.Kind == compile.CountPattern || pat.PreBool || pat.Pre == nil && smallInts(dtype) && fp.n < 1<<21
 	case compile.RankPattern:
 		fp.runs, fp.lens = runsOf(p)
 		return f.rankPath(p, fp, dtype)
@@ -98,6 +106,7 @@ func (f *Filter) fastPathFor(p *plan, pat compile.Pattern, dtype DType) *fastPat
 	if dtype == Float64 && pat.Pre == nil && fp.op != opAdd || dtype == Float64 && pat.Pre == nil && fp.n <= 8 && pat.Kind != compile.CountPattern {
 		if fp.n <= 16 {
 			fp.direct = true
+			fp.exact = true // sums of up to 8 in numpy's order: sumNumpy
 			fp.why = fmt.Sprintf("%s of %d values read straight from the float64 input, %d fused pass(es) per line", pat.Kind, fp.n, (fp.n+6)/7)
 			return fp
 		}
@@ -112,7 +121,25 @@ func (f *Filter) fastPathFor(p *plan, pat compile.Pattern, dtype DType) *fastPat
 	}
 	fp.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line, each reduced once per input line (direct up to 8 long, %s), then combined",
 		pat.Kind, pre, len(fp.runs), fp.lens, long)
+	switch {
+	case fp.op == opAdd && fp.exact:
+	case pat.Kind == compile.MeanPattern:
+		fp.why += fmt.Sprintf("; not numpy's order of additions: within γ(%d)·Σ|x|/%d of the exact mean, not bit for bit", fp.n, fp.n)
+	case fp.op == opAdd:
+		fp.why += fmt.Sprintf("; not numpy's order of additions: within γ(%d)·Σ|x| of the exact sum, not bit for bit", fp.n-1)
+	}
 	return fp
+}
+
+// smallInts reports whether dtype's values are integers of at most 32
+// bits: below 2^21 of them, every partial sum is an integer below 2^53,
+// so float64 adds them exactly in any order.
+func smallInts(dtype DType) bool {
+	switch dtype {
+	case Bool, Int8, Int16, Int32, Uint8, Uint16, Uint32:
+		return true
+	}
+	return false
 }
 
 // runsOf splits the footprint into runs of consecutive elements along the
@@ -176,20 +203,31 @@ func (fw *fastWorker) direct(w *worker, data []float64) {
 		for k, off := range p.elemOff {
 			fw.srcs[k] = raw(p.elemGroup[k])[lo+off : hi+off]
 		}
-		combineAll(fw.dst[lo:hi], fw.srcs[:fp.n], fp.op)
+		if fp.op == opAdd {
+			sumNumpy(fw.dst[lo:hi], fw.srcs[:fp.n])
+		} else {
+			combineAll(fw.dst[lo:hi], fw.srcs[:fp.n], fp.op)
+		}
 	}
 	border := func(x int) {
 		var acc float64
+		var terms [8]float64
 		for k, off := range p.elemOff {
 			v := p.cval
 			if q := p.mode.index(x+off, L); q >= 0 {
 				v = raw(p.elemGroup[k])[q]
 			}
-			if k == 0 {
+			switch {
+			case fp.op == opAdd:
+				terms[k] = v // fp.n <= 8
+			case k == 0:
 				acc = v
-			} else {
+			default:
 				acc = apply(fp.op, acc, v)
 			}
+		}
+		if fp.op == opAdd {
+			acc = sumScalar(terms[:fp.n])
 		}
 		fw.dst[x] = acc
 	}
@@ -292,6 +330,15 @@ func (fw *fastWorker) line(w *worker) bool {
 		fw.srcs[i] = h[p.padL+r.start : p.padL+r.start+L]
 	}
 	combineAll(out, fw.srcs[:len(fp.runs)], fp.op)
+	if fp.op == opAdd && fp.n < 8 {
+		// numpy's sum of fewer than 8 terms starts from 0, so it is never
+		// -0, where the runs' sum is -0 when every term is (as numpy's sum
+		// of 8 or more): adding 0 gives the lane program's zeros and
+		// changes nothing else.
+		for i := range out {
+			out[i] += 0
+		}
+	}
 	if fp.pat.Kind == compile.MeanPattern {
 		n := float64(fp.n)
 		for i := range out {
@@ -299,6 +346,65 @@ func (fw *fastWorker) line(w *worker) bool {
 		}
 	}
 	return true
+}
+
+// sumNumpy sets dst to the sum of srcs (1 to 8 of them) pixel by pixel in
+// numpy's order (pairwise_sum_DOUBLE), in one pass: fewer than 8 terms one
+// after another from 0; 8 as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)), which
+// is foldPortable's tree.
+func sumNumpy(dst []float64, srcs [][]float64) {
+	n := len(dst)
+	switch len(srcs) {
+	case 1:
+		a := srcs[0][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i]
+		}
+	case 2:
+		a, b := srcs[0][:n], srcs[1][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i] + b[i]
+		}
+	case 3:
+		a, b, c := srcs[0][:n], srcs[1][:n], srcs[2][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i] + b[i] + c[i]
+		}
+	case 4:
+		a, b, c, d := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i] + b[i] + c[i] + d[i]
+		}
+	case 5:
+		a, b, c, d, e := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i] + b[i] + c[i] + d[i] + e[i]
+		}
+	case 6:
+		a, b, c, d, e, f := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i] + b[i] + c[i] + d[i] + e[i] + f[i]
+		}
+	case 7:
+		a, b, c, d, e, f, g := srcs[0][:n], srcs[1][:n], srcs[2][:n], srcs[3][:n], srcs[4][:n], srcs[5][:n], srcs[6][:n]
+		for i := range dst {
+			dst[i] = 0 + a[i] + b[i] + c[i] + d[i] + e[i] + f[i] + g[i]
+		}
+	default:
+		foldPortable(dst, srcs, opAdd)
+	}
+}
+
+// sumScalar is sumNumpy for one pixel.
+func sumScalar(t []float64) float64 {
+	if len(t) == 8 {
+		return ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]))
+	}
+	acc := 0.0
+	for _, x := range t {
+		acc += x
+	}
+	return acc
 }
 
 func b2f(b bool) float64 {

@@ -94,7 +94,9 @@ func (f *Filter) Apply(ctx context.Context, in *Array) (*Array, error) {
 }
 
 // ApplyTo filters in into out, which must have in's shape; its dtype is
-// the output type. out and in must not overlap.
+// the output type. out and in must not share memory (the same slice, or
+// overlapping parts of one): that is an *Error wrapping ErrOverlap. A
+// context already done returns its error before any work.
 func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
 	if err := in.check(); err != nil {
 		return err
@@ -105,8 +107,18 @@ func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
 	if !equalShape(out.Shape, in.Shape) {
 		return &Error{Kind: OutputError, Msg: fmt.Sprintf("output shape %v differs from input shape %v", out.Shape, in.Shape)}
 	}
+	// Filtering in place cannot work line by line (each output line reads
+	// input lines that earlier output lines would have overwritten), and a
+	// hidden copy of the input would double the memory a caller chose
+	// ApplyTo to bound: refuse, and let the caller use Apply.
+	if overlaps(out, in) {
+		return &Error{Kind: OutputError, Msg: "overlaps the input in memory, and filtering in place is not supported; give a separate output array, or use Apply", Err: ErrOverlap}
+	}
 	pl, err := f.plan(in.Shape, in.DType)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if pl.lines == 0 || pl.length == 0 {

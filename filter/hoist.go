@@ -52,8 +52,10 @@ func (f *Filter) hoist(p *plan, dtype DType) *hoisting {
 			return false
 		}
 		fp := f.fastPathFor(p, pat, dtype)
-		if fp == nil || fp.rank != nil {
-			return true // no faster algorithm here: leave it to the program
+		if fp == nil || fp.rank != nil || fp.op == opAdd && !fp.exact {
+			// no faster algorithm here, or a sum not bit for bit the
+			// program's: leave it to the program
+			return true
 		}
 		fp.base = derivedPerPath * (len(groups) + 1)
 		g := &group{nodes: []lang.Expr{e}, fp: fp}

@@ -160,6 +160,15 @@ Functions (numpy's semantics; NaN propagates unless the name starts with nan):
 On an empty array (a filter that kept nothing) sum, nansum and count give 0,
 prod 1, any false, all true, and every other reduction NaN. The result must
 be a number or a bool (true is 1).
+
+Exactness: every path gives --general's result (numpy's operations in
+numpy's order) bit for bit, except a kernel that is sum or mean of more than
+8 float values (or of float32, int64 or uint64 input, or of a transform that
+is not a bool). Its fast path adds in another order: within g(n-1)*sum|x| of
+the exact sum of n terms (a mean: g(n)*sum|x|/n), g(k) = k*u/(1-k*u),
+u = 2^-53; numpy's order is within g(d)*sum|x| for its tree depth d. NaN,
+infinities and the sign of a zero sum match. explain says "not bit for bit"
+where this applies.
 `)
 	return b.String()
 }
