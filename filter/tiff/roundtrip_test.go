@@ -1,0 +1,104 @@
+package tiff_test
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/filter/tiff"
+)
+
+func writeRead(t *testing.T, a *filter.Array, o *tiff.Options) (*tiff.Decoder, *filter.Array) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := tiff.Write(&buf, a, o); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	d, err := tiff.NewDecoder(bytes.NewReader(buf.Bytes()), int64(buf.Len()), tiff.Limits{})
+	if err != nil {
+		t.Fatalf("NewDecoder: %v", err)
+	}
+	b, err := d.Read()
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	return d, b
+}
+
+// TestRoundTrip writes and reads back every dtype in every rank,
+// compression, predictor, layout and byte order Write offers.
+func TestRoundTrip(t *testing.T) {
+	type layout struct {
+		name     string
+		shape    []int
+		channels bool
+	}
+	layouts := []layout{
+		{"2d", []int{37, 41}, false},
+		{"3d", []int{3, 19, 21}, false},
+		{"4d", []int{2, 1, 9, 5}, false},
+		{"rgb", []int{17, 23, 3}, true},
+		{"rgba-stack", []int{2, 17, 23, 4}, true},
+		{"grey-alpha", []int{9, 7, 2}, true},
+		{"one-channel", []int{9, 7, 1}, true},
+		{"row", []int{1, 50}, false},
+		{"column", []int{50, 1}, false},
+	}
+	type opts struct {
+		name string
+		o    tiff.Options
+	}
+	var variants []opts
+	for _, big := range []bool{false, true} {
+		for _, bt := range []bool{false, true} {
+			for _, c := range []struct {
+				name string
+				c    tiff.Compression
+				p    tiff.Predictor
+			}{{"none", tiff.None, 0}, {"deflate", tiff.Deflate, 0}, {"deflate-pred", tiff.Deflate, -1}, {"packbits", tiff.PackBits, 0}} {
+				for _, tiles := range []bool{false, true} {
+					o := tiff.Options{Compression: c.c, Predictor: c.p, BigEndian: big, BigTIFF: bt}
+					if tiles {
+						o.TileWidth, o.TileHeight = 16, 32
+					} else {
+						o.RowsPerStrip = 4
+					}
+					variants = append(variants, opts{fmt.Sprintf("%s-be=%v-big=%v-tiles=%v", c.name, big, bt, tiles), o})
+				}
+			}
+		}
+	}
+	for _, dt := range allDTypes {
+		for _, l := range layouts {
+			for _, v := range variants {
+				t.Run(dt.String()+"/"+l.name+"/"+v.name, func(t *testing.T) {
+					a := pattern(dt, l.shape...)
+					o := v.o
+					o.Channels = l.channels
+					if o.Predictor == -1 {
+						o.Predictor = tiff.Horizontal
+						if dt == filter.Float32 || dt == filter.Float64 {
+							o.Predictor = tiff.FloatingPoint
+						}
+					}
+					d, b := writeRead(t, a, &o)
+					if msg := sameArray(b, a); msg != "" {
+						t.Fatal(msg)
+					}
+					if d.BigTIFF() != o.BigTIFF {
+						t.Errorf("BigTIFF() = %v, want %v", d.BigTIFF(), o.BigTIFF)
+					}
+					wantPage := l.shape[len(l.shape)-2:]
+					if l.channels {
+						wantPage = l.shape[len(l.shape)-3:]
+					}
+					if !slices.Equal(d.PageShape(), wantPage) {
+						t.Errorf("PageShape() = %v, want %v", d.PageShape(), wantPage)
+					}
+				})
+			}
+		}
+	}
+}
