@@ -66,15 +66,14 @@ func (c *chunkReader) page(d *Decoder, p *page, y0, y1 int, dst any, off int) er
 				rs := p.chunkSamples() * es
 				for r := max(y0, ty*p.chunkH); r < min(y1, ty*p.chunkH+p.chunkH, p.height); r++ {
 					src := c.buf[(r-ty*p.chunkH)*rs:]
-					var di, step, n int
+					// separate planes give (S, rows, W), as tifffile reads them
+					di := off + (r-y0)*rowElems + x0*p.spp
+					n := w * p.spp
 					if p.planar {
-						di = off + (r-y0)*rowElems + x0*p.spp + plane
-						step, n = p.spp, w
-					} else {
-						di = off + (r-y0)*rowElems + x0*p.spp
-						step, n = 1, w*p.spp
+						di = off + (plane*(y1-y0)+r-y0)*p.width + x0
+						n = w
 					}
-					put(dst, di, step, src[:n*es], big, p.invert)
+					put(dst, di, 1, src[:n*es], big, p.invert)
 				}
 			}
 		}

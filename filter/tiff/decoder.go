@@ -41,7 +41,8 @@ type Decoder struct {
 // of size bytes in r and works out the array they hold:
 //
 //   - one page is an array of shape (H, W), or (H, W, C) when the
-//     page has C > 1 samples per pixel (RGB, RGBA, grey with alpha);
+//     page has C > 1 samples per pixel (RGB, RGBA, grey with alpha),
+//     or (C, H, W) when they are stored in separate planes;
 //   - several pages of one shape and dtype form an array of shape
 //     (pages, H, W[, C]), as tifffile reads them;
 //   - a first page described by ImageJ ("ImageJ=...", with images,
@@ -103,10 +104,7 @@ func NewDecoder(r io.ReaderAt, size int64, lim Limits) (*Decoder, error) {
 			return nil, d.f.formatErr(p.offset, p.index, 0, "%s differs from page %d's %s: pages of different shapes or types do not form one array", p.describe(), first.index, first.describe())
 		}
 	}
-	pageShape := []int{first.height, first.width}
-	if first.spp > 1 {
-		pageShape = append(pageShape, first.spp)
-	}
+	pageShape := first.shape()
 	switch {
 	case strings.HasPrefix(desc, "ImageJ="):
 		if d.imagej(desc, pageShape) {
@@ -124,6 +122,26 @@ func NewDecoder(r io.ReaderAt, size int64, lim Limits) (*Decoder, error) {
 		d.lead = 1
 	}
 	return d, nil
+}
+
+// shape is the shape of a page, as tifffile gives it: (H, W), (H, W, S)
+// or, for separate planes, (S, H, W).
+func (p *page) shape() []int {
+	switch {
+	case p.planar:
+		return []int{p.spp, p.height, p.width}
+	case p.spp > 1:
+		return []int{p.height, p.width, p.spp}
+	}
+	return []int{p.height, p.width}
+}
+
+// rowAxis is the index of the rows' axis in shape.
+func (p *page) rowAxis() int {
+	if p.planar {
+		return 1
+	}
+	return 0
 }
 
 func (p *page) describe() string {
@@ -325,8 +343,8 @@ func toInt64(s []int) []int64 {
 // Shape returns the shape of the whole array.
 func (d *Decoder) Shape() []int { return append([]int(nil), d.shape...) }
 
-// PageShape returns the shape of one page: (H, W), or (H, W, C) when
-// the array has a last axis of samples.
+// PageShape returns the shape of one page: (H, W), (H, W, C) when the
+// pixels have C samples, or (C, H, W) for separate planes.
 func (d *Decoder) PageShape() []int { return append([]int(nil), d.shape[d.lead:]...) }
 
 // Pages returns the number of pages: the product of the leading axes of
@@ -380,7 +398,8 @@ func (d *Decoder) ReadPages(first, n int) (*filter.Array, error) {
 }
 
 // ReadRows reads rows y0 to y1 (exclusive) of one page, as an array of
-// shape (y1-y0, W[, C]), reading only the strips or tiles holding them.
+// shape (y1-y0, W[, S]), or (S, y1-y0, W) for a page of separate
+// planes, reading only the strips or tiles holding them.
 func (d *Decoder) ReadRows(page, y0, y1 int) (*filter.Array, error) {
 	if page < 0 || page >= len(d.pages) {
 		return nil, &FormatError{Offset: -1, Page: -1, Msg: fmt.Sprintf("page %d asked of a file of %d pages", page, len(d.pages))}
@@ -390,7 +409,7 @@ func (d *Decoder) ReadRows(page, y0, y1 int) (*filter.Array, error) {
 		return nil, &FormatError{Offset: -1, Page: p.index, Msg: fmt.Sprintf("rows %d to %d asked of a page of %d rows", y0, y1, p.height)}
 	}
 	shape := d.PageShape()
-	shape[0] = y1 - y0
+	shape[p.rowAxis()] = y1 - y0
 	out, err := d.alloc(shape, d.pages[page:page+1], y0, y1)
 	if err != nil {
 		return nil, err

@@ -6,9 +6,9 @@
 // samples, in either byte order; grey pages (MinIsBlack, and MinIsWhite
 // with unsigned samples, which are inverted so that larger is brighter),
 // RGB and RGBA pages, and any number of samples per pixel, which become
-// the last axis (H, W, C); strips or tiles, partial edge tiles included,
-// with the samples of a pixel contiguous or in separate planes (both
-// give (H, W, C)); no compression, LZW, deflate (Adobe's and the old
+// the last axis (H, W, C), or the first, (C, H, W), when the samples are
+// stored in separate planes, as tifffile gives them; strips or tiles,
+// partial edge tiles included; no compression, LZW, deflate (Adobe's and the old
 // code) and PackBits, with the horizontal and the floating-point
 // predictors. A stack of pages of one shape and dtype is one array of
 // shape (pages, H, W[, C]); ImageJ hyperstacks and tifffile's shape

@@ -11,43 +11,43 @@ import (
 
 // Tags.
 const (
-	tNewSubfileType    = 254
-	tImageWidth        = 256
-	tImageLength       = 257
-	tBitsPerSample     = 258
-	tCompression       = 259
-	tPhotometric       = 262
-	tFillOrder         = 266
-	tImageDescription  = 270
-	tStripOffsets      = 273
-	tOrientation       = 274
-	tSamplesPerPixel   = 277
-	tRowsPerStrip      = 278
-	tStripByteCounts   = 279
-	tMinSampleValue    = 280
-	tMaxSampleValue    = 281
-	tXResolution       = 282
-	tYResolution       = 283
-	tPlanarConfig      = 284
-	tResolutionUnit    = 296
-	tTransferFunction  = 301
-	tSoftware          = 305
-	tDateTime          = 306
-	tPredictor         = 317
-	tColorMap          = 320
-	tTileWidth         = 322
-	tTileLength        = 323
-	tTileOffsets       = 324
-	tTileByteCounts    = 325
-	tSubIFDs           = 330
-	tExtraSamples      = 338
-	tSampleFormat      = 339
-	tSMinSampleValue   = 340
-	tSMaxSampleValue   = 341
-	tJPEGTables        = 347
-	tYCbCrSubSampling  = 530
-	tImageDepth        = 32997
-	tTileDepth         = 32998
+	tNewSubfileType   = 254
+	tImageWidth       = 256
+	tImageLength      = 257
+	tBitsPerSample    = 258
+	tCompression      = 259
+	tPhotometric      = 262
+	tFillOrder        = 266
+	tImageDescription = 270
+	tStripOffsets     = 273
+	tOrientation      = 274
+	tSamplesPerPixel  = 277
+	tRowsPerStrip     = 278
+	tStripByteCounts  = 279
+	tMinSampleValue   = 280
+	tMaxSampleValue   = 281
+	tXResolution      = 282
+	tYResolution      = 283
+	tPlanarConfig     = 284
+	tResolutionUnit   = 296
+	tTransferFunction = 301
+	tSoftware         = 305
+	tDateTime         = 306
+	tPredictor        = 317
+	tColorMap         = 320
+	tTileWidth        = 322
+	tTileLength       = 323
+	tTileOffsets      = 324
+	tTileByteCounts   = 325
+	tSubIFDs          = 330
+	tExtraSamples     = 338
+	tSampleFormat     = 339
+	tSMinSampleValue  = 340
+	tSMaxSampleValue  = 341
+	tJPEGTables       = 347
+	tYCbCrSubSampling = 530
+	tImageDepth       = 32997
+	tTileDepth        = 32998
 )
 
 // Compression schemes.
@@ -129,7 +129,6 @@ type page struct {
 	dtype         filter.DType
 	compression   int64
 	predictor     int
-	photometric   int
 	invert        bool // MinIsWhite: unsigned samples are inverted
 	planar        bool // PlanarConfiguration 2: one plane per sample
 	subfile       int64
@@ -413,6 +412,11 @@ func (f *file) page(m map[int]entry, index int, off int64) (*page, error) {
 	if fill != 1 {
 		return nil, unsupported(tFillOrder, fill, fmt.Sprintf("%d: only FillOrder 1 (most significant bit first) is supported", fill))
 	}
+	switch p.compression {
+	case cNone, cLZW, cDeflate, cDeflateOld, cPackBits:
+	default:
+		return nil, unsupported(tCompression, p.compression, compressionName(p.compression)+" is not supported; none, LZW, deflate and PackBits are")
+	}
 	p.width, p.height, p.spp = int(width), int(height), int(spp)
 	p.bps, p.format = int(bps), int(format)
 	switch {
@@ -453,14 +457,12 @@ func (f *file) page(m map[int]entry, index int, off int64) (*page, error) {
 		return nil, unsupported(tBitsPerSample, bps, fmt.Sprintf("%d-bit %s samples are not supported", bps, kind))
 	}
 	switch photometric {
-	case -1: // absent: read the samples as they are
-		p.photometric = 1
+	case -1, 1: // absent: read the samples as they are
 	case 0:
 		if format != 1 && format != 4 {
 			return nil, unsupported(tPhotometric, photometric, "0 (MinIsWhite) with signed or floating-point samples is not supported: inverting them has no single meaning")
 		}
 		p.invert = true
-	case 1:
 	case 2:
 		if spp < 3 {
 			return nil, f.formatErr(off, index, tPhotometric, "RGB image with %d samples per pixel", spp)
@@ -471,14 +473,6 @@ func (f *file) page(m map[int]entry, index int, off int64) (*page, error) {
 			name = "unknown"
 		}
 		return nil, unsupported(tPhotometric, photometric, fmt.Sprintf("%d (%s) is not supported; grey (0, 1) and RGB (2) are", photometric, name))
-	}
-	if p.photometric == 0 && photometric >= 0 {
-		p.photometric = int(photometric)
-	}
-	switch p.compression {
-	case cNone, cLZW, cDeflate, cDeflateOld, cPackBits:
-	default:
-		return nil, unsupported(tCompression, p.compression, compressionName(p.compression)+" is not supported; none, LZW, deflate and PackBits are")
 	}
 	switch planar {
 	case 1:
