@@ -135,6 +135,8 @@ func layout(a *filter.Array, o *Options) (*geometry, error) {
 	}
 	g.pages = a.Len() / (g.h * g.w * g.spp)
 	switch o.Compression {
+	case 0:
+		o.Compression = None
 	case None, Deflate, PackBits:
 	default:
 		return nil, &WriteError{"options", fmt.Sprintf("compression %d: Write supports None, Deflate and PackBits", o.Compression)}

@@ -172,11 +172,21 @@ def check():
     if not names:
         sys.exit("no go_*.tif: run go test ./filter/tiff -run TestWriterFixtures -update")
     for name in names:
-        got = tifffile.imread(path(name + ".tif"))
+        how = "tifffile reads"
+        try:
+            got = tifffile.imread(path(name + ".tif"))
+        except ValueError as e:
+            if "imagecodecs" not in str(e):
+                raise
+            # the floating-point predictor: libtiff decodes it
+            back = os.path.join(TMP, name + ".tif")
+            subprocess.run(["tiffcp", "-c", "none", path(name + ".tif"), back], check=True)
+            got = tifffile.imread(back)
+            how = "tiffcp -c none, then tifffile, reads"
         want = np.load(path(name + ".npy"))
         if not same(got, want):
-            sys.exit(f"{name}.tif: tifffile reads {got.dtype} {got.shape}, want {want.dtype} {want.shape}")
-        print(f"{name}.tif: tifffile reads {got.dtype} {got.shape}, as written")
+            sys.exit(f"{name}.tif: {how} {got.dtype} {got.shape}, want {want.dtype} {want.shape}")
+        print(f"{name}.tif: {how} {got.dtype} {got.shape}, as written")
 
 
 if __name__ == "__main__":
