@@ -347,6 +347,13 @@ func (d *Decoder) Shape() []int { return append([]int(nil), d.shape...) }
 // pixels have C samples, or (C, H, W) for separate planes.
 func (d *Decoder) PageShape() []int { return append([]int(nil), d.shape[d.lead:]...) }
 
+// Channels reports whether the last axis of PageShape holds the samples
+// of each pixel, (H, W, C). It is false for pages of one sample, (H, W),
+// and for separate planes, (C, H, W).
+func (d *Decoder) Channels() bool {
+	return len(d.shape)-d.lead == 3 && !d.pages[0].planar
+}
+
 // Pages returns the number of pages: the product of the leading axes of
 // Shape before PageShape.
 func (d *Decoder) Pages() int { return len(d.pages) }
@@ -367,12 +374,7 @@ func (d *Decoder) Layout() string { return d.kind }
 
 // Read reads the whole array.
 func (d *Decoder) Read() (*filter.Array, error) {
-	a, err := d.ReadPages(0, len(d.pages))
-	if err != nil {
-		return nil, err
-	}
-	a.Shape = d.Shape()
-	return a, nil
+	return d.readPages(0, len(d.pages), d.Shape())
 }
 
 // ReadPages reads n pages from page first on, as an array of shape
@@ -381,8 +383,11 @@ func (d *Decoder) ReadPages(first, n int) (*filter.Array, error) {
 	if first < 0 || n < 0 || first > len(d.pages)-n {
 		return nil, &FormatError{Offset: -1, Page: -1, Msg: fmt.Sprintf("pages %d to %d asked of a file of %d pages", first, first+n, len(d.pages))}
 	}
+	return d.readPages(first, n, append([]int{n}, d.PageShape()...))
+}
+
+func (d *Decoder) readPages(first, n int, shape []int) (*filter.Array, error) {
 	p0 := d.pages[0]
-	shape := append([]int{n}, d.PageShape()...)
 	out, err := d.alloc(shape, d.pages[first:first+n], 0, p0.height)
 	if err != nil {
 		return nil, err

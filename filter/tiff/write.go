@@ -70,6 +70,12 @@ func Write(w io.Writer, a *filter.Array, opt *Options) error {
 	if opt != nil {
 		o = *opt
 	}
+	if a == nil {
+		return &WriteError{"array", "nil array"}
+	}
+	if _, err := filter.ArrayOf(a.Data, a.Shape...); err != nil {
+		return &WriteError{"array", err.Error()}
+	}
 	g, err := layout(a, &o)
 	if err != nil {
 		return err
@@ -95,13 +101,9 @@ type geometry struct {
 	desc           string
 }
 
+// layout checks the array's shape and dtype (not its data) and the
+// options, and lays the pages out.
 func layout(a *filter.Array, o *Options) (*geometry, error) {
-	if a == nil {
-		return nil, &WriteError{"array", "nil array"}
-	}
-	if _, err := filter.ArrayOf(a.Data, a.Shape...); err != nil {
-		return nil, &WriteError{"array", err.Error()}
-	}
 	g := &geometry{format: 1}
 	switch a.DType {
 	case filter.Uint8, filter.Uint16, filter.Uint32, filter.Uint64:
@@ -133,7 +135,7 @@ func layout(a *filter.Array, o *Options) (*geometry, error) {
 	if g.h > math.MaxUint32 || g.w > math.MaxUint32 || g.spp > math.MaxUint16 {
 		return nil, &WriteError{"array: shape", fmt.Sprintf("%v: pages larger than TIFF allows", a.Shape)}
 	}
-	g.pages = a.Len() / (g.h * g.w * g.spp)
+	g.pages = a.Len() / (g.h * g.w * g.spp) // a.Len() fits: ArrayOf checked it
 	switch o.Compression {
 	case 0:
 		o.Compression = None
