@@ -244,15 +244,40 @@ func unpredict(row []byte, size, stride int, big bool) {
 // significant bytes first, the next bytes next and so on. The row is
 // left holding big-endian samples.
 func unpredictFloat(row, tmp []byte, size, stride int) {
-	for i := stride; i < len(row); i++ {
-		row[i] += row[i-stride]
-	}
 	n := len(row) / size
-	copy(tmp, row)
-	for k := range size {
-		plane := tmp[k*n : k*n+n]
-		for i, b := range plane {
-			row[i*size+k] = b
+	tmp = tmp[:len(row)]
+	if stride == 1 {
+		var acc byte
+		for i, b := range row {
+			acc += b
+			tmp[i] = acc
+		}
+	} else {
+		copy(tmp, row)
+		for i := stride; i < len(tmp); i++ {
+			tmp[i] += tmp[i-stride]
+		}
+	}
+	switch size {
+	case 4:
+		p0, p1, p2, p3 := tmp[:n], tmp[n:2*n], tmp[2*n:3*n], tmp[3*n:4*n]
+		for i := range n {
+			o := row[4*i : 4*i+4 : 4*i+4]
+			o[0], o[1], o[2], o[3] = p0[i], p1[i], p2[i], p3[i]
+		}
+	case 8:
+		p0, p1, p2, p3 := tmp[:n], tmp[n:2*n], tmp[2*n:3*n], tmp[3*n:4*n]
+		p4, p5, p6, p7 := tmp[4*n:5*n], tmp[5*n:6*n], tmp[6*n:7*n], tmp[7*n:8*n]
+		for i := range n {
+			o := row[8*i : 8*i+8 : 8*i+8]
+			o[0], o[1], o[2], o[3] = p0[i], p1[i], p2[i], p3[i]
+			o[4], o[5], o[6], o[7] = p4[i], p5[i], p6[i], p7[i]
+		}
+	default:
+		for k := range size {
+			for i, b := range tmp[k*n : k*n+n] {
+				row[i*size+k] = b
+			}
 		}
 	}
 }
