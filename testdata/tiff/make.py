@@ -146,6 +146,13 @@ def fixtures():
     tiffcp("bigtiff_lzw_u16", data("uint16", (H, W), 71), ["-c", "lzw", "-8"])
     tiffcp("stack_lzw_i16", data("int16", (3, H, W), 72), ["-c", "lzw:2"], metadata=None)
 
+    # reduced-resolution pages (thumbnails, overviews) are left out
+    a = data("uint8", (2, 9, 11), 81)
+    tifffile.imwrite(path("reduced_u8.tif"), a[0], metadata=None)
+    tifffile.imwrite(path("reduced_u8.tif"), a[1], append=True, metadata=None)
+    tifffile.imwrite(path("reduced_u8.tif"), a[0, ::2, ::2].copy(), subfiletype=1, append=True, metadata=None)
+    save("reduced_u8", tifffile.imread(path("reduced_u8.tif")))
+
     # Deflate under the old code 32946, which tiffcp cannot write: patch
     # the Compression value of an Adobe-deflate file.
     a = data("uint16", (H, W), 80)
