@@ -101,7 +101,7 @@ func NewDecoder(r io.ReaderAt, size int64, lim Limits) (*Decoder, error) {
 	first := d.pages[0]
 	for _, p := range d.pages[1:] {
 		if p.width != first.width || p.height != first.height || p.spp != first.spp || p.dtype != first.dtype {
-			return nil, d.f.formatErr(p.offset, p.index, 0, "%s differs from page %d's %s: pages of different shapes or types do not form one array", p.describe(), first.index, first.describe())
+			return nil, d.f.formatErr(p.offset, p.index, 0, "shape %s differs from page %d's %s: pages of different shapes or types do not form one array", p.describe(), first.index, first.describe())
 		}
 	}
 	pageShape := first.shape()
@@ -144,13 +144,7 @@ func (p *page) rowAxis() int {
 	return 0
 }
 
-func (p *page) describe() string {
-	s := fmt.Sprintf("%dx%d", p.width, p.height)
-	if p.spp > 1 {
-		s += fmt.Sprintf("x%d", p.spp)
-	}
-	return s + " " + p.dtype.String()
-}
+func (p *page) describe() string { return fmt.Sprintf("%v %s", p.shape(), p.dtype) }
 
 // contiguous reports whether the page's data is stored uncompressed in
 // one run of bytes, and where.
@@ -230,10 +224,13 @@ func (d *Decoder) imagej(desc string, pageShape []int) bool {
 	switch {
 	case channels == 1:
 		images = frames * slices
-	case first.spp > 1 && int64(first.spp) == channels:
-		// RGB samples declared as channels
+	case first.planar && int64(first.spp) == channels:
+		// separate planes declared as channels (Bio-Formats)
 		channels = 1
 		images = frames * slices
+	case images == frames*slices && int64(first.spp) == channels:
+		// RGB samples declared as channels
+		channels = 1
 	default:
 		images = frames * slices * channels
 	}

@@ -12,7 +12,7 @@ var ErrLimit = errors.New("tiff: size limit exceeded")
 
 // A FormatError describes a malformed TIFF file.
 type FormatError struct {
-	Offset int64  // byte offset in the file where the problem was found, or -1
+	Offset int64  // byte offset of the data at fault (perhaps past the file's end), or -1
 	Page   int    // index of the IFD (page) at fault, or -1
 	Tag    int    // number of the tag at fault, or 0
 	Msg    string // description of the problem

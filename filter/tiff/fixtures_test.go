@@ -53,12 +53,30 @@ func TestFixtures(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".npy")
 		t.Run(name, func(t *testing.T) {
 			want := readNPY(t, f)
-			got, err := readTIFF(strings.TrimSuffix(f, ".npy") + ".tif")
+			b, err := os.ReadFile(strings.TrimSuffix(f, ".npy") + ".tif")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := tiff.NewDecoder(bytes.NewReader(b), int64(len(b)), tiff.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := d.Read()
 			if err != nil {
 				t.Fatal(err)
 			}
 			if msg := sameArray(got, want); msg != "" {
 				t.Fatal(msg)
+			}
+			layout := "pages"
+			switch {
+			case strings.HasPrefix(name, "imagej_"):
+				layout = "ImageJ"
+			case strings.HasPrefix(name, "shaped_") || strings.HasPrefix(name, "go_") && len(want.Shape) > 2:
+				layout = "tifffile"
+			}
+			if d.Layout() != layout && (layout != "pages" || d.Layout() != "tifffile") {
+				t.Errorf("Layout() = %q, want %q", d.Layout(), layout)
 			}
 		})
 	}
@@ -87,7 +105,7 @@ func TestRefused(t *testing.T) {
 	}
 	_, err := readTIFF(filepath.Join(fixtureDir, "bad_shapes.tif"))
 	var fe *tiff.FormatError
-	if !errors.As(err, &fe) || fe.Page != 1 || !strings.Contains(err.Error(), "page 1: 5x4 uint8 differs from page 0's 4x4 uint8") {
+	if !errors.As(err, &fe) || fe.Page != 1 || !strings.Contains(err.Error(), "page 1: shape [4 5] uint8 differs from page 0's [4 4] uint8") {
 		t.Fatalf("bad_shapes.tif: error %v (%T), want a FormatError naming page 1", err, err)
 	}
 }

@@ -534,10 +534,16 @@ func (f *file) page(m map[int]entry, index int, off int64) (*page, error) {
 	}
 	p.across = (p.width + p.chunkW - 1) / p.chunkW
 	p.down = (p.height + p.chunkH - 1) / p.chunkH
-	p.nchunks = p.across * p.down
+	planes := int64(1)
 	if p.planar {
-		p.nchunks *= p.spp
+		planes = int64(p.spp)
 	}
+	// each chunk has at least a byte of data and an entry in two tables
+	n, ok := mul(int64(p.across), int64(p.down), planes)
+	if !ok || n > f.size {
+		return nil, f.formatErr(off, index, ot, "%dx%d image in chunks of %dx%d: more chunks than the file has bytes", width, height, p.chunkW, p.chunkH)
+	}
+	p.nchunks = int(n)
 	var hasO, hasC bool
 	p.offsets, hasO = m[ot]
 	p.counts, hasC = m[ct]

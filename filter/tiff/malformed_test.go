@@ -121,6 +121,7 @@ func TestMalformed(t *testing.T) {
 		{"12 bits", handmade(six, grey(3, 2, 6, ent{258, 3, []uint32{12}})...), tiff.Limits{}, "BitsPerSample (tag 258): 12-bit unsigned integer samples are not supported", 258, "unsupported"},
 		{"missing width", handmade(six, grey(3, 2, 6)[1:]...), tiff.Limits{}, "ImageWidth (tag 256): missing", 256, "format"},
 		{"huge tiles", handmade(six, append(grey(3, 2, 6)[:5], ent{277, 3, []uint32{1}}, ent{322, 4, []uint32{1 << 20}}, ent{323, 4, []uint32{1 << 20}}, ent{324, 4, []uint32{8}}, ent{325, 4, []uint32{6}})...), tiff.Limits{}, "tiles of 1048576x1048576 pixels are far larger than the 3x2 image", 322, "format"},
+		{"chunk count", handmade(six, grey(60000, 60000, 6, ent{278, 4, []uint32{1}})...), tiff.Limits{}, "60000x60000 image in chunks of 60000x1: more chunks than the file has bytes", 273, "format"},
 		// 60000 x 60000 pixels in 6 bytes: refused before allocating
 		{"huge uncompressed", handmade(six, grey(60000, 60000, 6)...), tiff.Limits{}, "hold at most 6 bytes of its 3600000000", 0, "format"},
 		{"huge deflate", handmade(six, grey(60000, 60000, 6, ent{259, 3, []uint32{8}})...), tiff.Limits{}, "hold at most 7216 bytes of its 3600000000", 0, "format"},
