@@ -21,9 +21,9 @@ type chunkReader struct {
 	zr   io.ReadCloser
 }
 
-// page decodes rows y0 to y1 of p into dst (a slice of p's dtype) from
-// element off on.
-func (c *chunkReader) page(d *Decoder, p *page, y0, y1 int, dst any, off int) error {
+// page decodes rows y0 to y1 of p, page k of the array, into dst (a
+// slice of p's dtype) from element off on.
+func (c *chunkReader) page(d *Decoder, p *page, k, y0, y1 int, dst any, off int) error {
 	if y0 == y1 {
 		return nil
 	}
@@ -31,7 +31,7 @@ func (c *chunkReader) page(d *Decoder, p *page, y0, y1 int, dst any, off int) er
 	if p.virtual >= 0 {
 		rb := p.rowBytes()
 		b := grow(&c.buf, int64(y1-y0)*rb)
-		if err := d.f.readAt(b, p.virtual+int64(y0)*rb, p.index, 0, "image data"); err != nil {
+		if err := d.f.readAt(b, p.virtual+int64(k)*p.nbytes()+int64(y0)*rb, p.index, 0, "image data"); err != nil {
 			return err
 		}
 		put(dst, off, 1, b, d.f.order == binary.BigEndian, p.invert)

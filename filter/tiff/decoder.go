@@ -182,11 +182,12 @@ func (d *Decoder) virtualize(n int64) bool {
 		// The next IFD lies inside the data: the pages are separate.
 		return false
 	}
+	// The pages share the first's description: page k is at
+	// start + k*nbytes.
+	first.virtual = start
 	pages := make([]*page, n)
 	for i := range pages {
-		q := *first
-		q.virtual = start + int64(i)*first.nbytes()
-		pages[i] = &q
+		pages[i] = first
 	}
 	d.pages = pages
 	return true
@@ -392,7 +393,7 @@ func (d *Decoder) readPages(first, n int, shape []int) (*filter.Array, error) {
 	var c chunkReader
 	per := int(p0.nbytes() / int64(p0.elemSize()))
 	for i := range n {
-		if err := c.page(d, d.pages[first+i], 0, p0.height, out.Data, i*per); err != nil {
+		if err := c.page(d, d.pages[first+i], first+i, 0, p0.height, out.Data, i*per); err != nil {
 			return nil, err
 		}
 	}
@@ -417,7 +418,7 @@ func (d *Decoder) ReadRows(page, y0, y1 int) (*filter.Array, error) {
 		return nil, err
 	}
 	var c chunkReader
-	if err := c.page(d, p, y0, y1, out.Data, 0); err != nil {
+	if err := c.page(d, p, page, y0, y1, out.Data, 0); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -141,9 +141,9 @@ type page struct {
 	offsets        entry
 	counts         entry
 
-	// virtual >= 0: the page is one of several stored contiguously and
-	// uncompressed from this offset, as ImageJ and tifffile write large
-	// stacks with a single IFD.
+	// virtual >= 0: the page stands for all the pages of the array,
+	// stored contiguously and uncompressed from this offset, as ImageJ
+	// and tifffile write large stacks with a single IFD.
 	virtual int64
 
 	description string // ImageDescription of the first page only

@@ -51,22 +51,23 @@ func TestRoundTrip(t *testing.T) {
 		o    tiff.Options
 	}
 	var variants []opts
-	for _, big := range []bool{false, true} {
-		for _, bt := range []bool{false, true} {
-			for _, c := range []struct {
-				name string
-				c    tiff.Compression
-				p    tiff.Predictor
-			}{{"none", tiff.None, 0}, {"deflate", tiff.Deflate, 0}, {"deflate-pred", tiff.Deflate, -1}, {"packbits", tiff.PackBits, 0}} {
-				for _, tiles := range []bool{false, true} {
-					o := tiff.Options{Compression: c.c, Predictor: c.p, BigEndian: big, BigTIFF: bt}
-					if tiles {
-						o.TileWidth, o.TileHeight = 16, 32
-					} else {
-						o.RowsPerStrip = 4
-					}
-					variants = append(variants, opts{fmt.Sprintf("%s-be=%v-big=%v-tiles=%v", c.name, big, bt, tiles), o})
+	for bi, big := range []bool{false, true} {
+		for ci, c := range []struct {
+			name string
+			c    tiff.Compression
+			p    tiff.Predictor
+		}{{"none", tiff.None, 0}, {"deflate", tiff.Deflate, 0}, {"deflate-pred", tiff.Deflate, -1}, {"packbits", tiff.PackBits, 0}} {
+			for ti, tiles := range []bool{false, true} {
+				// each compression and layout as TIFF and BigTIFF, in
+				// one byte order each
+				bt := (bi+ci+ti)%2 == 1
+				o := tiff.Options{Compression: c.c, Predictor: c.p, BigEndian: big, BigTIFF: bt}
+				if tiles {
+					o.TileWidth, o.TileHeight = 16, 32
+				} else {
+					o.RowsPerStrip = 4
 				}
+				variants = append(variants, opts{fmt.Sprintf("%s-be=%v-big=%v-tiles=%v", c.name, big, bt, tiles), o})
 			}
 		}
 	}
