@@ -21,25 +21,18 @@ type chunkReader struct {
 	zr   io.ReadCloser
 }
 
-// page decodes rows y0 to y1 of p, page k of the array, into dst (a
-// slice of p's dtype) from element off on.
-func (c *chunkReader) page(d *Decoder, p *page, k, y0, y1 int, dst any, off int) error {
-	if y0 == y1 {
-		return nil
-	}
+// band decodes job j's rows into dst, a slice of the page's dtype.
+func (c *chunkReader) band(d *Decoder, j job, dst any) error {
+	p, y0, y1, reg := j.p, j.y0, j.y1, j.reg
 	rowElems := p.width * p.spp
 	if p.virtual >= 0 {
 		rb := p.rowBytes()
 		b := grow(&c.buf, int64(y1-y0)*rb)
-		if err := d.f.readAt(b, p.virtual+int64(k)*p.nbytes()+int64(y0)*rb, p.index, 0, "image data"); err != nil {
+		if err := d.f.readAt(b, p.virtual+int64(j.k)*p.nbytes()+int64(y0)*rb, p.index, 0, "image data"); err != nil {
 			return err
 		}
-		put(dst, off, 1, b, d.f.order == binary.BigEndian, p.invert)
+		put(dst, reg.off+(y0-reg.y0)*rowElems, 1, b, d.f.order == binary.BigEndian, p.invert)
 		return nil
-	}
-	offs, counts, err := d.chunks(p)
-	if err != nil {
-		return err
 	}
 	es := p.elemSize()
 	planes := 1
@@ -47,6 +40,7 @@ func (c *chunkReader) page(d *Decoder, p *page, k, y0, y1 int, dst any, off int)
 		planes = p.spp
 	}
 	perPlane := p.across * p.down
+	rs := p.chunkSamples() * es
 	for plane := range planes {
 		for ty := y0 / p.chunkH; ty < p.down && ty*p.chunkH < y1; ty++ {
 			rows := min(p.chunkH, p.height-ty*p.chunkH) // rows of image data in the chunk
@@ -55,22 +49,20 @@ func (c *chunkReader) page(d *Decoder, p *page, k, y0, y1 int, dst any, off int)
 			}
 			for tx := range p.across {
 				i := plane*perPlane + ty*p.across + tx
-				need := int64(rows) * int64(p.chunkSamples()*es)
-				big, err := c.decode(d, p, i, offs[i], counts[i], need)
+				big, err := c.decode(d, p, i, j.offs[i], j.counts[i], int64(rows)*int64(rs))
 				if err != nil {
 					return err
 				}
 				// copy the chunk's rows inside [y0, y1) and the image
 				x0 := tx * p.chunkW
 				w := min(p.chunkW, p.width-x0)
-				rs := p.chunkSamples() * es
 				for r := max(y0, ty*p.chunkH); r < min(y1, ty*p.chunkH+p.chunkH, p.height); r++ {
 					src := c.buf[(r-ty*p.chunkH)*rs:]
-					// separate planes give (S, rows, W), as tifffile reads them
-					di := off + (r-y0)*rowElems + x0*p.spp
+					di := reg.off + (r-reg.y0)*rowElems + x0*p.spp
 					n := w * p.spp
 					if p.planar {
-						di = off + (plane*(y1-y0)+r-y0)*p.width + x0
+						// separate planes give (S, rows, W), as tifffile reads them
+						di = reg.off + (plane*reg.rows+r-reg.y0)*p.width + x0
 						n = w
 					}
 					put(dst, di, 1, src[:n*es], big, p.invert)

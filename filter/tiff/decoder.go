@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kfilter/kfilter/filter"
 )
@@ -390,14 +393,15 @@ func (d *Decoder) readPages(first, n int, shape []int) (*filter.Array, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c chunkReader
 	per := int(p0.nbytes() / int64(p0.elemSize()))
+	var jobs []job
 	for i := range n {
-		if err := c.page(d, d.pages[first+i], first+i, 0, p0.height, out.Data, i*per); err != nil {
+		jobs, err = d.jobs(jobs, first+i, 0, p0.height, region{off: i * per, y0: 0, rows: p0.height})
+		if err != nil {
 			return nil, err
 		}
 	}
-	return out, nil
+	return out, d.run(jobs, out.Data)
 }
 
 // ReadRows reads rows y0 to y1 (exclusive) of one page, as an array of
@@ -417,11 +421,91 @@ func (d *Decoder) ReadRows(page, y0, y1 int) (*filter.Array, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c chunkReader
-	if err := c.page(d, p, page, y0, y1, out.Data, 0); err != nil {
+	jobs, err := d.jobs(nil, page, y0, y1, region{off: 0, y0: y0, rows: y1 - y0})
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, d.run(jobs, out.Data)
+}
+
+// region is where the rows of a page go in the output: from element
+// off, which holds row y0, and rows rows long (in each plane).
+type region struct{ off, y0, rows int }
+
+// A job decodes rows y0 to y1 of page k (a band of strips or tiles).
+type job struct {
+	p            *page
+	k, y0, y1    int
+	reg          region
+	offs, counts []int64
+}
+
+// jobs appends the jobs decoding rows y0 to y1 of page k into reg: one
+// per band of strips or tiles, so that they can run in parallel.
+func (d *Decoder) jobs(jobs []job, k, y0, y1 int, reg region) ([]job, error) {
+	p := d.pages[k]
+	if y0 == y1 {
+		return jobs, nil
+	}
+	if p.virtual >= 0 {
+		return append(jobs, job{p: p, k: k, y0: y0, y1: y1, reg: reg}), nil
+	}
+	offs, counts, err := d.chunks(p)
+	if err != nil {
+		return nil, err
+	}
+	for ty := y0 / p.chunkH; ty < p.down && ty*p.chunkH < y1; ty++ {
+		jobs = append(jobs, job{p: p, k: k, y0: max(y0, ty*p.chunkH), y1: min(y1, (ty+1)*p.chunkH), reg: reg, offs: offs, counts: counts})
+	}
+	return jobs, nil
+}
+
+// parallelBytes is the least decoded size worth spreading over threads
+// (a variable for the tests).
+var parallelBytes int64 = 1 << 20
+
+// run runs the jobs, on several threads when there is enough work, and
+// returns the error of the first job that failed.
+func (d *Decoder) run(jobs []job, dst any) error {
+	var total int64
+	for _, j := range jobs {
+		total += int64(j.y1-j.y0) * j.p.rowBytes()
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	if workers <= 1 || total < parallelBytes {
+		var c chunkReader
+		for _, j := range jobs {
+			if err := c.band(d, j, dst); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var c chunkReader
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				if errs[i] = c.band(d, jobs[i], dst); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // alloc checks that rows y0 to y1 of pages can be decoded from the file

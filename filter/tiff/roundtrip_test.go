@@ -2,6 +2,7 @@ package tiff_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -99,6 +100,71 @@ func TestRoundTrip(t *testing.T) {
 						t.Errorf("PageShape() = %v, want %v", d.PageShape(), wantPage)
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestParallel reads arrays on several threads, whole and by pages and
+// rows, and a damaged one.
+func TestParallel(t *testing.T) {
+	defer tiff.SetParallelBytes(0)()
+	a := pattern(filter.Float32, 3, 60, 80)
+	for _, o := range []tiff.Options{
+		{Compression: tiff.Deflate, Predictor: tiff.FloatingPoint, RowsPerStrip: 7},
+		{Compression: tiff.Deflate, TileWidth: 16, TileHeight: 32},
+		{RowsPerStrip: 5},
+	} {
+		var buf bytes.Buffer
+		if err := tiff.Write(&buf, a, &o); err != nil {
+			t.Fatal(err)
+		}
+		d, err := tiff.NewDecoder(bytes.NewReader(buf.Bytes()), int64(buf.Len()), tiff.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := d.Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg := sameArray(b, a); msg != "" {
+			t.Errorf("%+v: %s", o, msg)
+		}
+		p, err := d.ReadPages(1, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(bits(p.Data), bits(a.Data.([]float32)[4800:])) { // NaNs: compare bits
+			t.Errorf("%+v: ReadPages(1, 2) differs", o)
+		}
+		r, err := d.ReadRows(2, 13, 59)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(bits(r.Data), bits(a.Data.([]float32)[9600+13*80:9600+59*80])) {
+			t.Errorf("%+v: ReadRows(2, 13, 59) differs", o)
+		}
+		if o.Compression != tiff.Deflate {
+			continue
+		}
+		// Damage the middle of the file: the error names the first
+		// chunk that fails, whichever thread found it.
+		file := bytes.Clone(buf.Bytes())
+		for i := len(file) / 2; i < len(file)/2+4000; i++ {
+			file[i] ^= 0x55
+		}
+		var msgs []string
+		for range 5 {
+			_, err := tiff.Read(bytes.NewReader(file), int64(len(file)))
+			var fe *tiff.FormatError
+			if !errors.As(err, &fe) {
+				t.Fatalf("%+v: damaged file: error %v (%T)", o, err, err)
+			}
+			msgs = append(msgs, err.Error())
+		}
+		for _, m := range msgs[1:] {
+			if m != msgs[0] {
+				t.Errorf("%+v: damaged file gives different errors: %q and %q", o, msgs[0], m)
 			}
 		}
 	}
