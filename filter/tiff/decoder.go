@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,11 +87,14 @@ func NewDecoder(r io.ReaderAt, size int64, lim Limits) (*Decoder, error) {
 			return nil, err
 		}
 		p, err := d.f.page(m, index, off)
+		off = next
 		if err != nil {
+			if index > 0 && reduced(&d.f, m, index) {
+				continue // an unreadable thumbnail is left out all the same
+			}
 			return nil, err
 		}
 		all = append(all, p)
-		off = next
 	}
 	if len(all) == 0 {
 		return nil, d.f.formatErr(0, -1, 0, "no IFD")
@@ -103,7 +107,7 @@ func NewDecoder(r io.ReaderAt, size int64, lim Limits) (*Decoder, error) {
 	}
 	first := d.pages[0]
 	for _, p := range d.pages[1:] {
-		if p.width != first.width || p.height != first.height || p.spp != first.spp || p.dtype != first.dtype {
+		if !slices.Equal(p.shape(), first.shape()) || p.dtype != first.dtype {
 			return nil, d.f.formatErr(p.offset, p.index, 0, "shape %s differs from page %d's %s: pages of different shapes or types do not form one array", p.describe(), first.index, first.describe())
 		}
 	}
@@ -125,6 +129,16 @@ func NewDecoder(r io.ReaderAt, size int64, lim Limits) (*Decoder, error) {
 		d.lead = 1
 	}
 	return d, nil
+}
+
+// reduced reports whether an IFD is marked as a reduced-resolution copy.
+func reduced(f *file, m map[int]entry, index int) bool {
+	e, ok := m[tNewSubfileType]
+	if !ok || e.count != 1 {
+		return false
+	}
+	v, err := f.uints(e, index, tNewSubfileType, 1)
+	return err == nil && v[0]&1 != 0
 }
 
 // shape is the shape of a page, as tifffile gives it: (H, W), (H, W, S)

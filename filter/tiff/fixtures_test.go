@@ -103,9 +103,14 @@ func TestRefused(t *testing.T) {
 			}
 		})
 	}
-	_, err := readTIFF(filepath.Join(fixtureDir, "bad_shapes.tif"))
-	var fe *tiff.FormatError
-	if !errors.As(err, &fe) || fe.Page != 1 || !strings.Contains(err.Error(), "page 1: shape [4 5] uint8 differs from page 0's [4 4] uint8") {
-		t.Fatalf("bad_shapes.tif: error %v (%T), want a FormatError naming page 1", err, err)
+	for file, msg := range map[string]string{
+		"bad_shapes.tif":     "page 1: shape [4 5] uint8 differs from page 0's [4 4] uint8",
+		"bad_planar_mix.tif": "page 1: shape [3 9 11] uint8 differs from page 0's [9 11 3] uint8",
+	} {
+		_, err := readTIFF(filepath.Join(fixtureDir, file))
+		var fe *tiff.FormatError
+		if !errors.As(err, &fe) || fe.Page != 1 || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%s: error %v (%T), want a FormatError containing %q", file, err, err, msg)
+		}
 	}
 }

@@ -153,6 +153,14 @@ def fixtures():
     tifffile.imwrite(path("reduced_u8.tif"), a[0, ::2, ::2].copy(), subfiletype=1, append=True, metadata=None)
     save("reduced_u8", tifffile.imread(path("reduced_u8.tif")))
 
+    # a reduced page this package cannot decode (JPEG) is left out too
+    a = data("uint8", (9, 11), 82)
+    tifffile.imwrite(path("reduced_jpeg_u8.tif"), a, metadata=None)
+    tifffile.imwrite(path("reduced_jpeg_u8.tif"), a[::2, ::2].copy(), subfiletype=1, append=True, metadata=None, compression="zlib")
+    with tifffile.TiffFile(path("reduced_jpeg_u8.tif"), mode="r+b") as t:
+        t.pages[1].tags["Compression"].overwrite(7)
+    save("reduced_jpeg_u8", tifffile.imread(path("reduced_jpeg_u8.tif")))
+
     # Deflate under the old code 32946, which tiffcp cannot write: patch
     # the Compression value of an Adobe-deflate file.
     a = data("uint16", (H, W), 80)
@@ -169,6 +177,9 @@ def fixtures():
     tifffile.imwrite(path("bad_float16.tif"), np.arange(12, dtype=np.float16).reshape(3, 4))
     tifffile.imwrite(path("bad_bilevel.tif"), np.eye(8, dtype=bool))
     tifffile.imwrite(path("bad_palette.tif"), np.arange(16, dtype=np.uint8).reshape(4, 4), photometric="palette", colormap=np.zeros((3, 256), np.uint16))
+    rgb = data("uint8", (9, 11, 3), 83)
+    tifffile.imwrite(path("bad_planar_mix.tif"), rgb, photometric="rgb", metadata=None)
+    tifffile.imwrite(path("bad_planar_mix.tif"), np.moveaxis(rgb, -1, 0).copy(), photometric="rgb", planarconfig="separate", append=True, metadata=None)
     tifffile.imwrite(path("bad_shapes.tif"), np.zeros((4, 4), np.uint8))
     tifffile.imwrite(path("bad_shapes.tif"), np.zeros((4, 5), np.uint8), append=True, metadata=None)
 
