@@ -169,3 +169,21 @@ func TestParallel(t *testing.T) {
 		}
 	}
 }
+
+// TestWordAligned checks that every IFD Write puts starts on a word
+// boundary, as TIFF asks, when the data before it has an odd length.
+func TestWordAligned(t *testing.T) {
+	var buf bytes.Buffer
+	if err := tiff.Write(&buf, pattern(filter.Uint8, 3, 3, 5), nil); err != nil {
+		t.Fatal(err)
+	}
+	offs := ifdOffsets(buf.Bytes())
+	if len(offs) != 3 {
+		t.Fatalf("%d IFDs, want 3", len(offs))
+	}
+	for _, off := range offs {
+		if off%2 != 0 {
+			t.Errorf("IFD at odd offset %d", off)
+		}
+	}
+}

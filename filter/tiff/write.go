@@ -298,13 +298,17 @@ func (e *encoder) write(a *filter.Array) error {
 			dataLen += c
 		}
 		last := pg == g.pages-1
-		ifd := e.ifd(pg, counts, dataLen, last)
+		pad := dataLen & 1 // the next IFD starts on a word boundary
+		ifd := e.ifd(pg, counts, dataLen+pad, last)
 		e.put(ifd)
 		if data != nil {
 			e.put(data)
 		}
 		for _, c := range chunks {
 			e.put(c)
+		}
+		if pad == 1 && !last {
+			e.put([]byte{0})
 		}
 		if !g.big && e.pos > math.MaxUint32 {
 			return &WriteError{"array", "the file passed 4 GiB; write it as a BigTIFF"}
