@@ -39,10 +39,13 @@
 // Malformed files give a *[FormatError] naming the page, the tag and
 // the byte offset at fault.
 //
-// [Write] writes an array as pages of one strip layout, uncompressed,
+// [Write] writes an array as pages in strips or tiles, uncompressed,
 // deflated (with a predictor if asked) or PackBits-compressed, in
 // either byte order, as a BigTIFF when a classic TIFF could pass 4 GiB
 // or when asked; tifffile and this package read back the same shape.
+//
+// Large reads are decoded on several threads, a band of strips or tiles
+// each.
 package tiff
 
 import (

@@ -18,9 +18,9 @@ type Compression int
 
 // The compression schemes Write can use.
 const (
-	None     Compression = cNone
-	Deflate  Compression = cDeflate // zlib, as Adobe's deflate
-	PackBits Compression = cPackBits
+	None     Compression = 1
+	Deflate  Compression = 8 // zlib, under Adobe's code
+	PackBits Compression = 32773
 )
 
 // Predictor is a transform of the samples before compression.
