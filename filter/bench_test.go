@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
-
-	"github.com/kfilter/kfilter/compile"
 )
 
 // benchFilter times f on a size x size float64 array and reports, besides
@@ -22,7 +20,7 @@ func benchFilterOpts(b *testing.B, src string, opts Options, size int) {
 		data[i] = r.Float64()
 	}
 	in, _ := ArrayOf(data, size, size)
-	opts.Params = map[string]compile.Param{"c": compile.Number(0.5)}
+	opts.Params = map[string]Param{"c": Number(0.5)}
 	f, err := New(src, opts)
 	if err != nil {
 		b.Fatal(err)

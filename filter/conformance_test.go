@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/filter/npy"
 )
 
@@ -85,15 +84,15 @@ func (c *conformanceCase) options(t testing.TB) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := map[string]compile.Param{}
+	params := map[string]Param{}
 	for name, raw := range c.Params {
 		var one float64
 		var many []float64
 		switch {
 		case json.Unmarshal(raw, &one) == nil:
-			params[name] = compile.Number(one)
+			params[name] = Number(one)
 		case json.Unmarshal(raw, &many) == nil:
-			params[name] = compile.Array(many...)
+			params[name] = List(many...)
 		default:
 			t.Fatalf("%s: param %s: %s", c.dir, name, raw)
 		}

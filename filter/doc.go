@@ -8,7 +8,7 @@
 //
 //	f, err := filter.New("median(abs(values - c))", filter.Options{
 //		Footprint: filter.Box(3, 3),
-//		Params:    map[string]compile.Param{"c": compile.Number(0.5)},
+//		Params:    map[string]Param{"c": Number(0.5)},
 //		Mode:      filter.Reflect,
 //	})
 //	out, err := f.Apply(ctx, img) // img, _ := filter.ArrayOf(pixels, 512, 512))

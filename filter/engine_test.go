@@ -139,7 +139,7 @@ func randomOptions(r *rand.Rand, rank int) Options {
 		w[i] = float64(r.IntN(5))
 	}
 	return Options{Footprint: fp, Mode: Mode(r.IntN(8)), Cval: float64(r.IntN(5)) - 2, Origin: origin, Axes: axes,
-		Params: map[string]compile.Param{"c": compile.Number(0.5), "w": compile.Array(w...)}}
+		Params: map[string]Param{"c": Number(0.5), "w": List(w...)}}
 }
 
 // TestBruteForce checks the engine against bruteForce on random shapes
@@ -183,7 +183,7 @@ func TestThreadsIdentical(t *testing.T) {
 		var first []float64
 		for _, threads := range []int{1, 2, 7} {
 			f, err := New(src, Options{Footprint: Box(3, 3, 3), Threads: threads, Mode: Wrap,
-				Params: map[string]compile.Param{"c": compile.Number(0.5), "w": compile.Array(make([]float64, 27)...)}})
+				Params: map[string]Param{"c": Number(0.5), "w": List(make([]float64, 27)...)}})
 			if err != nil {
 				t.Fatal(err)
 			}

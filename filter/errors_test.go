@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/lang"
 )
 
@@ -85,7 +84,7 @@ func TestErrorKinds(t *testing.T) {
 // TestKernelErrorDetails: New passes on the kernel's typed details (a
 // limit of Options, a parameter not in Options.Params) for errors.As.
 func TestKernelErrorDetails(t *testing.T) {
-	opts := Options{Footprint: Box(3, 3), Params: map[string]compile.Param{"c": compile.Number(1)}}
+	opts := Options{Footprint: Box(3, 3), Params: map[string]Param{"c": Number(1)}}
 	tests := []struct {
 		kernel string
 		opts   func(*Options)

@@ -7,8 +7,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"github.com/kfilter/kfilter/compile"
 )
 
 // The exactness contract (README, "Exactness"): every path gives the lane
@@ -201,7 +199,7 @@ func TestExactPaths(t *testing.T) {
 	for _, k := range paths {
 		for trial := 0; trial < 8; trial++ {
 			opts := Options{Footprint: k.fp, Mode: Mode(trial), Cval: []float64{0, math.Copysign(0, -1), 3}[trial%3],
-				Params: map[string]compile.Param{"c": compile.Number(0.5)}, Output: Float64}
+				Params: map[string]Param{"c": Number(0.5)}, Output: Float64}
 			fast, err := New(k.src, opts)
 			if err != nil {
 				t.Fatal(err)

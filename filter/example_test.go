@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/filter"
 )
 
@@ -43,7 +42,7 @@ func Example_mad() {
 	}, 3, 4)
 	f, err := filter.New("median(abs(values - c))", filter.Options{
 		Footprint: filter.Box(3, 3),
-		Params:    map[string]compile.Param{"c": compile.Number(10)},
+		Params:    map[string]filter.Param{"c": filter.Number(10)},
 		Mode:      filter.Nearest,
 	})
 	if err != nil {
@@ -90,4 +89,22 @@ func ExampleErrorKind() {
 		fmt.Println(fe.Msg)
 	}
 	// Output: origin 2 on axis 0 is out of range for footprint size 3 (valid: -1 to 1)
+}
+
+// An array parameter: a weighted sum along a line (scipy's correlate1d),
+// with weights given as a List.
+func ExampleList() {
+	signal, _ := filter.ArrayOf([]float64{0, 0, 4, 0, 0}, 5)
+	f, err := filter.New("sum(values * w)", filter.Options{
+		Footprint: filter.Box(3),
+		Params:    map[string]filter.Param{"w": filter.List(1, 2, 1)},
+		Mode:      filter.Constant,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := f.Apply(context.Background(), signal)
+	fmt.Println(out.Data)
+	// Output: [0 4 8 4 0]
 }

@@ -7,8 +7,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"github.com/kfilter/kfilter/compile"
 )
 
 // fastKernels are kernels with a fast path. Sums and means of float
@@ -308,7 +306,7 @@ func TestHoisting(t *testing.T) {
 			in = exactInput(r, k.in, shape[0], shape[1])
 		}
 		opts := Options{Footprint: Box(2+r.IntN(4), 2+r.IntN(4)), Mode: Mode(trial % 8), Cval: 1,
-			Params: map[string]compile.Param{"c": compile.Number(0.5)}, Output: Float64}
+			Params: map[string]Param{"c": Number(0.5)}, Output: Float64}
 		if trial%3 == 0 && !strings.Contains(k.src, "median") {
 			opts.Footprint = Cross(2) // no rank path for a cross; min, max, mean have one
 		}

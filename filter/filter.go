@@ -12,7 +12,7 @@ import (
 // Options are a filter's footprint, parameters and scipy-style options.
 type Options struct {
 	Footprint Footprint                // the neighbourhood; see Box, Cross, ParseFootprint
-	Params    map[string]compile.Param // the kernel's parameters
+	Params    map[string]Param // the kernel's parameters
 	Mode      Mode                     // how the input extends past its edges; Reflect by default
 	Cval      float64                  // the value outside the input for Constant and GridConstant
 	Origin    []int                    // shift of the footprint, one per footprint axis or one for all

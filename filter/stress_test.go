@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
-
-	"github.com/kfilter/kfilter/compile"
 )
 
 // TestConcurrentApply applies one compiled filter from many goroutines to
@@ -19,7 +17,7 @@ func TestConcurrentApply(t *testing.T) {
 		"min(values)", "median(values)", "count(values, # > c)",
 	} {
 		f, err := New(src, Options{Footprint: Box(3, 5), Threads: 3,
-			Params: map[string]compile.Param{"c": compile.Number(0.5)}})
+			Params: map[string]Param{"c": Number(0.5)}})
 		if err != nil {
 			t.Fatal(err)
 		}

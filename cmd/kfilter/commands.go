@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/filter"
 	"github.com/kfilter/kfilter/lang"
 )
@@ -187,7 +186,7 @@ func explain(e *env, o *options) error {
 	return nil
 }
 
-func paramString(p compile.Param) string {
+func paramString(p filter.Param) string {
 	if !p.IsArray {
 		return strconv.FormatFloat(p.Values[0], 'g', -1, 64)
 	}

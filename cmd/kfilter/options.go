@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/filter"
 	"github.com/kfilter/kfilter/filter/npy"
 	"github.com/kfilter/kfilter/lang"
@@ -225,8 +224,8 @@ func (o *options) kernelSource() (string, error) {
 
 // parseParams turns -p name=value into parameters: a number, a list
 // (1,2,1) or an array from a file (@w.npy, flattened).
-func (o *options) parseParams() (map[string]compile.Param, error) {
-	params := map[string]compile.Param{}
+func (o *options) parseParams() (map[string]filter.Param, error) {
+	params := map[string]filter.Param{}
 	for _, p := range o.params {
 		name, value, ok := strings.Cut(p, "=")
 		name = strings.TrimSpace(name)
@@ -247,7 +246,7 @@ func (o *options) parseParams() (map[string]compile.Param, error) {
 			}
 			vals := make([]float64, a.Len())
 			toFloats(vals, a)
-			params[name] = compile.Array(vals...)
+			params[name] = filter.List(vals...)
 		case strings.Contains(value, ","):
 			var vals []float64
 			for _, s := range strings.Split(value, ",") {
@@ -257,13 +256,13 @@ func (o *options) parseParams() (map[string]compile.Param, error) {
 				}
 				vals = append(vals, v)
 			}
-			params[name] = compile.Array(vals...)
+			params[name] = filter.List(vals...)
 		default:
 			v, err := parseNumber(value)
 			if err != nil {
 				return nil, usagef("-p %s: %q is not a number (give a number, a list such as 1,2,1, or @file.npy)", p, value)
 			}
-			params[name] = compile.Number(v)
+			params[name] = filter.Number(v)
 		}
 	}
 	return params, nil

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/filter"
 )
 
@@ -309,7 +308,7 @@ func TestScipyRankRule(t *testing.T) {
 		t.Fatalf("ranks.json covers too little: max %d, %d percentiles", ranks.Max, len(ranks.Percentile))
 	}
 	checked := 0
-	rank := func(kernel string, params map[string]compile.Param, n int) int {
+	rank := func(kernel string, params map[string]filter.Param, n int) int {
 		t.Helper()
 		data := make([]float64, n)
 		for i := range data {
@@ -346,7 +345,7 @@ func TestScipyRankRule(t *testing.T) {
 			kernel = "max(values)"
 		}
 		for n := 1; n <= ranks.Max; n++ {
-			p := map[string]compile.Param{"q": compile.Number(q)}
+			p := map[string]filter.Param{"q": filter.Number(q)}
 			if got := rank(kernel, p, n); got != want[n-1] {
 				t.Errorf("percentile_filter %v, %d values: %s picks rank %d, scipy %d", q, n, kernel, got, want[n-1])
 			}
