@@ -11,18 +11,18 @@ import (
 
 // Options are a filter's footprint, parameters and scipy-style options.
 type Options struct {
-	Footprint Footprint                // the neighbourhood; see Box, Cross, ParseFootprint
-	Params    map[string]Param // the kernel's parameters
-	Mode      Mode                     // how the input extends past its edges; Reflect by default
-	Cval      float64                  // the value outside the input for Constant and GridConstant
-	Origin    []int                    // shift of the footprint, one per footprint axis or one for all
-	Axes      []int                    // the input axes the footprint spans; nil for all
-	Output    DType                    // the output's element type; 0 for the input's
-	Threads   int                      // goroutines per Apply; 0 for GOMAXPROCS
-	Progress  func(done, total int)    // if set, called as lines complete, from any goroutine
-	Limits    lang.Limits              // kernel limits; zero for lang.DefaultLimits
-	General   bool                     // always run the lane program, even where a faster algorithm exists
-	MaxInstrs int                      // compiled program size limit; zero for compile.DefaultMaxInstrs
+	Footprint Footprint             // the neighbourhood; see Box, Cross, ParseFootprint
+	Params    map[string]Param      // the kernel's parameters
+	Mode      Mode                  // how the input extends past its edges; Reflect by default
+	Cval      float64               // the value outside the input for Constant and GridConstant
+	Origin    []int                 // shift of the footprint, one per footprint axis or one for all
+	Axes      []int                 // the input axes the footprint spans; nil for all
+	Output    DType                 // the output's element type; 0 for the input's
+	Threads   int                   // goroutines per Apply; 0 for GOMAXPROCS
+	Progress  func(done, total int) // if set, called as lines complete, from any goroutine
+	Limits    lang.Limits           // kernel limits; zero for lang.DefaultLimits
+	General   bool                  // always run the lane program, even where a faster algorithm exists
+	MaxInstrs int                   // compiled program size limit; zero for compile.DefaultMaxInstrs
 }
 
 // Filter is a compiled kernel with its footprint and options. It is safe
