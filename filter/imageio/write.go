@@ -22,10 +22,11 @@ import (
 // After a failure (or the context's end) no temporary file remains and an
 // existing file name is as it was. A file replaced keeps its permissions.
 // Errors are *[Error] values, or the context's error.
-func Write(name string, a *filter.Array, opts ...Option) (err error) {
+func Write(name string, a *filter.Array, opts ...Option) error {
 	c := newConfig(opts)
 	format := c.format
 	if format == "" {
+		var err error
 		if format, err = FormatOf(name); err != nil {
 			return err
 		}
@@ -45,6 +46,22 @@ func Write(name string, a *filter.Array, opts ...Option) (err error) {
 	if err := c.check(a, format); err != nil {
 		return fail("", err)
 	}
+	return c.writeAtomic(name, format, func(w io.Writer) error { return c.encode(w, a, format) })
+}
+
+// writeAtomic writes name with write, through a temporary file.
+func (c *config) writeAtomic(name string, format Format, write func(io.Writer) error) (err error) {
+	fail := func(what string, err error) error {
+		if c.ctx.Err() != nil {
+			return c.ctx.Err()
+		}
+		var e *Error
+		if errors.As(err, &e) && e.Path == "" {
+			e.Path = name
+			return e
+		}
+		return &Error{Path: name, Format: format, What: what, Err: err}
+	}
 	if st, err := os.Stat(name); err == nil && st.IsDir() {
 		return &Error{Path: name, What: "is a directory"}
 	}
@@ -60,7 +77,7 @@ func Write(name string, a *filter.Array, opts ...Option) (err error) {
 		}
 	}()
 	bw := bufio.NewWriterSize(ctxWriter{c.ctx, f}, 1<<20)
-	if err = c.encode(bw, a, format); err == nil {
+	if err = write(bw); err == nil {
 		err = bw.Flush()
 	}
 	if err != nil {
