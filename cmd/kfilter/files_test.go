@@ -142,7 +142,8 @@ func TestSniffStdin(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	for _, in := range []string{fixtures + "rgb.npy", fixtures + "rgb.png", fixtures + "rgb16.tif", fixtures + "rgb.ppm", pgm, jpg, camera} {
+	for _, in := range []string{fixtures + "rgb.npy", fixtures + "rgb.png", fixtures + "rgb16.tif", fixtures + "rgb.ppm", pgm, jpg, camera,
+		fixtures + "stack7.tif", "../../testdata/tiff/bigtiff_be_zlib_u32.tif", "../../testdata/tiff/float64_be.tif"} {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			raw, err := os.ReadFile(in)
 			if err != nil {
