@@ -309,4 +309,3 @@ func fitLayout(chans []*filter.Array, alpha *filter.Array, lay layout) ([]*filte
 	}
 	return chans, alpha
 }
-
