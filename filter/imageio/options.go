@@ -9,9 +9,10 @@ import (
 // Limits bound what a read may allocate. The sizes a file declares are
 // checked against them before anything of that size is allocated.
 type Limits struct {
-	// MaxBytes is the largest array read, in bytes, and the most bytes
-	// read from a stream whose format must be read whole (all but .npy).
-	// Zero means no limit but the data present.
+	// MaxBytes is the largest array read, in bytes. A stream whose
+	// format is read whole (all but .npy, and TIFF from a file) may hold
+	// MaxBytes plus 1 MiB of headers. Zero means no limit but the data
+	// present.
 	MaxBytes int64
 	// MaxPixels is the largest PNG, JPEG or PGM/PPM image, in pixels
 	// (height x width): their decoders hold a copy of the image in

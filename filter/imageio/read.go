@@ -210,12 +210,17 @@ func imageError(format Format, err error) error {
 	return &Error{What: fmt.Sprintf("not a valid %s file", format), Err: err}
 }
 
+// streamSlack is what a stream read whole may hold beyond Limits.MaxBytes:
+// headers and metadata around an uncompressed array.
+const streamSlack = 1 << 20
+
 // readAll reads a whole input, refusing one larger than limit (if
-// positive).
+// positive) plus streamSlack.
 func readAll(r io.Reader, limit int64) ([]byte, error) {
 	if limit <= 0 {
 		return io.ReadAll(r)
 	}
+	limit += streamSlack
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
