@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/filter/imageio"
 )
 
 const tiffFixtures = "../../testdata/tiff/"
@@ -112,5 +113,37 @@ func TestTIFFRefused(t *testing.T) {
 				t.Error("an output was written")
 			}
 		})
+	}
+}
+
+// TestTIFFColourStack filters a stack of RGBA pages: each colour channel
+// in 3-D, the alpha left as it is, and the output an RGBA stack again.
+func TestTIFFColourStack(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.tif")
+	if code, _, stderr := cli(t, nil, "-e", "max(values)", "--size", "3", tiffFixtures+"go_rgba_u16_stack.tif", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	in := readNPY(t, tiffFixtures+"go_rgba_u16_stack.npy") // (2, 6, 5, 4)
+	var want []*filter.Array
+	for k, ch := range imageio.SplitChannels(in) {
+		if k < 3 {
+			ch = library(t, "max(values)", filter.Options{Footprint: filter.Box(3, 3, 3)}, ch)
+		}
+		want = append(want, ch)
+	}
+	w, err := imageio.JoinChannels(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := toNPY(t, out, filepath.Join(dir, "back.npy")); !sameArray(got, w) {
+		t.Errorf("got %v %v, want %v %v (or the values differ)", got.DType, got.Shape, w.DType, w.Shape)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := tiffSamples(t, raw); n != 4 {
+		t.Errorf("%d samples per pixel, want 4", n)
 	}
 }

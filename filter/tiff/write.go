@@ -241,56 +241,27 @@ func (e *encoder) write(a *filter.Array) error {
 		hdr = e.order.AppendUint32(hdr, 8)
 	}
 	e.put(hdr)
-	pageElems := g.h * g.w * g.spp
 	nchunks := g.across * g.down
 	for pg := range g.pages {
-		// Encode the page's chunks first: the IFD precedes them and
-		// holds their sizes.
-		var chunks [][]byte
 		var counts []int64
 		var data []byte
-		if e.o.Compression != None {
+		if e.o.Compression == None {
+			// the chunks' sizes are known: they are written after the
+			// IFD straight from the array, with no copy of the page
+			for i := range nchunks {
+				counts = append(counts, int64(e.chunkRows(i)*g.chunkW*g.spp*g.es))
+			}
+		} else {
+			// Compress the page's chunks first: the IFD precedes them
+			// and holds their sizes.
 			e.cbuf.Reset()
-		}
-		for i := range nchunks {
-			ty, tx := i/g.across, i%g.across
-			rows := g.chunkH
-			if !g.tiled {
-				rows = min(g.chunkH, g.h-ty*g.chunkH)
-			}
-			raw := grow(&e.buf, int64(rows*g.chunkW*g.spp*g.es))
-			if g.tiled {
-				clear(raw)
-			}
-			rs := g.chunkW * g.spp * g.es
-			w := min(g.chunkW, g.w-tx*g.chunkW)
-			for r := range min(rows, g.h-ty*g.chunkH) {
-				start := pg*pageElems + ((ty*g.chunkH+r)*g.w+tx*g.chunkW)*g.spp
-				encodeSamples(raw[r*rs:r*rs+w*g.spp*g.es], a.Data, start, e.o.BigEndian)
-			}
-			switch e.o.Predictor {
-			case Horizontal:
-				for r := 0; r < len(raw); r += rs {
-					predict(raw[r:r+rs], g.es, g.spp, e.o.BigEndian)
+			for i := range nchunks {
+				n := e.cbuf.Len()
+				if err := e.compress(e.chunk(a, pg, i)); err != nil {
+					return err
 				}
-			case FloatingPoint:
-				tmp := grow(&e.row, int64(rs))
-				for r := 0; r < len(raw); r += rs {
-					predictFloat(raw[r:r+rs], tmp, g.es, g.spp, e.o.BigEndian)
-				}
+				counts = append(counts, int64(e.cbuf.Len()-n))
 			}
-			if e.o.Compression == None {
-				chunks = append(chunks, append([]byte(nil), raw...))
-				counts = append(counts, int64(len(raw)))
-				continue
-			}
-			n := e.cbuf.Len()
-			if err := e.compress(raw); err != nil {
-				return err
-			}
-			counts = append(counts, int64(e.cbuf.Len()-n))
-		}
-		if e.o.Compression != None {
 			data = e.cbuf.Bytes()
 		}
 		var dataLen int64
@@ -301,11 +272,12 @@ func (e *encoder) write(a *filter.Array) error {
 		pad := dataLen & 1 // the next IFD starts on a word boundary
 		ifd := e.ifd(pg, counts, dataLen+pad, last)
 		e.put(ifd)
-		if data != nil {
+		if e.o.Compression != None {
 			e.put(data)
-		}
-		for _, c := range chunks {
-			e.put(c)
+		} else {
+			for i := range nchunks {
+				e.put(e.chunk(a, pg, i))
+			}
 		}
 		if pad == 1 && !last {
 			e.put([]byte{0})
@@ -318,6 +290,45 @@ func (e *encoder) write(a *filter.Array) error {
 		}
 	}
 	return e.err
+}
+
+// chunkRows is the number of rows of chunk i.
+func (e *encoder) chunkRows(i int) int {
+	g := e.g
+	if g.tiled {
+		return g.chunkH
+	}
+	return min(g.chunkH, g.h-(i/g.across)*g.chunkH)
+}
+
+// chunk encodes chunk i of page pg into e.buf, predictor applied.
+func (e *encoder) chunk(a *filter.Array, pg, i int) []byte {
+	g := e.g
+	pageElems := g.h * g.w * g.spp
+	ty, tx := i/g.across, i%g.across
+	rows := e.chunkRows(i)
+	raw := grow(&e.buf, int64(rows*g.chunkW*g.spp*g.es))
+	if g.tiled {
+		clear(raw)
+	}
+	rs := g.chunkW * g.spp * g.es
+	w := min(g.chunkW, g.w-tx*g.chunkW)
+	for r := range min(rows, g.h-ty*g.chunkH) {
+		start := pg*pageElems + ((ty*g.chunkH+r)*g.w+tx*g.chunkW)*g.spp
+		encodeSamples(raw[r*rs:r*rs+w*g.spp*g.es], a.Data, start, e.o.BigEndian)
+	}
+	switch e.o.Predictor {
+	case Horizontal:
+		for r := 0; r < len(raw); r += rs {
+			predict(raw[r:r+rs], g.es, g.spp, e.o.BigEndian)
+		}
+	case FloatingPoint:
+		tmp := grow(&e.row, int64(rs))
+		for r := 0; r < len(raw); r += rs {
+			predictFloat(raw[r:r+rs], tmp, g.es, g.spp, e.o.BigEndian)
+		}
+	}
+	return raw
 }
 
 func (e *encoder) compress(raw []byte) error {
