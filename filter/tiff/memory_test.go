@@ -43,7 +43,7 @@ func TestUncompressedMemory(t *testing.T) {
 	if d := sameArray(a, b); d != "" {
 		t.Fatal(d)
 	}
-		t.Logf("reading a %d-byte page allocated %d bytes", size, got)
+	t.Logf("reading a %d-byte page allocated %d bytes", size, got)
 	// the array, and at most a 1 MiB scratch buffer a thread
 	if limit := uint64(size + runtime.GOMAXPROCS(0)<<20 + 1<<20); got > limit {
 		t.Errorf("reading a %d-byte page allocated %d bytes, over %d", size, got, limit)
