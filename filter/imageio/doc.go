@@ -14,9 +14,11 @@
 //     unsigned and signed 8- to 64-bit integers, float32 and float64,
 //     grey, RGB and RGBA, strips or tiles, uncompressed, LZW, deflate or
 //     PackBits; a stack of pages is one array (pages, H, W[, C]). Write
-//     writes deflate-compressed strips (no predictor, which every reader
-//     decodes), each (H, W[, C]) slice of an array of rank 3 or more a
-//     page, and a BigTIFF past 4 GiB.
+//     writes deflate-compressed strips (zlib's fastest level, no
+//     predictor, which every reader decodes; see [WithTIFF] for others),
+//     each (H, W[, C]) slice of an array of rank 3 or more a page, and a
+//     BigTIFF past 4 GiB. Written to a file, each page is written as it is
+//     compressed, never held in memory whole.
 //   - .png: 8- and 16-bit grey or colour, with or without alpha.
 //   - .pgm .ppm .pnm: netpbm P2, P3, P5 and P6, 8- and 16-bit (this
 //     package's own codec: it checks the declared size before allocating).

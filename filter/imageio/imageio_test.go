@@ -172,7 +172,7 @@ func TestWriteFails(t *testing.T) {
 	name := filepath.Join(dir, "out.png")
 	os.WriteFile(name, []byte("precious"), 0o644)
 	c := newConfig(nil)
-	err := c.writeAtomic(name, PNG, func(w io.Writer) error {
+	err := c.writeAtomic(name, PNG, func(w io.WriteSeeker) error {
 		_, err := (&failingWriter{w: w, n: 100}).Write(make([]byte, 4096))
 		return err
 	})

@@ -46,11 +46,22 @@ func Write(name string, a *filter.Array, opts ...Option) error {
 	if err := c.check(a, format); err != nil {
 		return fail("", err)
 	}
-	return c.writeAtomic(name, format, func(w io.Writer) error { return c.encode(w, a, format) })
+	return c.writeAtomic(name, format, func(w io.WriteSeeker) error {
+		if format == TIFF {
+			// the TIFF writer seeks to link its IFDs in after their
+			// pages, and writes in chunks of its own
+			return c.encode(w, a, format)
+		}
+		bw := bufio.NewWriterSize(w, 1<<20)
+		if err := c.encode(bw, a, format); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // writeAtomic writes name with write, through a temporary file.
-func (c *config) writeAtomic(name string, format Format, write func(io.Writer) error) (err error) {
+func (c *config) writeAtomic(name string, format Format, write func(io.WriteSeeker) error) (err error) {
 	fail := func(what string, err error) error {
 		if c.ctx.Err() != nil {
 			return c.ctx.Err()
@@ -76,11 +87,7 @@ func (c *config) writeAtomic(name string, format Format, write func(io.Writer) e
 			os.Remove(f.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(ctxWriter{c.ctx, f}, 1<<20)
-	if err = write(bw); err == nil {
-		err = bw.Flush()
-	}
-	if err != nil {
+	if err = write(ctxFile{c.ctx, f}); err != nil {
 		return fail("", err)
 	}
 	mode := os.FileMode(0o644)
@@ -176,7 +183,7 @@ func (c *config) encode(w io.Writer, a *filter.Array, format Format) error {
 	case NPY:
 		return npy.Write(w, &npy.Array{Shape: a.Shape, DType: a.DType, Data: a.Data})
 	case TIFF:
-		o := tiff.Options{Compression: tiff.Deflate}
+		o := tiff.Options{Compression: tiff.Deflate, Level: 1}
 		if c.tiff != nil {
 			o = *c.tiff
 		}
@@ -255,3 +262,18 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	}
 	return c.w.Write(p)
 }
+
+// ctxFile is ctxWriter for a file, which a TIFF writer seeks in.
+type ctxFile struct {
+	ctx context.Context
+	f   *os.File
+}
+
+func (c ctxFile) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.f.Write(p)
+}
+
+func (c ctxFile) Seek(off int64, whence int) (int64, error) { return c.f.Seek(off, whence) }

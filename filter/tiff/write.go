@@ -65,6 +65,13 @@ type Options struct {
 // The file is a BigTIFF if opt.BigTIFF is set or if a classic TIFF's
 // 32-bit offsets might not reach all of it (about 4 GiB). A nil opt is
 // the zero Options.
+//
+// A compressed page's IFD, which holds the sizes of its chunks, comes
+// before the chunks, so the compressed page is held in memory until it
+// is written, unless w is an io.WriteSeeker (an *os.File): then each
+// page is written chunk by chunk before its IFD, and the offsets that
+// point to the IFD are written afterwards, so that no page is held in
+// memory.
 func Write(w io.Writer, a *filter.Array, opt *Options) error {
 	var o Options
 	if opt != nil {
@@ -242,6 +249,9 @@ func (e *encoder) write(a *filter.Array) error {
 	}
 	e.put(hdr)
 	nchunks := g.across * g.down
+	if ws, ok := e.w.(io.WriteSeeker); ok && e.o.Compression != None {
+		return e.writeSeeking(a, ws, int64(len(hdr)-g.ptrSize()), nchunks)
+	}
 	for pg := range g.pages {
 		var counts []int64
 		var data []byte
@@ -270,7 +280,7 @@ func (e *encoder) write(a *filter.Array) error {
 		}
 		last := pg == g.pages-1
 		pad := dataLen & 1 // the next IFD starts on a word boundary
-		ifd := e.ifd(pg, counts, dataLen+pad, last)
+		ifd, _ := e.ifd(pg, counts, dataLen+pad, last, -1)
 		e.put(ifd)
 		if e.o.Compression != None {
 			e.put(data)
@@ -290,6 +300,68 @@ func (e *encoder) write(a *filter.Array) error {
 		}
 	}
 	return e.err
+}
+
+func (g *geometry) ptrSize() int {
+	if g.big {
+		return 8
+	}
+	return 4
+}
+
+// writeSeeking writes compressed pages each before its IFD, chunk by
+// chunk, and then links the IFD in: the offset of the first IFD (at
+// ptrPos in the header) and each IFD's next-IFD offset are written when
+// the IFD they point to is. No page is held in memory.
+func (e *encoder) writeSeeking(a *filter.Array, ws io.WriteSeeker, ptrPos int64, nchunks int) error {
+	g := e.g
+	base, err := ws.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	base -= e.pos // where the file starts
+	for pg := range g.pages {
+		dataStart := e.pos
+		var counts []int64
+		for i := range nchunks {
+			e.cbuf.Reset()
+			if err := e.compress(e.chunk(a, pg, i)); err != nil {
+				return err
+			}
+			counts = append(counts, int64(e.cbuf.Len()))
+			e.put(e.cbuf.Bytes())
+		}
+		if e.pos&1 == 1 {
+			e.put([]byte{0}) // IFDs start on a word boundary
+		}
+		ifdPos := e.pos
+		ifd, nextAt := e.ifd(pg, counts, 0, pg == g.pages-1, dataStart)
+		e.put(ifd)
+		if !g.big && e.pos > math.MaxUint32 {
+			return &WriteError{"array", "the file passed 4 GiB; write it as a BigTIFF"}
+		}
+		if e.err != nil {
+			return e.err
+		}
+		// link the IFD in, and come back to the end
+		var ptr []byte
+		if g.big {
+			ptr = e.order.AppendUint64(nil, uint64(ifdPos))
+		} else {
+			ptr = e.order.AppendUint32(nil, uint32(ifdPos))
+		}
+		if _, err := ws.Seek(base+ptrPos, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := ws.Write(ptr); err != nil {
+			return err
+		}
+		if _, err := ws.Seek(base+e.pos, io.SeekStart); err != nil {
+			return err
+		}
+		ptrPos = ifdPos + int64(nextAt)
+	}
+	return nil
 }
 
 // chunkRows is the number of rows of chunk i.
@@ -357,7 +429,7 @@ func (e *encoder) compress(raw []byte) error {
 
 // ifd returns the IFD of page pg with its out-of-line values, written at
 // e.pos and followed by the chunks' data of dataLen bytes.
-func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool) []byte {
+func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool, dataStart int64) ([]byte, int) {
 	g := e.g
 	type ent struct {
 		tag, typ int
@@ -441,12 +513,15 @@ func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool) []byte {
 		}
 	}
 	off := uint64(end)
+	if dataStart >= 0 {
+		off = uint64(dataStart) // the data precedes the IFD
+	}
 	for i, c := range counts {
 		offsets[i] = off
 		off += uint64(c)
 	}
 	next := uint64(0)
-	if !last {
+	if !last && dataStart < 0 {
 		next = uint64(end + dataLen)
 	}
 	o := e.order
@@ -500,12 +575,13 @@ func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool) []byte {
 			vals = append(vals, 0) // values start on word boundaries
 		}
 	}
+	nextAt := len(b)
 	if g.big {
 		b = o.AppendUint64(b, next)
 	} else {
 		b = o.AppendUint32(b, uint32(next))
 	}
-	return append(b, vals...)
+	return append(b, vals...), nextAt
 }
 
 // encodeSamples writes the samples of data from element start on into
