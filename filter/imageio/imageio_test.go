@@ -268,3 +268,33 @@ func TestSplitJoin(t *testing.T) {
 		t.Error("channels of two dtypes joined")
 	}
 }
+
+// TestDecodeFile: standard input redirected from a file is read in place
+// (a TIFF through io.ReaderAt, a .npy with its size known), from where
+// the file stands.
+func TestDecodeFile(t *testing.T) {
+	want := mustRead(t, images+"stack7.tif")
+	raw, _ := os.ReadFile(images + "stack7.tif")
+	name := filepath.Join(t.TempDir(), "in")
+	os.WriteFile(name, append([]byte("junk"), raw...), 0o644)
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := Decode(f); !errors.Is(err, ErrFormat) {
+		t.Errorf("junk first: %v", err)
+	}
+	f.Seek(4, io.SeekStart) // past the junk: read as a stream
+	if a, err := Decode(f); err != nil || !same(a, want) {
+		t.Errorf("from offset 4: %v", err)
+	}
+	g, err := os.Open(images + "stack7.tif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if a, err := Decode(g); err != nil || !same(a, want) {
+		t.Errorf("from the start: %v", err)
+	}
+}
