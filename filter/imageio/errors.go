@@ -2,6 +2,8 @@ package imageio
 
 import (
 	"errors"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 
 	"github.com/kfilter/kfilter/filter/npy"
@@ -65,12 +67,26 @@ func (e *Error) Is(target error) bool {
 		var ue *tiff.UnsupportedError
 		return errors.As(e.Err, &ue)
 	case ErrInvalid:
+		if isKind(e.Err) || e.Is(ErrLimit) || e.Is(ErrUnsupported) {
+			return false
+		}
 		var ne *npy.Error
 		var fe *tiff.FormatError
-		return errors.As(e.Err, &ne) || errors.As(e.Err, &fe)
+		var pe png.FormatError
+		var je jpeg.FormatError
+		// the netpbm decoder's errors are all about the file
+		return errors.As(e.Err, &ne) || errors.As(e.Err, &fe) || errors.As(e.Err, &pe) || errors.As(e.Err, &je) ||
+			e.Format == PNM && e.What == "" && e.Err != nil
 	}
 	return false
 }
+
+// invalid marks a decoder's error (an unexpected EOF, say) as ErrInvalid.
+type invalid struct{ err error }
+
+func (e invalid) Error() string        { return e.err.Error() }
+func (e invalid) Unwrap() error        { return e.err }
+func (e invalid) Is(target error) bool { return target == ErrInvalid }
 
 // A limitError is a message that is ErrLimit.
 type limitError string

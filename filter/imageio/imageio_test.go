@@ -298,3 +298,47 @@ func TestDecodeFile(t *testing.T) {
 		t.Errorf("from the start: %v", err)
 	}
 }
+
+// TestErrorKinds: each error is of one kind, and names the file and the
+// format.
+func TestErrorKinds(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o644)
+		return p
+	}
+	jpegTIFF, _ := os.ReadFile(tiffs + "bad_jpeg.tif")
+	kinds := []error{ErrFormat, ErrLimit, ErrUnsupported, ErrInvalid}
+	for _, tt := range []struct {
+		name   string
+		lim    Limits
+		kind   error
+		format Format
+	}{
+		{write("a.bmp", []byte("BM....")), Limits{}, ErrFormat, ""},
+		{write("a.npy", []byte("\x93NUMPX")), Limits{}, ErrInvalid, NPY},
+		{write("b.npy", pngWithSize(1, 1)), Limits{}, ErrInvalid, NPY},
+		{write("a.png", []byte("GIF89a")), Limits{}, ErrInvalid, PNG},
+		{write("b.png", pngWithSize(100000, 100000)), Limits{MaxBytes: 1 << 20}, ErrLimit, PNG},
+		{write("a.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF")), Limits{}, ErrInvalid, JPEG},
+		{write("a.pgm", []byte("P5 4 4 255\n\x00")), Limits{}, ErrInvalid, PNM},
+		{write("b.pgm", []byte("P5 4000 4000 255\n\x00")), Limits{MaxBytes: 1 << 20}, ErrLimit, PNM},
+		{write("a.tif", []byte("II*\x00junkjunk")), Limits{}, ErrInvalid, TIFF},
+		{write("b.tif", jpegTIFF), Limits{}, ErrUnsupported, TIFF},
+		{images + "stack7.tif", Limits{MaxBytes: 1000}, ErrLimit, TIFF},
+	} {
+		t.Run(filepath.Base(tt.name), func(t *testing.T) {
+			_, err := Read(tt.name, WithLimits(tt.lim))
+			var e *Error
+			if !errors.As(err, &e) || e.Path != tt.name || e.Format != tt.format {
+				t.Fatalf("%#v, want an *Error naming %s and %q", err, tt.name, tt.format)
+			}
+			for _, k := range kinds {
+				if errors.Is(err, k) != (k == tt.kind) {
+					t.Errorf("%v: errors.Is(err, %v) = %v", err, k, !(k == tt.kind))
+				}
+			}
+		})
+	}
+}

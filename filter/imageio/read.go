@@ -207,7 +207,7 @@ func imageError(format Format, err error) error {
 	if errors.As(err, &pu) || errors.As(err, &ju) {
 		return &Error{What: fmt.Sprintf("a %s of a kind not read (%v)", format, err), Err: ErrUnsupported}
 	}
-	return &Error{What: fmt.Sprintf("not a valid %s file", format), Err: err}
+	return &Error{What: fmt.Sprintf("not a valid %s file", format), Err: invalid{err}}
 }
 
 // streamSlack is what a stream read whole may hold beyond Limits.MaxBytes:
