@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/filter/imageio"
 	"github.com/kfilter/kfilter/lang"
 )
 
@@ -44,11 +45,20 @@ func runFilter(ctx context.Context, e *env, o *options) error {
 	if err := checkStdout(e, o); err != nil {
 		return err
 	}
-	in, err := readInput(ctx, e, o.files[0], o)
+	in, info, err := readInput(ctx, e, o.files[0], o)
 	if err != nil {
 		return err
 	}
-	opts, err := o.filterOptions(len(in.chans[0].Shape))
+	// Colour images are filtered channel by channel, alpha left as it is.
+	chans := []*filter.Array{in}
+	var alpha *filter.Array
+	if info.Channels > 0 {
+		chans = imageio.SplitChannels(in)
+		if info.Alpha() {
+			chans, alpha = chans[:len(chans)-1], chans[len(chans)-1]
+		}
+	}
+	opts, err := o.filterOptions(len(chans[0].Shape))
 	if err != nil {
 		return err
 	}
@@ -61,43 +71,54 @@ func runFilter(ctx context.Context, e *env, o *options) error {
 	if err != nil {
 		return asOption(err)
 	}
-	out := &data{alpha: in.alpha}
-	for _, ch := range in.chans {
+	for _, ch := range chans {
 		bar.total += lines(ch.Shape)
 	}
-	for _, ch := range in.chans {
+	var outs []*filter.Array
+	for _, ch := range chans {
 		res, err := f.Apply(ctx, ch)
 		if err != nil {
 			bar.done()
 			return asOption(err)
 		}
 		bar.next(lines(ch.Shape))
-		out.chans = append(out.chans, res)
+		outs = append(outs, res)
 	}
 	bar.done()
-	return writeOutput(ctx, e, o.files[1], out, o)
+	out := outs[0]
+	if info.Channels > 0 {
+		if alpha != nil {
+			if alpha, err = filter.Convert(alpha, outs[0].DType); err != nil {
+				return err
+			}
+			outs = append(outs, alpha)
+		}
+		if out, err = imageio.JoinChannels(outs); err != nil {
+			return err
+		}
+	}
+	return writeOutput(ctx, e, o.files[1], out, info, o)
 }
 
 // checkOutputType refuses, before any work, an output dtype the output
 // format cannot hold.
-func checkOutputType(o *options, in *data, dt filter.DType) error {
+func checkOutputType(o *options, in *filter.Array, dt filter.DType) error {
 	format, err := formatOf(o.files[1], o.format)
 	if err != nil {
 		return err
 	}
 	if dt == 0 {
-		dt = in.chans[0].DType
+		dt = in.DType
 	}
-	switch format {
-	case "npy":
-		return nil
-	case "jpeg":
+	switch {
+	case format == imageio.JPEG:
 		return usagef("%s: jpg is input only (lossy); write .png, .tif or .npy", o.files[1])
+	case format.CanWrite(dt):
+		return nil
+	case format == imageio.TIFF:
+		return usagef("%s: TIFF has no %v samples; write .npy, or convert with --dtype uint8", o.files[1], dt)
 	}
-	if dt != filter.Uint8 && dt != filter.Uint16 {
-		return usagef("%s: %s holds uint8 or uint16 samples, not %v; write .npy, or convert with --dtype uint8 (or uint16)", o.files[1], format, dt)
-	}
-	return nil
+	return usagef("%s: %s holds uint8 or uint16 samples, not %v; write .npy or .tif, or convert with --dtype uint8 (or uint16)", o.files[1], format, dt)
 }
 
 func lines(shape []int) int {

@@ -85,21 +85,29 @@ With --axes the footprint's rank is the number of axes.
 The mode applies however far the footprint reaches, also past an axis
 shorter than the footprint.
 `,
-	"formats": `File formats, by extension
+	"formats": `File formats, by extension (read and written unless said)
 
   .npy         any dtype and rank, C or Fortran order, either byte order
+  .tif .tiff   TIFF and BigTIFF: uint8/16/32/64, int8/16/32/64, float32
+               and float64 samples, grey, RGB or RGBA, either byte order,
+               strips or tiles, uncompressed, LZW, deflate or PackBits
+               (with predictors). A stack of pages of one shape is one
+               array (pages, H, W[, C]), filtered in 3-D; an ImageJ
+               hyperstack has tifffile's shape. Written: deflate strips, an
+               array of rank 3 or more as pages (a last axis of 3 or 4 is
+               RGB or RGBA), a BigTIFF past 4 GiB. Refused, naming the tag:
+               JPEG and other compressions, palette, CMYK, YCbCr, 1-, 4-,
+               12-bit and float16 samples, pages of different shapes.
   .png         8- and 16-bit grey or colour, with or without alpha
-  .tif .tiff   8- and 16-bit grey or colour, with or without alpha; one
-               page only (a multi-page TIFF is refused: save a stack as .npy)
-  .pgm .ppm    netpbm grey and colour, 8- and 16-bit
+  .pgm .ppm    netpbm grey and colour, 8- and 16-bit (P2, P3, P5, P6)
   .jpg .jpeg   input only
 Standard input (-) is known by its first bytes; standard output (-) needs
 --format npy, png, tiff, pgm or ppm, and is refused on a terminal.
 Channels in are channels out: RGB stays RGB and RGBA RGBA (a grey PNG with
 alpha is written as RGBA). Colour images are filtered channel by channel;
-alpha is left as it is. An image holds uint8 or uint16 samples: for another
-output dtype write .npy, or convert with --dtype. A colour image written as
-.npy is HxWxC.
+alpha is left as it is. PNG and PGM/PPM hold uint8 or uint16 samples: for
+another output dtype write .npy or .tif, or convert with --dtype. A colour
+image written as .npy is HxWxC.
 JPEG: Go's decoder differs from libjpeg's (which PIL, imageio and OpenCV
 use): by a level at some pixels of a grey JPEG, and by up to tens of levels
 at colour edges of a colour one (chroma is upsampled differently). A

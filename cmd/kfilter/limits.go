@@ -31,9 +31,6 @@ func (l limits) lang() lang.Limits {
 	return lang.Limits{MaxSource: l.maxKernel, MaxDepth: l.maxDepth, MaxNodes: lang.DefaultLimits.MaxNodes}
 }
 
-// maxPixels bounds a decoded image: 8 float64 planes of it must fit.
-func (l limits) maxPixels() int64 { return max(l.maxBytes/32, 1) }
-
 // defaultMaxBytes is a quarter of the memory available now: the input,
 // its float64 copy per channel, and the output must all fit.
 func defaultMaxBytes() int64 {

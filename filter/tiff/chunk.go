@@ -26,12 +26,18 @@ func (c *chunkReader) band(d *Decoder, j job, dst any) error {
 	p, y0, y1, reg := j.p, j.y0, j.y1, j.reg
 	rowElems := p.width * p.spp
 	if p.virtual >= 0 {
+		// read a bounded band of rows at a time: the scratch buffer stays
+		// small however large the page
 		rb := p.rowBytes()
-		b := grow(&c.buf, int64(y1-y0)*rb)
-		if err := d.f.readAt(b, p.virtual+int64(j.k)*p.nbytes()+int64(y0)*rb, p.index, 0, "image data"); err != nil {
-			return err
+		step := max(1, int(scratchBytes/rb))
+		for r0 := y0; r0 < y1; r0 += step {
+			r1 := min(y1, r0+step)
+			b := grow(&c.buf, int64(r1-r0)*rb)
+			if err := d.f.readAt(b, p.virtual+int64(j.k)*p.nbytes()+int64(r0)*rb, p.index, 0, "image data"); err != nil {
+				return err
+			}
+			put(dst, reg.off+(r0-reg.y0)*rowElems, 1, b, d.f.order == binary.BigEndian, p.invert)
 		}
-		put(dst, reg.off+(y0-reg.y0)*rowElems, 1, b, d.f.order == binary.BigEndian, p.invert)
 		return nil
 	}
 	es := p.elemSize()
@@ -46,6 +52,12 @@ func (c *chunkReader) band(d *Decoder, j job, dst any) error {
 			rows := min(p.chunkH, p.height-ty*p.chunkH) // rows of image data in the chunk
 			if p.tiled {
 				rows = p.chunkH
+			}
+			if p.compression == cNone && !p.tiled {
+				if err := c.rawStrip(d, j, dst, plane, plane*perPlane+ty, ty, rows, rs); err != nil {
+					return err
+				}
+				continue
 			}
 			for tx := range p.across {
 				i := plane*perPlane + ty*p.across + tx
@@ -68,6 +80,44 @@ func (c *chunkReader) band(d *Decoder, j job, dst any) error {
 					put(dst, di, 1, src[:n*es], big, p.invert)
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// scratchBytes bounds the buffer an uncompressed strip is read through.
+const scratchBytes = 1 << 20
+
+// rawStrip reads the rows of uncompressed strip i (number ty of its
+// plane, rows long, rs bytes a row) inside job j's rows, a bounded band
+// at a time, straight from the file: only the rows asked for are read,
+// and the scratch buffer stays small however large the strip.
+func (c *chunkReader) rawStrip(d *Decoder, j job, dst any, plane, i, ty, rows, rs int) error {
+	p, reg := j.p, j.reg
+	off, count := j.offs[i], j.counts[i]
+	if need := int64(rows) * int64(rs); count < need {
+		return d.f.formatErr(off, p.index, tStripOffsets, "strip %d holds %d bytes, the image needs %d", i, count, need)
+	}
+	big := d.f.order == binary.BigEndian
+	es := p.elemSize()
+	top := ty * p.chunkH
+	start, end := max(j.y0, top), min(j.y1, top+rows)
+	step := max(1, scratchBytes/rs)
+	for r0 := start; r0 < end; r0 += step {
+		r1 := min(end, r0+step)
+		b := grow(&c.buf, int64(r1-r0)*int64(rs))
+		if err := d.f.readAt(b, off+int64(r0-top)*int64(rs), p.index, tStripOffsets, fmt.Sprintf("strip %d", i)); err != nil {
+			return err
+		}
+		for r := r0; r < r1; r++ {
+			src := b[(r-r0)*rs:]
+			di := reg.off + (r-reg.y0)*p.width*p.spp
+			n := p.width * p.spp
+			if p.planar {
+				di = reg.off + (plane*reg.rows+r-reg.y0)*p.width
+				n = p.width
+			}
+			put(dst, di, 1, src[:n*es], big, p.invert)
 		}
 	}
 	return nil

@@ -65,6 +65,13 @@ type Options struct {
 // The file is a BigTIFF if opt.BigTIFF is set or if a classic TIFF's
 // 32-bit offsets might not reach all of it (about 4 GiB). A nil opt is
 // the zero Options.
+//
+// A compressed page's IFD, which holds the sizes of its chunks, comes
+// before the chunks, so the compressed page is held in memory until it
+// is written, unless w is an io.WriteSeeker (an *os.File): then each
+// page is written chunk by chunk before its IFD, and the offsets that
+// point to the IFD are written afterwards, so that no page is held in
+// memory.
 func Write(w io.Writer, a *filter.Array, opt *Options) error {
 	var o Options
 	if opt != nil {
@@ -241,56 +248,30 @@ func (e *encoder) write(a *filter.Array) error {
 		hdr = e.order.AppendUint32(hdr, 8)
 	}
 	e.put(hdr)
-	pageElems := g.h * g.w * g.spp
 	nchunks := g.across * g.down
+	if ws, ok := e.w.(io.WriteSeeker); ok && e.o.Compression != None {
+		return e.writeSeeking(a, ws, int64(len(hdr)-g.ptrSize()), nchunks)
+	}
 	for pg := range g.pages {
-		// Encode the page's chunks first: the IFD precedes them and
-		// holds their sizes.
-		var chunks [][]byte
 		var counts []int64
 		var data []byte
-		if e.o.Compression != None {
+		if e.o.Compression == None {
+			// the chunks' sizes are known: they are written after the
+			// IFD straight from the array, with no copy of the page
+			for i := range nchunks {
+				counts = append(counts, int64(e.chunkRows(i)*g.chunkW*g.spp*g.es))
+			}
+		} else {
+			// Compress the page's chunks first: the IFD precedes them
+			// and holds their sizes.
 			e.cbuf.Reset()
-		}
-		for i := range nchunks {
-			ty, tx := i/g.across, i%g.across
-			rows := g.chunkH
-			if !g.tiled {
-				rows = min(g.chunkH, g.h-ty*g.chunkH)
-			}
-			raw := grow(&e.buf, int64(rows*g.chunkW*g.spp*g.es))
-			if g.tiled {
-				clear(raw)
-			}
-			rs := g.chunkW * g.spp * g.es
-			w := min(g.chunkW, g.w-tx*g.chunkW)
-			for r := range min(rows, g.h-ty*g.chunkH) {
-				start := pg*pageElems + ((ty*g.chunkH+r)*g.w+tx*g.chunkW)*g.spp
-				encodeSamples(raw[r*rs:r*rs+w*g.spp*g.es], a.Data, start, e.o.BigEndian)
-			}
-			switch e.o.Predictor {
-			case Horizontal:
-				for r := 0; r < len(raw); r += rs {
-					predict(raw[r:r+rs], g.es, g.spp, e.o.BigEndian)
+			for i := range nchunks {
+				n := e.cbuf.Len()
+				if err := e.compress(e.chunk(a, pg, i)); err != nil {
+					return err
 				}
-			case FloatingPoint:
-				tmp := grow(&e.row, int64(rs))
-				for r := 0; r < len(raw); r += rs {
-					predictFloat(raw[r:r+rs], tmp, g.es, g.spp, e.o.BigEndian)
-				}
+				counts = append(counts, int64(e.cbuf.Len()-n))
 			}
-			if e.o.Compression == None {
-				chunks = append(chunks, append([]byte(nil), raw...))
-				counts = append(counts, int64(len(raw)))
-				continue
-			}
-			n := e.cbuf.Len()
-			if err := e.compress(raw); err != nil {
-				return err
-			}
-			counts = append(counts, int64(e.cbuf.Len()-n))
-		}
-		if e.o.Compression != None {
 			data = e.cbuf.Bytes()
 		}
 		var dataLen int64
@@ -299,13 +280,14 @@ func (e *encoder) write(a *filter.Array) error {
 		}
 		last := pg == g.pages-1
 		pad := dataLen & 1 // the next IFD starts on a word boundary
-		ifd := e.ifd(pg, counts, dataLen+pad, last)
+		ifd, _ := e.ifd(pg, counts, dataLen+pad, last, -1)
 		e.put(ifd)
-		if data != nil {
+		if e.o.Compression != None {
 			e.put(data)
-		}
-		for _, c := range chunks {
-			e.put(c)
+		} else {
+			for i := range nchunks {
+				e.put(e.chunk(a, pg, i))
+			}
 		}
 		if pad == 1 && !last {
 			e.put([]byte{0})
@@ -318,6 +300,107 @@ func (e *encoder) write(a *filter.Array) error {
 		}
 	}
 	return e.err
+}
+
+func (g *geometry) ptrSize() int {
+	if g.big {
+		return 8
+	}
+	return 4
+}
+
+// writeSeeking writes compressed pages each before its IFD, chunk by
+// chunk, and then links the IFD in: the offset of the first IFD (at
+// ptrPos in the header) and each IFD's next-IFD offset are written when
+// the IFD they point to is. No page is held in memory.
+func (e *encoder) writeSeeking(a *filter.Array, ws io.WriteSeeker, ptrPos int64, nchunks int) error {
+	g := e.g
+	base, err := ws.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	base -= e.pos // where the file starts
+	for pg := range g.pages {
+		dataStart := e.pos
+		var counts []int64
+		for i := range nchunks {
+			e.cbuf.Reset()
+			if err := e.compress(e.chunk(a, pg, i)); err != nil {
+				return err
+			}
+			counts = append(counts, int64(e.cbuf.Len()))
+			e.put(e.cbuf.Bytes())
+		}
+		if e.pos&1 == 1 {
+			e.put([]byte{0}) // IFDs start on a word boundary
+		}
+		ifdPos := e.pos
+		ifd, nextAt := e.ifd(pg, counts, 0, pg == g.pages-1, dataStart)
+		e.put(ifd)
+		if !g.big && e.pos > math.MaxUint32 {
+			return &WriteError{"array", "the file passed 4 GiB; write it as a BigTIFF"}
+		}
+		if e.err != nil {
+			return e.err
+		}
+		// link the IFD in, and come back to the end
+		var ptr []byte
+		if g.big {
+			ptr = e.order.AppendUint64(nil, uint64(ifdPos))
+		} else {
+			ptr = e.order.AppendUint32(nil, uint32(ifdPos))
+		}
+		if _, err := ws.Seek(base+ptrPos, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := ws.Write(ptr); err != nil {
+			return err
+		}
+		if _, err := ws.Seek(base+e.pos, io.SeekStart); err != nil {
+			return err
+		}
+		ptrPos = ifdPos + int64(nextAt)
+	}
+	return nil
+}
+
+// chunkRows is the number of rows of chunk i.
+func (e *encoder) chunkRows(i int) int {
+	g := e.g
+	if g.tiled {
+		return g.chunkH
+	}
+	return min(g.chunkH, g.h-(i/g.across)*g.chunkH)
+}
+
+// chunk encodes chunk i of page pg into e.buf, predictor applied.
+func (e *encoder) chunk(a *filter.Array, pg, i int) []byte {
+	g := e.g
+	pageElems := g.h * g.w * g.spp
+	ty, tx := i/g.across, i%g.across
+	rows := e.chunkRows(i)
+	raw := grow(&e.buf, int64(rows*g.chunkW*g.spp*g.es))
+	if g.tiled {
+		clear(raw)
+	}
+	rs := g.chunkW * g.spp * g.es
+	w := min(g.chunkW, g.w-tx*g.chunkW)
+	for r := range min(rows, g.h-ty*g.chunkH) {
+		start := pg*pageElems + ((ty*g.chunkH+r)*g.w+tx*g.chunkW)*g.spp
+		encodeSamples(raw[r*rs:r*rs+w*g.spp*g.es], a.Data, start, e.o.BigEndian)
+	}
+	switch e.o.Predictor {
+	case Horizontal:
+		for r := 0; r < len(raw); r += rs {
+			predict(raw[r:r+rs], g.es, g.spp, e.o.BigEndian)
+		}
+	case FloatingPoint:
+		tmp := grow(&e.row, int64(rs))
+		for r := 0; r < len(raw); r += rs {
+			predictFloat(raw[r:r+rs], tmp, g.es, g.spp, e.o.BigEndian)
+		}
+	}
+	return raw
 }
 
 func (e *encoder) compress(raw []byte) error {
@@ -346,7 +429,7 @@ func (e *encoder) compress(raw []byte) error {
 
 // ifd returns the IFD of page pg with its out-of-line values, written at
 // e.pos and followed by the chunks' data of dataLen bytes.
-func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool) []byte {
+func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool, dataStart int64) ([]byte, int) {
 	g := e.g
 	type ent struct {
 		tag, typ int
@@ -430,12 +513,15 @@ func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool) []byte {
 		}
 	}
 	off := uint64(end)
+	if dataStart >= 0 {
+		off = uint64(dataStart) // the data precedes the IFD
+	}
 	for i, c := range counts {
 		offsets[i] = off
 		off += uint64(c)
 	}
 	next := uint64(0)
-	if !last {
+	if !last && dataStart < 0 {
 		next = uint64(end + dataLen)
 	}
 	o := e.order
@@ -489,12 +575,13 @@ func (e *encoder) ifd(pg int, counts []int64, dataLen int64, last bool) []byte {
 			vals = append(vals, 0) // values start on word boundaries
 		}
 	}
+	nextAt := len(b)
 	if g.big {
 		b = o.AppendUint64(b, next)
 	} else {
 		b = o.AppendUint32(b, uint32(next))
 	}
-	return append(b, vals...)
+	return append(b, vals...), nextAt
 }
 
 // encodeSamples writes the samples of data from element start on into

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"image/jpeg"
 	"io"
@@ -127,100 +126,6 @@ func toNPY(t *testing.T, in, out string) *filter.Array {
 	return readNPY(t, out)
 }
 
-// TestMultiPageTIFF checks that a stack of 10 pages is refused, naming
-// the count, and no output is written.
-func TestMultiPageTIFF(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out.npy")
-	code, _, stderr := cli(t, nil, "-e", "min(values)", "--size", "3", fixtures+"stack.tif", out)
-	if code != 1 || !strings.Contains(stderr, "stack.tif: a TIFF of 10 pages (images); kfilter reads single-page TIFFs only") {
-		t.Errorf("exit %d, stderr %q; want 1 and the page count", code, stderr)
-	}
-	if _, err := os.Stat(out); err == nil {
-		t.Error("an output was written")
-	}
-}
-
-// TestTIFFChain walks hostile chains of images: loops, offsets past the
-// end, and more pages than the walk's bound, each an error and never a
-// panic.
-func TestTIFFChain(t *testing.T) {
-	one, err := os.ReadFile(fixtures + "rgb.tif")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ifd := binary.LittleEndian.Uint32(one[4:])
-	nextAt := int(ifd) + 2 + 12*int(binary.LittleEndian.Uint16(one[ifd:]))
-	withNext := func(next uint32) []byte {
-		b := bytes.Clone(one)
-		binary.LittleEndian.PutUint32(b[nextAt:], next)
-		return b
-	}
-	// many zero-entry directories, chained: 8 + 6 bytes each
-	chain := func(n int) []byte {
-		b := []byte("II*\x00\x08\x00\x00\x00")
-		for i := 0; i < n; i++ {
-			next := uint32(8 + 6*(i+1))
-			if i == n-1 {
-				next = 0
-			}
-			b = binary.LittleEndian.AppendUint16(b, 0)
-			b = binary.LittleEndian.AppendUint32(b, next)
-		}
-		return b
-	}
-	tests := []struct {
-		name  string
-		file  []byte
-		pages int    // a *pagesError with this count, or
-		msg   string // an error with this text; neither: no error
-	}{
-		{"one page", one, 0, ""},
-		{"loop to itself", withNext(ifd), 0, "loops back to offset"},
-		{"next past the end", withNext(uint32(len(one) + 100)), 0, "image 2 at offset"},
-		{"next at the last byte", withNext(uint32(len(one) - 1)), 0, "past the end of the file"},
-		{"directory runs past the end", withNext(uint32(len(one) - 8)), 0, "runs past the end of the file"},
-		{"first offset past the end", append([]byte("II*\x00\xff\xff\xff\xff"), one[8:]...), 0, "image 1 at offset 4294967295"},
-		{"truncated header", []byte("MM\x00*\x00"), 0, "truncated header"},
-		{"two pages", chain(2), 2, ""},
-		{"big-endian chain", []byte("MM\x00*\x00\x00\x00\x08\x00\x00\x00\x00\x00\x0e\x00\x00\x00\x00\x00\x00"), 2, ""},
-		{"at the bound", chain(maxTIFFPages), maxTIFFPages, ""},
-		{"past the bound", chain(maxTIFFPages + 1), maxTIFFPages, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := tiffLayout(tt.file)
-			var pe *pagesError
-			switch {
-			case tt.pages > 0:
-				if !errors.As(err, &pe) || pe.Pages != tt.pages {
-					t.Fatalf("error %v, want %d pages", err, tt.pages)
-				}
-				if more := strings.HasPrefix(tt.name, "past"); pe.More != more {
-					t.Errorf("More = %v, want %v", pe.More, more)
-				}
-			case tt.msg != "":
-				if err == nil || !strings.Contains(err.Error(), tt.msg) {
-					t.Errorf("error %v, want one containing %q", err, tt.msg)
-				}
-			case err != nil:
-				t.Errorf("error %v", err)
-			}
-		})
-	}
-	// every single-byte change of a two-page file: an answer, never a panic
-	two, err := os.ReadFile(fixtures + "stack.tif")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range two[:min(len(two), 4096)] {
-		for _, v := range []byte{0, 1, 0x80, 0xff} {
-			b := bytes.Clone(two)
-			b[i] = v
-			tiffLayout(b)
-		}
-	}
-}
-
 // TestSniffStdin reads every format from standard input without --format
 // and checks the result against reading the file by name.
 func TestSniffStdin(t *testing.T) {
@@ -237,7 +142,8 @@ func TestSniffStdin(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	for _, in := range []string{fixtures + "rgb.npy", fixtures + "rgb.png", fixtures + "rgb16.tif", fixtures + "rgb.ppm", pgm, jpg, camera} {
+	for _, in := range []string{fixtures + "rgb.npy", fixtures + "rgb.png", fixtures + "rgb16.tif", fixtures + "rgb.ppm", pgm, jpg, camera,
+		fixtures + "stack7.tif", "../../testdata/tiff/bigtiff_be_zlib_u32.tif", "../../testdata/tiff/float64_be.tif"} {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			raw, err := os.ReadFile(in)
 			if err != nil {
@@ -260,7 +166,7 @@ func TestSniffStdin(t *testing.T) {
 		t.Errorf("PNG in, --format npy out: exit %d, stderr %q, stdout %.10q", code, stderr, stdout)
 	}
 	for _, tt := range []struct{ name, in, msg string }{
-		{"unknown", "hello, world", `standard input: unrecognised data (starts with "hello, w"); kfilter knows .npy (\x93NUMPY), PNG (\x89PNG), TIFF (II*, MM*), PGM/PPM (P2, P3, P5, P6) and JPEG (\xff\xd8\xff) by their first bytes`},
+		{"unknown", "hello, world", `standard input: unrecognised data (starts with "hello, w"); known are .npy (\x93NUMPY), PNG (\x89PNG), TIFF (II*, MM*, II+, MM+), PGM/PPM (P2, P3, P5, P6) and JPEG (\xff\xd8\xff) by their first bytes`},
 		{"short", "P", `standard input: unrecognised data (starts with "P")`},
 		{"empty", "", "standard input: empty input: expected a .npy, PNG, TIFF, PGM/PPM or JPEG file"},
 		{"pbm", "P1\n2 2\n0 1 1 0\n", "PBM bitmap format P1 is not supported"},

@@ -1,4 +1,4 @@
-package main
+package imageio
 
 // Netpbm codec: PGM (P2, P5) and PPM (P3, P6) images.
 //
@@ -191,7 +191,7 @@ func (d *pnmDecoder) decode(maxPixels int64) (image.Image, error) {
 	// Both are at most 2^31-1, so the product cannot overflow an int64.
 	pixels := int64(width) * int64(height)
 	if pixels > maxPixels {
-		return nil, fmt.Errorf("pgm/ppm: image size %dx%d (%d pixels) exceeds the limit of %d pixels", width, height, pixels, maxPixels)
+		return nil, limitError(fmt.Sprintf("pgm/ppm: image size %dx%d (%d pixels) exceeds the limit of %d pixels", width, height, pixels, maxPixels))
 	}
 	// The largest result type uses 8 bytes per pixel.
 	if pixels > math.MaxInt/8 {
