@@ -9,6 +9,7 @@ const haveAsm = true
 // AVX2 is set, and the portable loop over the rest (all of it without
 // AVX2). The reslicing checks the lengths the kernels rely on.
 
+// AddInto sets d += a.
 func AddInto(d, a []float64) {
 	a = a[:len(d)]
 	if n := len(d) &^ 3; AVX2 && n > 0 {
@@ -18,6 +19,7 @@ func AddInto(d, a []float64) {
 	addIntoGeneric(d, a)
 }
 
+// CopyNormalized sets w = a + 0 (-0 becomes 0) and sum += a.
 func CopyNormalized(w, sum, a []float64) {
 	sum, a = sum[:len(w)], a[:len(w)]
 	if n := len(w) &^ 3; AVX2 && n > 0 {
@@ -27,6 +29,7 @@ func CopyNormalized(w, sum, a []float64) {
 	copyNormalizedGeneric(w, sum, a)
 }
 
+// DivideBy sets d /= c.
 func DivideBy(d []float64, c float64) {
 	if n := len(d) &^ 3; AVX2 && n > 0 {
 		divideByAVX2(d, c)
@@ -35,6 +38,7 @@ func DivideBy(d []float64, c float64) {
 	divideByGeneric(d, c)
 }
 
+// Sqrt sets d = sqrt(d).
 func Sqrt(d []float64) {
 	if n := len(d) &^ 3; AVX2 && n > 0 {
 		sqrtAVX2(d)
@@ -43,6 +47,7 @@ func Sqrt(d []float64) {
 	sqrtGeneric(d)
 }
 
+// Arith sets d = a op b.
 func Arith(d, a, b []float64, op Op) {
 	a, b = a[:len(d)], b[:len(d)]
 	if n := len(d) &^ 3; AVX2 && n > 0 {
@@ -61,6 +66,8 @@ func Arith(d, a, b []float64, op Op) {
 	arithGeneric(d, a, b, op)
 }
 
+// AddTerm sets d += a, or d += (a - mu)² when mu is not nil, the square
+// rounded before the sum.
 func AddTerm(d, a, mu []float64) {
 	if mu == nil {
 		AddInto(d, a)
@@ -74,6 +81,8 @@ func AddTerm(d, a, mu []float64) {
 	addTermGeneric(d, a, mu)
 }
 
+// SumBlocks sets d to numpy's pairwise sum of 8 to 128 terms, src[k] or
+// (src[k] - mu)², lane by lane (see sumBlocksGeneric).
 func SumBlocks(d []float64, src [][]float64, mu []float64) {
 	n := len(d) &^ 3
 	if !AVX2 || n == 0 || len(src) < 8 || len(src) > 128 {
@@ -102,6 +111,10 @@ func SumBlocks(d []float64, src [][]float64, mu []float64) {
 	sumBlocksGeneric(d[n:], tail[:len(src)], mt)
 }
 
+// ExchangeTo is one compare-exchange of a sorting network over a strip,
+// from x and y into a and b (which may be x and y): a gets the smaller of
+// each pair, b the larger, only the side read later when lo or hi is
+// false. The inputs hold no NaN and no -0 (ExchangeToExact takes any).
 func ExchangeTo(a, b, x, y []float64, lo, hi bool) {
 	b, x, y = b[:len(a)], x[:len(a)], y[:len(a)]
 	if n := len(a) &^ 3; AVX2 && n > 0 {
@@ -118,6 +131,8 @@ func ExchangeTo(a, b, x, y []float64, lo, hi bool) {
 	exchangeToGeneric(a, b, x, y, lo, hi)
 }
 
+// Colsort3 sorts each column (a[i], b[i], c[i]) into lo, md, hi. The
+// inputs hold no NaN; the sign of equal zeros is arbitrary.
 func Colsort3(lo, md, hi, a, b, c []float64) {
 	md, hi, a, b, c = md[:len(lo)], hi[:len(lo)], a[:len(lo)], b[:len(lo)], c[:len(lo)]
 	if n := len(lo) &^ 3; AVX2 && n > 0 {
@@ -127,6 +142,9 @@ func Colsort3(lo, md, hi, a, b, c []float64) {
 	colsort3Generic(lo, md, hi, a, b, c)
 }
 
+// Med9 sets out[i] to the median of the 3x3 window whose sorted columns
+// start at i in lo, md and hi (each len(out)+2 long), never -0. The
+// inputs hold no NaN.
 func Med9(out, lo, md, hi []float64) {
 	lo, md, hi = lo[:len(out)+2], md[:len(out)+2], hi[:len(out)+2]
 	if n := len(out) &^ 3; AVX2 && n > 0 {
@@ -136,6 +154,9 @@ func Med9(out, lo, md, hi []float64) {
 	med9Generic(out, lo, md, hi)
 }
 
+// MinOfMax sets out to min(out, max(x, y)), or to max(x, y) when first;
+// a nil y stands for x alone. The inputs hold no NaN; the sign of equal
+// zeros is arbitrary.
 func MinOfMax(out, x, y []float64, first bool) {
 	if n := len(out) &^ 3; AVX2 && n > 0 && y != nil {
 		x, y = x[:len(out)], y[:len(out)]
