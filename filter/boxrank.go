@@ -353,27 +353,3 @@ func mergeSelectOps(m, h, k int) int {
 	}
 	return ops
 }
-
-// minOfMaxPortable sets out to min(out, max(x, y)), or to max(x, y) when
-// first; a nil y stands for x alone.
-func minOfMaxPortable(out, x, y []float64, first bool) {
-	x = x[:len(out)]
-	switch {
-	case y == nil && first:
-		copy(out, x)
-	case y == nil:
-		for i := range out {
-			out[i] = min(out[i], x[i])
-		}
-	case first:
-		y = y[:len(out)]
-		for i := range out {
-			out[i] = max(x[i], y[i])
-		}
-	default:
-		y = y[:len(out)]
-		for i := range out {
-			out[i] = min(out[i], max(x[i], y[i]))
-		}
-	}
-}

@@ -62,31 +62,3 @@ func (fw *fastWorker) hasNaN(l *cachedLine, buf []float64) bool {
 // nanFlag is the derived buffer holding a line's NaN flag (past the run
 // windows' buffers, 1 + len(lens), which the 3x3 median does not use).
 const nanFlag = 63
-
-// colsort3Portable sorts each column (a[i], b[i], c[i]) into lo, md, hi.
-func colsort3Portable(lo, md, hi, a, b, c []float64) {
-	n := len(lo)
-	md, hi, a, b, c = md[:n], hi[:n], a[:n], b[:n], c[:n]
-	for i := range lo {
-		x, y, z := a[i], b[i], c[i]
-		t1, t2 := min(x, y), max(x, y)
-		t3 := max(t1, z)
-		lo[i] = min(t1, z)
-		md[i] = min(t2, t3)
-		hi[i] = max(t2, t3)
-	}
-}
-
-// med9Portable sets out[i] to the median of the 3x3 window whose sorted
-// columns start at i in lo, md and hi (each len(out)+2 long).
-func med9Portable(out, lo, md, hi []float64) {
-	n := len(out)
-	lo, md, hi = lo[:n+2], md[:n+2], hi[:n+2]
-	for i := range out {
-		l := max(lo[i], lo[i+1], lo[i+2])
-		h := min(hi[i], hi[i+1], hi[i+2])
-		a, b, c := md[i], md[i+1], md[i+2]
-		m := max(min(a, b), min(max(a, b), c))
-		out[i] = max(min(l, m), min(max(l, m), h)) + 0 // + 0: numpy's median is never -0
-	}
-}

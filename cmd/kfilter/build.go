@@ -23,13 +23,13 @@ type buildInfo struct {
 	Go       string `json:"go"`
 	OS       string `json:"os"`
 	Arch     string `json:"arch"`
-	Vector   bool   `json:"vector"` // the build has the AVX2 kernels (GOEXPERIMENT=simd, amd64)
+	Vector   bool   `json:"vector"` // the AVX2 kernels run (amd64, not -tags purego, a CPU with AVX2)
 	AVX2     bool   `json:"avx2"`   // this CPU has AVX2
 }
 
 func currentBuild() buildInfo {
 	b := buildInfo{Version: version, Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH,
-		Vector: compile.Vector, AVX2: cpu.X86.HasAVX2}
+		Vector: compile.Vector(), AVX2: cpu.X86.HasAVX2}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return b
@@ -50,17 +50,18 @@ func currentBuild() buildInfo {
 	return b
 }
 
-// kernels says which loops run, and why.
+// kernels says which loops run, and why. The choice is made at run
+// time, by CPU feature; the portable loops give the same numbers.
 func (b buildInfo) kernels() string {
 	switch {
-	case b.Vector && b.AVX2:
-		return "AVX2 (a GOEXPERIMENT=simd build on a CPU with AVX2)"
 	case b.Vector:
-		return "portable: this CPU has no AVX2 (the build has the AVX2 kernels)"
+		return "AVX2"
+	case b.Arch != "amd64":
+		return "portable (no vector kernels for " + b.Arch + ")"
 	case b.AVX2:
-		return "portable: built without GOEXPERIMENT=simd (this CPU has AVX2; see the README's Install)"
+		return "portable (built with -tags purego; this CPU has AVX2)"
 	}
-	return "portable: built without GOEXPERIMENT=simd, and this CPU has no AVX2"
+	return "portable (this CPU has no AVX2)"
 }
 
 // String is kfilter version's output: the first line as before, then one

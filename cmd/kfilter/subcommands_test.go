@@ -22,13 +22,14 @@ func TestVersion(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
 		}
 	}
-	// what this binary is: the build tag's constant, and the CPU
-	if b.Vector != compile.Vector || b.Go != runtime.Version() || b.OS != runtime.GOOS || b.Arch != runtime.GOARCH {
+	// what this binary is: the kernels compile runs, and the CPU
+	if b.Vector != compile.Vector() || b.Go != runtime.Version() || b.OS != runtime.GOOS || b.Arch != runtime.GOARCH {
 		t.Errorf("build %+v", b)
 	}
-	// a GOEXPERIMENT=simd toolchain names the experiment in its version
-	if simd := runtime.GOARCH == "amd64" && strings.Contains(runtime.Version(), "X:simd"); b.Vector != simd {
-		t.Errorf("vector kernels %v in a %s build for %s", b.Vector, runtime.Version(), runtime.GOARCH)
+	// the vector kernels need AVX2, and run wherever the build has them
+	// and the CPU has AVX2: a plain build, no GOEXPERIMENT
+	if b.Vector && !b.AVX2 || b.Vector != (vectorBuild && b.AVX2) {
+		t.Errorf("vector kernels %v on amd64 %v with AVX2 %v", b.Vector, runtime.GOARCH == "amd64", b.AVX2)
 	}
 	if runtime.GOARCH != "amd64" && (b.Vector || b.AVX2) {
 		t.Errorf("vector kernels or AVX2 on %s: %+v", runtime.GOARCH, b)
@@ -45,23 +46,23 @@ func TestVersionText(t *testing.T) {
 	}{
 		{"no vcs", func(*buildInfo) {}, "kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
 			"revision  unknown (not built from a VCS checkout, or with -buildvcs=false)\n" +
-			"kernels   portable: built without GOEXPERIMENT=simd, and this CPU has no AVX2\n"},
+			"kernels   portable (this CPU has no AVX2)\n"},
 		{"clean", func(b *buildInfo) {
 			b.Revision, b.Time, b.Vector, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true
 		},
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
 				"revision  7d940d82 (2026-11-25T02:19:52Z)\n" +
-				"kernels   AVX2 (a GOEXPERIMENT=simd build on a CPU with AVX2)\n"},
+				"kernels   AVX2\n"},
 		{"modified", func(b *buildInfo) {
-			b.Revision, b.Time, b.Modified, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true
+			b.Revision, b.Time, b.Modified, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true // a purego build
 		},
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
 				"revision  7d940d82 (2026-11-25T02:19:52Z) with uncommitted changes\n" +
-				"kernels   portable: built without GOEXPERIMENT=simd (this CPU has AVX2; see the README's Install)\n"},
-		{"no avx2", func(b *buildInfo) { b.Revision, b.Vector = "7d940d82", true },
-			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
+				"kernels   portable (built with -tags purego; this CPU has AVX2)\n"},
+		{"arm64", func(b *buildInfo) { b.Revision, b.Arch = "7d940d82", "arm64" },
+			"kfilter v0.2.0 (go1.26.8 linux/arm64)\n" +
 				"revision  7d940d82\n" +
-				"kernels   portable: this CPU has no AVX2 (the build has the AVX2 kernels)\n"},
+				"kernels   portable (no vector kernels for arm64)\n"},
 	}
 	for _, tt := range tests {
 		b := base

@@ -1,0 +1,6 @@
+//go:build purego || !amd64
+
+package main
+
+// vectorBuild: this build has no vector kernels.
+const vectorBuild = false

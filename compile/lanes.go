@@ -1,0 +1,41 @@
+package compile
+
+import "github.com/kfilter/kfilter/compile/vec"
+
+// Vector reports whether the AVX2 vector kernels run: an amd64 build
+// without the purego tag, on a CPU with AVX2. The portable loops are
+// their specification and give the same numbers.
+func Vector() bool { return vec.AVX2 }
+
+// The lane helpers are package vec's kernels: four pixels at a time with
+// AVX2 where the CPU has it, each a plain loop otherwise, with the same
+// arithmetic in the same order.
+
+func addInto(d, a []float64)                               { vec.AddInto(d, a) }
+func copyNormalized(w, sum, a []float64)                   { vec.CopyNormalized(w, sum, a) }
+func divideBy(d []float64, c float64)                      { vec.DivideBy(d, c) }
+func sqrtLanes(d []float64)                                { vec.Sqrt(d) }
+func arith(d, a, b []float64, op arithOp)                  { vec.Arith(d, a, b, op) }
+func sumBlocks(d []float64, src [][]float64, mu []float64) { vec.SumBlocks(d, src, mu) }
+func addTerm(d, a, mu []float64)                           { vec.AddTerm(d, a, mu) }
+
+// arithOp is an arithmetic operation that lanes do four at a time.
+type arithOp = vec.Op
+
+const (
+	vAdd = vec.Add
+	vSub = vec.Sub
+	vMul = vec.Mul
+	vDiv = vec.Div
+)
+
+// exchangeTo is one compare-exchange of a sorting network over a strip,
+// from x and y into a and b (which may be x and y): a gets the smaller of
+// each pair, b the larger, only the side read later when lo or hi is
+// false. The inputs hold no NaN and no -0 (the vector min and max differ
+// from Go's there); exchangeToPortable takes any.
+func exchangeTo(a, b, x, y []float64, lo, hi bool) { vec.ExchangeTo(a, b, x, y, lo, hi) }
+
+func exchangeToPortable(a, b, x, y []float64, lo, hi bool) {
+	vec.ExchangeToExact(a, b, x, y, lo, hi)
+}
