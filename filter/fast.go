@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // segOp is the associative operation of a segment reduction.
@@ -351,7 +352,7 @@ func (fw *fastWorker) line(w *worker) bool {
 // sumNumpy sets dst to the sum of srcs (1 to 8 of them) pixel by pixel in
 // numpy's order (pairwise_sum_DOUBLE), in one pass: fewer than 8 terms one
 // after another from 0; 8 as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)), which
-// is foldPortable's tree.
+// is vec.FoldAdd's tree.
 func sumNumpy(dst []float64, srcs [][]float64) {
 	n := len(dst)
 	switch len(srcs) {
@@ -391,7 +392,7 @@ func sumNumpy(dst []float64, srcs [][]float64) {
 			dst[i] = 0 + a[i] + b[i] + c[i] + d[i] + e[i] + f[i] + g[i]
 		}
 	default:
-		foldPortable(dst, srcs, opAdd)
+		vec.FoldAdd(dst, srcs) // 8 terms: numpy's tree, ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7))
 	}
 }
 
