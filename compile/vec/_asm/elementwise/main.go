@@ -44,6 +44,7 @@ var ops = []struct {
 	{"OpMul", 2, "", "vMul"},
 	{"OpDiv", 2, "", "vDiv"},
 	{"OpMod", 2, "lang.Mod(a[i], b[i])", ""},
+	{"OpFloorDiv", 2, "lang.FloorDiv(a[i], b[i])", ""},
 	{"OpPow", 2, "math.Pow(a[i], b[i])", ""},
 	{"OpLt", 2, "b2f(a[i] < b[i])", ""},
 	{"OpLe", 2, "b2f(a[i] <= b[i])", ""},
