@@ -9,3 +9,5 @@ require (
 )
 
 require golang.org/x/sys v0.50.0
+
+require gonum.org/v1/gonum v0.17.0

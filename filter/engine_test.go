@@ -273,7 +273,7 @@ func TestNewErrors(t *testing.T) {
 		{Options{Footprint: Box(4), Origin: []int{-3}}, "valid: -2 to 1"},
 		{Options{Footprint: Box(3, 3), Origin: []int{0, 0, 0}}, "3 origins for a 2-D footprint"},
 		{Options{Footprint: Footprint{Shape: []int{2}, Mask: []bool{false, false}}}, "no true element"},
-		{Options{Footprint: Footprint{}}, "no axes"},
+		{Options{Footprint: Footprint{}}, "Options.Footprint is empty"},
 		{Options{Footprint: Box(3), Mode: 42}, "unknown mode"},
 		{Options{Footprint: Box(3), Threads: -1}, "-1 threads"},
 	}

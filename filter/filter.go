@@ -10,8 +10,11 @@ import (
 )
 
 // Options are a filter's footprint, parameters and scipy-style options.
+// Footprint is required (the zero Options is refused with an *Error of kind
+// FootprintError saying so); every other field's zero value is the default
+// its comment states.
 type Options struct {
-	Footprint Footprint             // the neighbourhood; see Box, Cross, ParseFootprint
+	Footprint Footprint             // the neighbourhood, required: BoxN, Box, Cross, Disk, ParseFootprint...
 	Params    map[string]Param      // the kernel's parameters
 	Mode      Mode                  // how the input extends past its edges; Reflect by default
 	Cval      float64               // the value outside the input for Constant and GridConstant
@@ -37,6 +40,10 @@ type Filter struct {
 // values; bad options are *Error values.
 func New(kernel string, opts Options) (*Filter, error) {
 	fp := opts.Footprint
+	if len(fp.Shape) == 0 && len(fp.Mask) == 0 && fp.invalid == "" {
+		// the zero Options: there is no natural default neighbourhood
+		return nil, &Error{Kind: FootprintError, Msg: "Options.Footprint is empty: give one, e.g. filter.BoxN(2, 3) or filter.Cross(2)"}
+	}
 	if err := fp.check(); err != nil {
 		return nil, err
 	}

@@ -11,18 +11,68 @@ import (
 type Footprint struct {
 	Shape []int
 	Mask  []bool // C order, len = product of Shape
+
+	// invalid says why a constructor (Box, BoxN) could not make this
+	// footprint; New reports it. Constructors return no error so that
+	// they fit in an Options literal.
+	invalid string
 }
 
-// Box returns a footprint of the given size on each axis, all true.
-func Box(size ...int) Footprint {
-	f := Footprint{Shape: append([]int(nil), size...)}
-	n := 1
-	for _, s := range size {
-		n *= max(s, 0)
+// Box returns an all-true footprint with one size per axis: its rank is
+// the number of sizes. Box(5) is 1-D (5 elements along one axis), Box(5, 5)
+// is 2-D (5x5), Box(3, 5) is 3 rows of 5. For the same size on every axis
+// of a given rank, as the command's box:5 means, use BoxN(rank, 5).
+//
+// A size below 1, or more than MaxFootprint elements in all, gives a
+// footprint that New refuses with an *Error of kind FootprintError (and
+// nothing is allocated for an oversized one).
+func Box(sizes ...int) Footprint {
+	f := Footprint{Shape: append([]int(nil), sizes...)}
+	for ax, s := range sizes {
+		if s < 1 {
+			f.invalid = fmt.Sprintf("Box%s: size %d on axis %d; sizes must be 1 or more", callArgs(sizes), s, ax)
+			return f
+		}
+	}
+	n, err := size(f.Shape)
+	if err != nil || n > MaxFootprint {
+		// nothing allocated: check reports the size
+		f.invalid = fmt.Sprintf("Box%s has more than %d elements, over the limit", callArgs(sizes), MaxFootprint)
+		return f
 	}
 	f.Mask = make([]bool, n)
 	for i := range f.Mask {
 		f.Mask[i] = true
+	}
+	return f
+}
+
+func callArgs(args []int) string {
+	s := fmt.Sprint(args)
+	return "(" + strings.ReplaceAll(s[1:len(s)-1], " ", ", ") + ")"
+}
+
+// BoxN returns an all-true footprint of rank axes, each of the given
+// size: BoxN(2, 5) is Box(5, 5), a 5x5 square; BoxN(3, 3) a 3x3x3 cube. A
+// rank or size below 1 gives a footprint that New refuses with an *Error of
+// kind FootprintError.
+func BoxN(rank, size int) Footprint {
+	switch {
+	case rank < 1:
+		return Footprint{invalid: fmt.Sprintf("BoxN(%d, %d): rank %d; a footprint has 1 axis or more", rank, size, rank)}
+	case size < 1:
+		return Footprint{invalid: fmt.Sprintf("BoxN(%d, %d): size %d; sizes must be 1 or more", rank, size, size)}
+	case rank > 64 || (size > 1 && rank > 20):
+		// 2^21 elements and more are over MaxFootprint; numpy allows 64 axes
+		return Footprint{invalid: fmt.Sprintf("BoxN(%d, %d) has more than %d elements, over the limit", rank, size, MaxFootprint)}
+	}
+	shape := make([]int, rank)
+	for i := range shape {
+		shape[i] = size
+	}
+	f := Box(shape...)
+	if f.invalid != "" {
+		f.invalid = fmt.Sprintf("BoxN(%d, %d) has more than %d elements, over the limit", rank, size, MaxFootprint)
 	}
 	return f
 }
@@ -149,6 +199,9 @@ func sane(shape []int, fill ...int) error {
 }
 
 func (f Footprint) check() error {
+	if f.invalid != "" {
+		return &Error{Kind: FootprintError, Msg: f.invalid}
+	}
 	n, err := size(f.Shape)
 	if err != nil {
 		return &Error{Kind: FootprintError, Msg: err.(*Error).Msg}

@@ -1,0 +1,114 @@
+// Package gonum connects gonum's matrices (gonum.org/v1/gonum/mat) to
+// kfilter's arrays: a *mat.Dense becomes a 2-D float64 *filter.Array
+// (rows x columns) and back. It is the only package of kfilter that
+// imports gonum, so programs that do not use gonum do not build it.
+//
+// A Dense whose rows lie one after the other in memory (every Dense made
+// by mat.NewDense, and row ranges of one) is wrapped without a copy, both
+// ways. A view with a wider stride than its width, such as
+// m.Slice(i, k, j, l) over fewer columns than m has, is copied on the way
+// in, because the filter engine reads arrays in C order. Results go back
+// into such a view with IntoDense, which copies row by row.
+package gonum
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/kfilter/kfilter/filter"
+)
+
+// FromDense returns m as a rows x columns float64 array. When m's rows are
+// contiguous (m.RawMatrix().Stride equals its column count) the array
+// shares m's memory: no copy, and writes to one show in the other. A
+// strided view is copied into a new array, since the engine reads arrays
+// in C order; filtering a view without that copy needs arrays with a
+// stride per axis, which the engine does not have yet. An empty m gives a
+// 0 x 0 array; a nil m an *filter.Error of kind ArrayError.
+func FromDense(m *mat.Dense) (*filter.Array, error) {
+	if m == nil {
+		return nil, &filter.Error{Kind: filter.ArrayError, Msg: "nil *mat.Dense"}
+	}
+	if m.IsEmpty() {
+		return filter.FromSlice([]float64{}, 0, 0)
+	}
+	raw := m.RawMatrix()
+	r, c := raw.Rows, raw.Cols
+	if raw.Stride == c {
+		return filter.FromSlice(raw.Data[:r*c:r*c], r, c)
+	}
+	data := make([]float64, r*c)
+	for i := 0; i < r; i++ {
+		copy(data[i*c:(i+1)*c], raw.Data[i*raw.Stride:i*raw.Stride+c])
+	}
+	return filter.FromSlice(data, r, c)
+}
+
+// ToDense returns a 2-D float64 array as a *mat.Dense that shares its
+// memory: no copy. Other dtypes are an *filter.Error of kind DTypeError
+// (filter.Convert(a, filter.Float64) first, or set Options.Output to
+// filter.Float64); other ranks, and arrays with an empty axis, which gonum
+// cannot hold, are one of kind ArrayError.
+func ToDense(a *filter.Array) (*mat.Dense, error) {
+	data, err := filter.Data[float64](a)
+	if err != nil {
+		return nil, err
+	}
+	r, c, err := dims(a)
+	if err != nil {
+		return nil, err
+	}
+	return mat.NewDense(r, c, data), nil
+}
+
+// IntoDense copies a 2-D array of any dtype into dst, which must have the
+// array's shape; dst may be a strided view (m.Slice(...)), so a filtered
+// window goes back where it came from. Values convert to float64 as Go
+// conversions do.
+func IntoDense(dst *mat.Dense, a *filter.Array) error {
+	if dst == nil {
+		return &filter.Error{Kind: filter.OutputError, Msg: "nil *mat.Dense"}
+	}
+	if a == nil {
+		return &filter.Error{Kind: filter.ArrayError, Msg: "nil array"}
+	}
+	if len(a.Shape) != 2 {
+		return &filter.Error{Kind: filter.ArrayError, Msg: fmt.Sprintf("a matrix needs a 2-D array, this one has shape %v", a.Shape)}
+	}
+	r, c := a.Shape[0], a.Shape[1]
+	dr, dc := dst.Dims()
+	if dr != r || dc != c {
+		return &filter.Error{Kind: filter.OutputError, Msg: fmt.Sprintf("the matrix is %d x %d, the array %d x %d", dr, dc, r, c)}
+	}
+	if a.DType != filter.Float64 {
+		conv, err := filter.Convert(a, filter.Float64) // checks a
+		if err != nil {
+			return err
+		}
+		a = conv
+	}
+	data, err := filter.Data[float64](a) // checks a
+	if err != nil {
+		return err
+	}
+	if r == 0 || c == 0 {
+		return nil
+	}
+	raw := dst.RawMatrix()
+	for i := 0; i < r; i++ {
+		copy(raw.Data[i*raw.Stride:i*raw.Stride+c], data[i*c:(i+1)*c])
+	}
+	return nil
+}
+
+func dims(a *filter.Array) (r, c int, err error) {
+	if len(a.Shape) != 2 {
+		return 0, 0, &filter.Error{Kind: filter.ArrayError, Msg: fmt.Sprintf("a matrix needs a 2-D array, this one has shape %v", a.Shape)}
+	}
+	r, c = a.Shape[0], a.Shape[1]
+	if r == 0 || c == 0 {
+		return 0, 0, &filter.Error{Kind: filter.ArrayError, Msg: fmt.Sprintf("gonum holds no matrix with an empty axis, the array has shape %v", a.Shape)}
+	}
+	return r, c, nil
+}
