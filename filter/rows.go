@@ -15,7 +15,7 @@ func FromRows[T Element](rows [][]T) (*Array, error) {
 	}
 	for i, r := range rows {
 		if len(r) != w {
-			return nil, &Error{Kind: ArrayError, Msg: fmt.Sprintf("rows[%d] has %d elements, rows[0] has %d: rows must all have one length", i, len(r), w)}
+			return nil, &Error{Kind: ArrayError, Msg: fmt.Sprintf("rows[%d] has length %d, rows[0] has length %d: rows must all have one length", i, len(r), w)}
 		}
 	}
 	if _, err := size([]int{h, w}); err != nil {
