@@ -20,7 +20,8 @@ import (
 )
 
 // FromDense returns m as a rows x columns float64 array. When m's rows are
-// contiguous (m.RawMatrix().Stride equals its column count) the array
+// contiguous (m.RawMatrix().Stride equals its column count, or m has one
+// row) the array
 // shares m's memory: no copy, and writes to one show in the other. A
 // strided view is copied into a new array, since the engine reads arrays
 // in C order; filtering a view without that copy needs arrays with a
@@ -35,7 +36,7 @@ func FromDense(m *mat.Dense) (*filter.Array, error) {
 	}
 	raw := m.RawMatrix()
 	r, c := raw.Rows, raw.Cols
-	if raw.Stride == c {
+	if raw.Stride == c || r == 1 { // one row is contiguous whatever the stride
 		return filter.FromSlice(raw.Data[:r*c:r*c], r, c)
 	}
 	data := make([]float64, r*c)
