@@ -7,11 +7,12 @@
 // as many arrays as you like, from as many goroutines as you like:
 //
 //	f, err := filter.New("median(abs(values - c))", filter.Options{
-//		Footprint: filter.Box(3, 3),
-//		Params:    map[string]Param{"c": Number(0.5)},
+//		Footprint: filter.BoxN(2, 3), // 3x3, as filter.Box(3, 3)
+//		Params:    map[string]filter.Param{"c": filter.Number(0.5)},
 //		Mode:      filter.Reflect,
 //	})
-//	out, err := f.Apply(ctx, img) // img, _ := filter.ArrayOf(pixels, 512, 512))
+//	out, err := f.Apply(ctx, img) // img, err := filter.FromSlice(pixels, 512, 512)
+//	px, err := filter.Data[float32](out)
 //
 // The engine works line by line along the last axis. For each output line
 // it extends each input line the footprint touches into a line buffer once
