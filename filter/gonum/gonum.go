@@ -13,7 +13,9 @@ package gonum
 
 import (
 	"fmt"
+	"unsafe"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/kfilter/kfilter/filter"
@@ -66,7 +68,8 @@ func ToDense(a *filter.Array) (*mat.Dense, error) {
 // IntoDense copies a 2-D array of any dtype into dst, which must have the
 // array's shape; dst may be a strided view (m.Slice(...)), so a filtered
 // window goes back where it came from. Values convert to float64 as Go
-// conversions do.
+// conversions do. dst may share memory with a (the matrix a wraps, or any
+// other overlap): the result is as if a were copied first.
 func IntoDense(dst *mat.Dense, a *filter.Array) error {
 	if dst == nil {
 		return &filter.Error{Kind: filter.OutputError, Msg: "nil *mat.Dense"}
@@ -97,6 +100,11 @@ func IntoDense(dst *mat.Dense, a *filter.Array) error {
 		return nil
 	}
 	raw := dst.RawMatrix()
+	if overlap(raw, data) && !(raw.Stride == c && &raw.Data[0] == &data[0]) {
+		// dst shares memory with a but not element for element: copying
+		// row by row would overwrite rows of a before they are read
+		data = append([]float64(nil), data...)
+	}
 	for i := 0; i < r; i++ {
 		copy(raw.Data[i*raw.Stride:i*raw.Stride+c], data[i*c:(i+1)*c])
 	}
@@ -112,4 +120,17 @@ func dims(a *filter.Array) (r, c int, err error) {
 		return 0, 0, &filter.Error{Kind: filter.ArrayError, Msg: fmt.Sprintf("gonum holds no matrix with an empty axis, the array has shape %v", a.Shape)}
 	}
 	return r, c, nil
+}
+
+// overlap reports whether the elements of m and data share memory.
+func overlap(m blas64.General, data []float64) bool {
+	if m.Rows == 0 || m.Cols == 0 || len(data) == 0 {
+		return false
+	}
+	const size = unsafe.Sizeof(float64(0))
+	mlo := uintptr(unsafe.Pointer(&m.Data[0]))
+	mhi := mlo + uintptr((m.Rows-1)*m.Stride+m.Cols)*size
+	dlo := uintptr(unsafe.Pointer(&data[0]))
+	dhi := dlo + uintptr(len(data))*size
+	return mlo < dhi && dlo < mhi
 }

@@ -221,6 +221,22 @@ func TestIntoDense(t *testing.T) {
 	if !mat.Equal(dst, mat.NewDense(2, 2, []float64{1, 2, 3, 255})) {
 		t.Errorf("IntoDense(uint8) = %v", mat.Formatted(dst))
 	}
+	// dst overlapping a: the matrix a wraps, and a shift of it by one row
+	m := seq(4, 6)
+	self, _ := FromDense(m)
+	if err := IntoDense(m, self); err != nil || !mat.Equal(m, seq(4, 6)) {
+		t.Errorf("IntoDense(m, FromDense(m)) = %v, %v", mat.Formatted(m), err)
+	}
+	top, _ := FromDense(m.Slice(0, 3, 0, 6).(*mat.Dense))
+	if err := IntoDense(m.Slice(1, 4, 0, 6).(*mat.Dense), top); err != nil {
+		t.Fatal(err)
+	}
+	want := seq(4, 6)
+	want.Slice(1, 4, 0, 6).(*mat.Dense).Copy(seq(3, 6))
+	if !mat.Equal(m, want) {
+		t.Errorf("IntoDense into its own array shifted one row:\n%v\nwant\n%v", mat.Formatted(m), mat.Formatted(want))
+	}
+
 	v, _ := filter.FromSlice([]float64{1, 2}, 2)
 	tests := []struct {
 		name string
