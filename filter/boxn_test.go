@@ -103,3 +103,23 @@ func TestZeroOptions(t *testing.T) {
 		t.Errorf("New with a 0-D footprint: %v", err)
 	}
 }
+
+// A footprint Box or BoxN could not build still prints, for %v in logs.
+func TestInvalidFootprintString(t *testing.T) {
+	tests := []struct {
+		fp   Footprint
+		want string
+	}{
+		{Box(-1, 3), "invalid footprint [-1 3]"},
+		{Box(0), "invalid footprint [0]"},
+		{BoxN(0, 3), "invalid footprint []"},
+		{Box(1<<20, 1<<20), "invalid footprint [1048576 1048576]"},
+		{Footprint{Shape: []int{2, 2}, Mask: []bool{true}}, "invalid footprint [2 2]"},
+		{Box(2, 3), "1,1,1;1,1,1"},
+	}
+	for _, tt := range tests {
+		if got := tt.fp.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -131,6 +131,15 @@ func abs(x int) int {
 	return x
 }
 
+// size is the product of Shape, or -1 if Shape is not a valid shape.
+func (f Footprint) size() int {
+	n, err := size(f.Shape)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
 // Rank is the number of axes.
 func (f Footprint) Rank() int { return len(f.Shape) }
 
@@ -148,6 +157,9 @@ func (f Footprint) Count() int {
 // String draws a 1-D or 2-D footprint as rows of 0 and 1 separated by ';'
 // (the form ParseFootprint reads); higher ranks print their shape.
 func (f Footprint) String() string {
+	if f.invalid != "" || len(f.Mask) != f.size() {
+		return fmt.Sprintf("invalid footprint %v", f.Shape) // no mask to draw
+	}
 	switch len(f.Shape) {
 	case 1:
 		return f.row(0, f.Shape[0])
