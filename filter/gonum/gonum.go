@@ -23,12 +23,11 @@ import (
 
 // FromDense returns m as a rows x columns float64 array. When m's rows are
 // contiguous (m.RawMatrix().Stride equals its column count, or m has one
-// row) the array
-// shares m's memory: no copy, and writes to one show in the other. A
-// strided view is copied into a new array, since the engine reads arrays
-// in C order; filtering a view without that copy needs arrays with a
-// stride per axis, which the engine does not have yet. An empty m gives a
-// 0 x 0 array; a nil m an *filter.Error of kind ArrayError.
+// row) the array shares m's memory: no copy, and writes to one show in the
+// other. A strided view is copied into a new array, since the engine reads
+// arrays in C order; filtering a view without that copy needs arrays with
+// a stride per axis, which the engine does not have yet. An empty m gives
+// a 0 x 0 array; a nil m an *filter.Error of kind ArrayError.
 func FromDense(m *mat.Dense) (*filter.Array, error) {
 	if m == nil {
 		return nil, &filter.Error{Kind: filter.ArrayError, Msg: "nil *mat.Dense"}
