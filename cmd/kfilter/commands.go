@@ -275,7 +275,8 @@ func parseShape(s string) ([]int, error) {
 type benchResult struct {
 	Kernel    string    `json:"kernel"`
 	Path      string    `json:"path"`
-	Shape     []int     `json:"shape"`
+	Shape     []int     `json:"shape"`              // of one channel, for a colour INPUT
+	Channels  int       `json:"channels,omitempty"` // colour channels filtered in turn, as run does
 	DType     string    `json:"dtype"`
 	Footprint []int     `json:"footprint"`
 	Values    int       `json:"values"`
@@ -287,21 +288,15 @@ type benchResult struct {
 }
 
 func bench(ctx context.Context, e *env, o *options) error {
-	if o.shape == "" {
-		return usagef("bench needs --shape, e.g. --shape 2048x2048")
-	}
-	shape, err := parseShape(o.shape)
-	if err != nil {
-		return err
-	}
-	dtype := filter.Float64
-	if o.dtype != "" {
-		dtype, _ = filter.ParseDType(o.dtype)
-	}
 	src, err := o.kernelSource()
 	if err != nil {
 		return err
 	}
+	chans, err := benchInput(ctx, e, o)
+	if err != nil {
+		return err
+	}
+	shape, dtype := chans[0].Shape, chans[0].DType
 	opts, err := o.filterOptions(len(shape))
 	if err != nil {
 		return err
@@ -311,10 +306,6 @@ func bench(ctx context.Context, e *env, o *options) error {
 	if err != nil {
 		return asOption(err)
 	}
-	in, err := randomArray(dtype, shape)
-	if err != nil {
-		return err
-	}
 	out, _ := filter.Zeros(dtype, shape...)
 	threads := o.threads
 	if threads == 0 {
@@ -323,12 +314,23 @@ func bench(ctx context.Context, e *env, o *options) error {
 	res := benchResult{Kernel: src, Path: f.Path(len(shape), dtype), Shape: shape, DType: dtype.String(),
 		Footprint: opts.Footprint.Shape, Values: opts.Footprint.Count(), Threads: threads, Repeat: o.repeat,
 		Build: currentBuild()}
-	if err := f.ApplyTo(ctx, out, in); err != nil { // warm up
+	if len(chans) > 1 {
+		res.Channels = len(chans)
+	}
+	apply := func() error {
+		for _, in := range chans {
+			if err := f.ApplyTo(ctx, out, in); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := apply(); err != nil { // warm up
 		return err
 	}
 	for i := 0; i < o.repeat; i++ {
 		start := time.Now()
-		if err := f.ApplyTo(ctx, out, in); err != nil {
+		if err := apply(); err != nil {
 			return err
 		}
 		res.AllMS = append(res.AllMS, float64(time.Since(start).Microseconds())/1000)
@@ -344,9 +346,56 @@ func bench(ctx context.Context, e *env, o *options) error {
 		fmt.Fprintln(e.stdout, string(b))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%.3f ms (median of %d)  %s  %v %s  footprint %v (%d values)  %d threads  path: %s\n",
-		res.MS, res.Repeat, src, shape, dtype, res.Footprint, res.Values, threads, res.Path)
+	what := fmt.Sprintf("%v %s", shape, dtype)
+	if res.Channels > 0 {
+		what = fmt.Sprintf("%d channels of %s", res.Channels, what)
+	}
+	fmt.Fprintf(e.stdout, "%.3f ms (median of %d)  %s  %s  footprint %v (%d values)  %d threads  path: %s\n",
+		res.MS, res.Repeat, src, what, res.Footprint, res.Values, threads, res.Path)
 	return nil
+}
+
+// benchInput is what bench filters: INPUT's pixels (a colour image's
+// channels in turn, alpha left out, as run filters them; --dtype converts
+// them), or a random array of --shape and --dtype.
+func benchInput(ctx context.Context, e *env, o *options) ([]*filter.Array, error) {
+	dtype := filter.Float64
+	if o.dtype != "" {
+		dtype, _ = filter.ParseDType(o.dtype)
+	}
+	if len(o.files) == 0 {
+		if o.shape == "" {
+			return nil, usagef("bench needs --shape, e.g. --shape 2048x2048, or an INPUT file")
+		}
+		shape, err := parseShape(o.shape)
+		if err != nil {
+			return nil, err
+		}
+		in, err := randomArray(dtype, shape)
+		return []*filter.Array{in}, err
+	}
+	if o.shape != "" {
+		return nil, usagef("give --shape or an INPUT file, not both")
+	}
+	in, info, err := readInput(ctx, e, o.files[0], o)
+	if err != nil {
+		return nil, err
+	}
+	chans := []*filter.Array{in}
+	if info.Channels > 0 {
+		chans = imageio.SplitChannels(in)
+		if info.Alpha() {
+			chans = chans[:len(chans)-1]
+		}
+	}
+	if o.dtype != "" {
+		for i, ch := range chans {
+			if chans[i], err = filter.Convert(ch, dtype); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return chans, nil
 }
 
 // randomArray is bench's input: seeded, so runs compare; floats in [0, 1),

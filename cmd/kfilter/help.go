@@ -15,7 +15,7 @@ Usage:
   kfilter check   -e KERNEL [footprint] [-p ...]   compile only: exit 0, or 2 with a diagnostic
   kfilter explain -e KERNEL [footprint] [-p ...] [--dtype T]
                   types, program, and the execution path for a T input (float64)
-  kfilter bench   -e KERNEL [footprint] [-p ...] --shape 2048x2048 [--dtype T]
+  kfilter bench   -e KERNEL [footprint] [-p ...] (--shape 2048x2048 | INPUT) [--dtype T]
                   [--repeat N] [--threads N] [--json]
   kfilter version                                   version, VCS revision, Go, AVX2 kernels
   kfilter help [kernels | footprints | modes | formats | dtypes | examples]

@@ -109,9 +109,15 @@ func parseOptions(sub string, args []string) (*options, error) {
 		}
 	}
 	want := map[string]int{"run": 2, "check": 0, "explain": 0, "bench": 0}[sub]
+	if sub == "bench" && len(o.files) == 1 {
+		want = 1 // bench on a file's pixels instead of --shape's random ones
+	}
 	if len(o.files) != want {
 		if sub == "run" {
 			return nil, usagef("run needs an INPUT and an OUTPUT file, got %d file names %q", len(o.files), o.files)
+		}
+		if sub == "bench" {
+			return nil, usagef("bench takes at most one INPUT file, got %q", o.files)
 		}
 		return nil, usagef("%s takes no file names, got %q", sub, o.files)
 	}

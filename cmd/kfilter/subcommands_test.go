@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
@@ -162,5 +163,45 @@ func TestGeneralFlag(t *testing.T) {
 	_, stdout, _ := cli(t, nil, "explain", "-e", "median(values)", "--size", "3", "--general")
 	if !strings.Contains(stdout, "fast paths disabled") {
 		t.Errorf("explain --general: %s", stdout)
+	}
+}
+
+// TestBenchInput times a file's own pixels: a grey image as it is, a
+// colour one channel by channel (as run filters it), --dtype converting.
+func TestBenchInput(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		shape    []any
+		dtype    string
+		channels float64
+	}{
+		{"grey", []string{"../../testdata/images/camera.png"}, []any{512.0, 512.0}, "uint8", 0},
+		{"grey as float32", []string{"--dtype", "float32", "../../testdata/images/camera.png"}, []any{512.0, 512.0}, "float32", 0},
+		{"colour", []string{"../../testdata/images/tiff/rgb.tif"}, []any{24.0, 32.0}, "uint8", 3},
+	}
+	for _, tt := range tests {
+		args := append([]string{"bench", "-e", "median(values)", "--size", "3", "--repeat", "1", "--json"}, tt.args...)
+		code, stdout, stderr := cli(t, nil, args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.name, code, stderr)
+		}
+		var res map[string]any
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatalf("%s: %v: %q", tt.name, err, stdout)
+		}
+		ch, _ := res["channels"].(float64)
+		if !reflect.DeepEqual(res["shape"], tt.shape) || res["dtype"] != tt.dtype || ch != tt.channels {
+			t.Errorf("%s: shape %v dtype %v channels %v, want %v %v %v", tt.name, res["shape"], res["dtype"], ch, tt.shape, tt.dtype, tt.channels)
+		}
+	}
+	for _, args := range [][]string{
+		{"--shape", "4x4", "../../testdata/images/camera.png"},
+		{"../../testdata/images/camera.png", "../../testdata/images/coins.png"},
+	} {
+		args = append([]string{"bench", "-e", "min(values)", "--size", "3"}, args...)
+		if code, _, stderr := cli(t, nil, args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2: %s", args, code, stderr)
+		}
 	}
 }
