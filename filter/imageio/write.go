@@ -31,17 +31,7 @@ func Write(name string, a *filter.Array, opts ...Option) error {
 			return err
 		}
 	}
-	fail := func(what string, err error) error {
-		if c.ctx.Err() != nil {
-			return c.ctx.Err()
-		}
-		var e *Error
-		if errors.As(err, &e) && e.Path == "" {
-			e.Path = name
-			return e
-		}
-		return &Error{Path: name, Format: format, What: what, Err: err}
-	}
+	fail := func(what string, err error) error { return c.writeError(name, format, what, err) }
 	// refuse what cannot be written before creating anything
 	if err := c.check(a, format); err != nil {
 		return fail("", err)
@@ -60,19 +50,24 @@ func Write(name string, a *filter.Array, opts ...Option) error {
 	})
 }
 
+// writeError is err as an *Error about writing name, or the context's
+// error once it is done (a cancelled write fails because it was
+// cancelled, whatever the writer said).
+func (c *config) writeError(name string, format Format, what string, err error) error {
+	if c.ctx.Err() != nil {
+		return c.ctx.Err()
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Path == "" {
+		e.Path = name
+		return e
+	}
+	return &Error{Path: name, Format: format, What: what, Err: err}
+}
+
 // writeAtomic writes name with write, through a temporary file.
 func (c *config) writeAtomic(name string, format Format, write func(io.WriteSeeker) error) (err error) {
-	fail := func(what string, err error) error {
-		if c.ctx.Err() != nil {
-			return c.ctx.Err()
-		}
-		var e *Error
-		if errors.As(err, &e) && e.Path == "" {
-			e.Path = name
-			return e
-		}
-		return &Error{Path: name, Format: format, What: what, Err: err}
-	}
+	fail := func(what string, err error) error { return c.writeError(name, format, what, err) }
 	if st, err := os.Stat(name); err == nil && st.IsDir() {
 		return &Error{Path: name, What: "is a directory"}
 	}

@@ -419,39 +419,10 @@ func (f *file) page(m map[int]entry, index int, off int64) (*page, error) {
 	}
 	p.width, p.height, p.spp = int(width), int(height), int(spp)
 	p.bps, p.format = int(bps), int(format)
-	switch {
-	case format == 1 || format == 4: // 4: "undefined", read as unsigned
-		switch bps {
-		case 8:
-			p.dtype = filter.Uint8
-		case 16:
-			p.dtype = filter.Uint16
-		case 32:
-			p.dtype = filter.Uint32
-		case 64:
-			p.dtype = filter.Uint64
-		}
-	case format == 2:
-		switch bps {
-		case 8:
-			p.dtype = filter.Int8
-		case 16:
-			p.dtype = filter.Int16
-		case 32:
-			p.dtype = filter.Int32
-		case 64:
-			p.dtype = filter.Int64
-		}
-	case format == 3:
-		switch bps {
-		case 32:
-			p.dtype = filter.Float32
-		case 64:
-			p.dtype = filter.Float64
-		}
-	default:
+	if format < 1 || format > 4 {
 		return nil, unsupported(tSampleFormat, format, fmt.Sprintf("%d is not supported (1 unsigned, 2 signed and 3 floating-point are)", format))
 	}
+	p.dtype = sampleTypes[sampleType{format, bps}]
 	if p.dtype == 0 {
 		kind := map[int64]string{1: "unsigned integer", 4: "unsigned integer", 2: "signed integer", 3: "floating-point"}[format]
 		return nil, unsupported(tBitsPerSample, bps, fmt.Sprintf("%d-bit %s samples are not supported", bps, kind))
@@ -588,4 +559,17 @@ func mul(v ...int64) (int64, bool) {
 		n *= x
 	}
 	return n, true
+}
+
+// sampleType is a SampleFormat and BitsPerSample pair.
+type sampleType struct{ format, bits int64 }
+
+// sampleTypes are the sample types read, by SampleFormat (1 unsigned,
+// 2 signed, 3 floating point, 4 "undefined", read as unsigned) and
+// BitsPerSample.
+var sampleTypes = map[sampleType]filter.DType{
+	{1, 8}: filter.Uint8, {1, 16}: filter.Uint16, {1, 32}: filter.Uint32, {1, 64}: filter.Uint64,
+	{4, 8}: filter.Uint8, {4, 16}: filter.Uint16, {4, 32}: filter.Uint32, {4, 64}: filter.Uint64,
+	{2, 8}: filter.Int8, {2, 16}: filter.Int16, {2, 32}: filter.Int32, {2, 64}: filter.Int64,
+	{3, 32}: filter.Float32, {3, 64}: filter.Float64,
 }
