@@ -107,15 +107,19 @@ func nearest(name string, candidates []string) string {
 		bestD = 3
 	}
 	for _, c := range candidates {
-		if d := distance(name, c); d < bestD || (d == bestD && best == "" && d <= 2) {
+		if d := Distance(name, c); d < bestD || (d == bestD && best == "" && d <= 2) {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance, with a transposition costing one.
-func distance(a, b string) int {
+// Distance is the edit distance behind the checker's "did you mean":
+// Levenshtein's, over runes, with a swap of two neighbouring letters
+// counted as one edit (the commonest typo: mdeian, explian). Programs
+// that suggest names of their own (the command's flags and subcommands)
+// use it so that every suggestion follows one rule.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)

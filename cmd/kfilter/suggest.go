@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/lang"
 )
 
 // closest returns the candidate nearest to word, for a "did you mean"
@@ -35,7 +36,7 @@ func closestWithin(word string, candidates []string, limit int) string {
 	}
 	best, bestDist := "", math.MaxInt
 	for _, c := range candidates {
-		d := editDistance(word, c)
+		d := lang.Distance(word, c)
 		if d > limit && !(prefixed == 1 && len(word) >= 3 && strings.HasPrefix(c, word)) {
 			continue
 		}
@@ -44,33 +45,6 @@ func closestWithin(word string, candidates []string, limit int) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// Levenshtein's, with a swap of two neighbouring letters counted as one
-// edit, the commonest typo (explian, mdoe).
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // didYouMean is "; did you mean X?" for the candidate closest to word, or
