@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/kfilter/kfilter/compile/network"
 )
 
 // TestSortRanks checks that a sort read only at some ranks runs the
@@ -17,15 +19,15 @@ func TestSortRanks(t *testing.T) {
 	}{
 		{"sort(values)[len(values) * 90 // 100]", 29, 121},
 		{"sort(values)[floor(len(values) * 90 / 100)]", 29, 121},
-		{"sort(values)[len(values) // 2]", 16, len(selection(16, 8, 8))},
-		{"sort(values)[0]", 29, len(selection(29, 0, 0))},
-		{"sort(values)[-1]", 29, len(selection(29, 28, 28))},
+		{"sort(values)[len(values) // 2]", 16, len(network.Selection(16, 8, 8))},
+		{"sort(values)[0]", 29, len(network.Selection(29, 0, 0))},
+		{"sort(values)[-1]", 29, len(network.Selection(29, 28, 28))},
 		{"sort(values)[3] + sort(values)[-1] + sort(values)[0]", 29, 137},
 		{"sum(sort(values)[0:3])", 29, 110},
-		{"let s = sort(values); s[1] - s[7]", 25, len(selection(25, 1, 7))},
+		{"let s = sort(values); s[1] - s[7]", 25, len(network.Selection(25, 1, 7))},
 		{"sort(values)[floor(abs(center)) % 29]", 29, 171}, // a gather: any rank
 		{"median(sort(values))", 29, 171},                  // read whole
-		{"sort(abs(values - center))[4]", 9, len(selection(9, 4, 4))},
+		{"sort(abs(values - center))[4]", 9, len(network.Selection(9, 4, 4))},
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, tt := range tests {

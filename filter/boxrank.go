@@ -3,7 +3,7 @@ package filter
 import (
 	"fmt"
 
-	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/network"
 )
 
 // The median over an HxW box by shared column sorts: for each output line
@@ -19,8 +19,8 @@ import (
 type boxRank struct {
 	h, w   int
 	start  int          // the box's first offset along the line
-	cols   []compile.CE // sorts a column of h
-	net    []compile.CE // selects the ranks from w sorted columns
+	cols   []network.CE // sorts a column of h
+	net    []network.CE // selects the ranks from w sorted columns
 	r1, r2 int
 	t      float64
 	colIn  []bool // per column wire: the sort leaves it in the source
@@ -36,7 +36,7 @@ type boxRank struct {
 // rank from those and its own extra sorted column by the split formula of
 // mergeSelect. For 5x5 that is 63 min/max per pixel against 146.
 type boxPair struct {
-	common   []compile.CE // over (w-1)*h wires: ranks lo..hi
+	common   []network.CE // over (w-1)*h wires: ranks lo..hi
 	lo, hi   int
 	commonIn []bool // per rank lo..hi: the network leaves it in the source
 }
@@ -56,11 +56,11 @@ func boxRankPath(p *plan, fp *fastPath) *boxRank {
 	if !ok {
 		return nil
 	}
-	b := &boxRank{h: h, w: w, start: fp.runs[0].start, cols: compile.SortNetwork(h), r1: r1, r2: r2, t: t}
+	b := &boxRank{h: h, w: w, start: fp.runs[0].start, cols: network.Sort(h), r1: r1, r2: r2, t: t}
 	for i := 0; i < h; i++ {
-		b.colIn = append(b.colIn, !compile.Touched(b.cols, i))
+		b.colIn = append(b.colIn, !network.Touched(b.cols, i))
 	}
-	single, okSingle := compile.PresortedSelection(h, w, r1, r2)
+	single, okSingle := network.PresortedSelection(h, w, r1, r2)
 	pair, pairOps := newBoxPair(h, w, r1, r2)
 	switch {
 	case pair != nil && (!okSingle || pairOps < 2*minMaxOps(single)):
@@ -70,7 +70,7 @@ func boxRankPath(p *plan, fp *fastPath) *boxRank {
 	case okSingle:
 		b.net = single
 		for i := 0; i < h*w; i++ {
-			b.netIn = append(b.netIn, !compile.Touched(b.net, i))
+			b.netIn = append(b.netIn, !network.Touched(b.net, i))
 		}
 		fp.why = fmt.Sprintf("%dx%d median: columns sorted once per line and shared by %d windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted",
 			h, w, w, len(b.cols), len(b.net))
@@ -97,13 +97,13 @@ func newBoxPair(h, w, r1, r2 int) (bp *boxPair, ops int) {
 	for r := lo; r <= hi; r++ {
 		ranks = append(ranks, r)
 	}
-	common, ok := compile.PresortedNetwork(groups, ranks)
+	common, ok := network.PresortedNetwork(groups, ranks)
 	if !ok {
 		return nil, 0
 	}
 	bp = &boxPair{common: common, lo: lo, hi: hi}
 	for r := lo; r <= hi; r++ {
-		bp.commonIn = append(bp.commonIn, !compile.Touched(common, r))
+		bp.commonIn = append(bp.commonIn, !network.Touched(common, r))
 	}
 	ops = minMaxOps(common)
 	for _, r := range []int{r1, r2} {
@@ -116,7 +116,7 @@ func newBoxPair(h, w, r1, r2 int) (bp *boxPair, ops int) {
 }
 
 // minMaxOps counts a network's min and max operations.
-func minMaxOps(net []compile.CE) int {
+func minMaxOps(net []network.CE) int {
 	n := 0
 	for _, c := range net {
 		if c.Lo {
@@ -179,7 +179,7 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 			return false
 		}
 	}
-	compile.RunNetwork(b.cols, bw.rows, bw.sorted)
+	network.Run(b.cols, bw.rows, bw.sorted)
 	if b.pair != nil {
 		fw.boxPairLine(w)
 		return true
@@ -201,7 +201,7 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 			bw.srcP[i] = bw.src[i][off : off+n]
 			bw.wiresP[i] = bw.wires[i][:n]
 		}
-		compile.RunNetwork(b.net, bw.srcP, bw.wiresP)
+		network.Run(b.net, bw.srcP, bw.wiresP)
 		v1, v2 := bw.wiresP[b.r1], bw.wiresP[b.r2]
 		if b.netIn[b.r1] {
 			v1 = bw.srcP[b.r1]
@@ -263,7 +263,7 @@ func (fw *fastWorker) boxPairLine(w *worker) {
 		for i := 0; i < shared; i++ {
 			bw.wiresP[i] = bw.wires[i][:n]
 		}
-		compile.RunNetwork(bp.common, bw.srcP[:shared], bw.wiresP[:shared])
+		network.Run(bp.common, bw.srcP[:shared], bw.wiresP[:shared])
 		for q := range bw.a {
 			if bp.commonIn[q] {
 				bw.a[q] = bw.srcP[bp.lo+q]
