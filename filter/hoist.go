@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/kfilter/kfilter/compile"
-	"github.com/kfilter/kfilter/lang"
 )
 
 // Hoisting: a kernel that is not itself a fast pattern may contain some,
@@ -14,7 +13,7 @@ import (
 //	abs(center - median(values)) > 3 * std(values) ? median(values) : center
 //
 // Each sub-expression with a fast path is computed line by line by that
-// path and handed to the lane program as an input (compile.Config.Externs);
+// path and handed to the lane program as an input (compile.Program.Hoist);
 // the program computes the rest. Lines where a path declines (a NaN under
 // a median) run the whole kernel's program.
 
@@ -29,58 +28,27 @@ func (f *Filter) hoist(p *plan, dtype DType) *hoisting {
 	if f.opts.General {
 		return nil
 	}
-	k := f.prog.Kernel
-	type group struct {
-		nodes []lang.Expr
-		fp    *fastPath
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	lang.Walk(k.Root, func(e lang.Expr) bool {
-		switch e.(type) {
-		case *lang.Call, *lang.Index:
-		default:
-			return true
-		}
-		pat, ok := compile.RecognizeExpr(k, e, f.opts.Params)
-		if !ok {
-			return true
-		}
-		key := lang.Format(e)
-		if g := byKey[key]; g != nil {
-			g.nodes = append(g.nodes, e)
-			return false
-		}
-		fp := f.fastPathFor(p, pat, dtype)
+	h := &hoisting{}
+	var whys []string
+	cfg := compile.Config{N: len(p.elemOff), Params: f.opts.Params, Limits: f.opts.Limits, MaxInstrs: f.opts.MaxInstrs}
+	prog, subs, err := f.prog.Hoist(cfg, func(s compile.Sub) bool {
+		fp := f.fastPathFor(p, s.Pattern, dtype)
 		if fp == nil || fp.rank != nil || fp.op == opAdd && !fp.exact {
 			// no faster algorithm here, or a sum not bit for bit the
 			// program's: leave it to the program
-			return true
+			return false
 		}
-		fp.base = derivedPerPath * (len(groups) + 1)
-		g := &group{nodes: []lang.Expr{e}, fp: fp}
-		byKey[key] = g
-		groups = append(groups, g)
-		return false
+		fp.base = derivedPerPath * (len(h.paths) + 1)
+		h.paths = append(h.paths, fp)
+		whys = append(whys, fmt.Sprintf("%s by %s", s.Text, fp.why))
+		return true
 	})
-	if len(groups) == 0 {
-		return nil
-	}
-	h := &hoisting{}
-	cfg := compile.Config{N: len(p.elemOff), Params: f.opts.Params, Limits: f.opts.Limits, MaxInstrs: f.opts.MaxInstrs}
-	var whys []string
-	for _, g := range groups {
-		cfg.Externs = append(cfg.Externs, g.nodes)
-		h.paths = append(h.paths, g.fp)
-		whys = append(whys, fmt.Sprintf("%s by %s", lang.Format(g.nodes[0]), g.fp.why))
-	}
-	prog, err := compile.CompileKernel(k, cfg)
-	if err != nil {
+	if err != nil || len(subs) == 0 {
 		return nil
 	}
 	h.prog = prog
 	h.why = fmt.Sprintf("the lane program (%d instructions) with %s computed line by line: %s",
-		len(prog.Instrs), plural(len(groups), "sub-expression"), strings.Join(whys, "; "))
+		len(prog.Instrs), plural(len(subs), "sub-expression"), strings.Join(whys, "; "))
 	return h
 }
 

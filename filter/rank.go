@@ -3,9 +3,6 @@ package filter
 import (
 	"fmt"
 	"math"
-	"strconv"
-
-	"github.com/kfilter/kfilter/compile"
 )
 
 // rankPath picks an algorithm for a rank statistic (median, percentile,
@@ -45,21 +42,12 @@ func (f *Filter) rankPath(p *plan, fp *fastPath, dtype DType) *fastPath {
 	if pat.Pre == nil {
 		return nil
 	}
-	var src string
-	switch {
-	case pat.Median:
-		src = "median(values)"
-	case pat.Percent:
-		src = "percentile(values, " + strconv.FormatFloat(pat.Q, 'g', -1, 64) + ")"
-	default:
-		src = "sort(values)[" + strconv.Itoa(pat.Index) + "]"
-	}
-	prog, err := compile.Compile(src, compile.Config{N: fp.n})
+	prog, err := pat.RankProgram(fp.n)
 	if err != nil {
 		return nil
 	}
 	fp.rank = prog
-	fp.why = fmt.Sprintf("the transform once per input pixel (not %d times), then %s: %d instructions", fp.n, src, len(prog.Instrs))
+	fp.why = fmt.Sprintf("the transform once per input pixel (not %d times), then %s: %d instructions", fp.n, prog.Source, len(prog.Instrs))
 	return fp
 }
 
