@@ -27,8 +27,7 @@ type plan struct {
 	mode      Mode
 	cval      float64
 	progress  func(done, total int)
-	fast      *fastPath // a specialised algorithm, or nil
-	hoist     *hoisting // sub-expressions by specialised algorithms, or nil
+	alg       linePlan // the algorithm that fills the lines
 }
 
 func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
@@ -83,10 +82,7 @@ func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 		p.center = addGroup(make([]int, rank-1))
 	}
 	p.padL, p.padR = -minOff, maxOff
-	p.fast = f.fastPath(p, dtype)
-	if p.fast == nil {
-		p.hoist = f.hoist(p, dtype)
-	}
+	p.alg = f.choose(p, dtype)
 	return p, nil
 }
 
@@ -136,24 +132,26 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 // line. Its memory is the footprint's extent times the line length.
 type worker struct {
 	p      *plan
-	m      *compile.Machine
+	m      *compile.Machine // the kernel's
+	alg    lineWorker
 	cache  lineCache
 	cur    []*cachedLine // per group: the input line of the current output line
+	loaded bool          // cur holds the current output line's input lines
 	in     [][]float64   // per footprint element: its view of a buffer
 	sub    [][]float64   // per element: the view for the current chunk
 	out    []float64     // the output line: in the output array, or outBuf
 	outBuf []float64     // one output line, for outputs not float64
 	src    []int         // per group: the source line, or outsideLine
 	idx    []int         // the line's index on each axis but the last
-	fast   *fastWorker   // per-worker state of a fast path, or nil
-	hoist  *hoistWorker  // per-worker state of hoisting, or nil
+	input  *Array        // the input array
+	ctx    context.Context
 }
 
 func (p *plan) newWorker() *worker {
 	w := &worker{p: p, m: p.prog.NewMachine(),
 		cur:    make([]*cachedLine, len(p.groups)),
 		in:     make([][]float64, len(p.elemGroup)),
-		sub:    make([][]float64, len(p.elemGroup)+hoisted(p)),
+		sub:    make([][]float64, len(p.elemGroup)),
 		outBuf: make([]float64, p.length),
 		src:    make([]int, len(p.groups)),
 		idx:    make([]int, len(p.shape)-1),
@@ -161,12 +159,7 @@ func (p *plan) newWorker() *worker {
 	// Consecutive output lines share all but one of their input lines:
 	// keep twice as many as one output line reads.
 	w.cache.init(2*len(p.groups)+1, p.padL+p.length+p.padR)
-	if p.fast != nil {
-		w.fast = p.fast.newWorker(p)
-	}
-	if p.hoist != nil {
-		w.hoist = p.hoist.newWorker(p)
-	}
+	w.alg = p.alg.newWorker(p)
 	return w
 }
 
@@ -205,28 +198,7 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	} else {
 		w.out = w.outBuf
 	}
-	if w.fast != nil {
-		w.fast.dst = w.out
-	}
-	if w.fast != nil && w.fast.fp.direct {
-		// the direct path has no chunks: check once per line
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		w.fast.direct(w, in.Data.([]float64))
-		if !direct {
-			fromFloat64(out.Data, line*L, w.out)
-		}
-		return nil
-	}
-	w.cache.stamp++
-	for g, src := range w.src {
-		c, hit := w.cache.get(src)
-		if !hit {
-			p.load(c.buf, in, src)
-		}
-		w.cur[g] = c
-	}
+	w.input, w.ctx, w.loaded = in, ctx, false
 	if done := ctx.Done(); done != nil {
 		select {
 		case <-done:
@@ -234,14 +206,86 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		default:
 		}
 	}
-	withHoisted := w.hoist != nil && w.hoist.compute(w, in)
-	if w.fast == nil || !w.fast.line(w) {
-		if err := w.general(ctx, withHoisted); err != nil {
-			return err
-		}
+	ok, err := w.alg.fill(w, w.out)
+	if err == nil && !ok {
+		err = w.kernelLine(w.out)
+	}
+	if err != nil {
+		return err
 	}
 	if !direct {
 		fromFloat64(out.Data, line*L, w.out)
+	}
+	return nil
+}
+
+// lines makes cur the current output line's input lines, loading those
+// not cached; algorithms that read cached lines call it first.
+func (w *worker) lines() {
+	if w.loaded {
+		return
+	}
+	w.loaded = true
+	w.cache.stamp++
+	for g, src := range w.src {
+		c, hit := w.cache.get(src)
+		if !hit {
+			w.p.load(c.buf, w.input, src)
+		}
+		w.cur[g] = c
+	}
+}
+
+// elemViews returns, per footprint element, its view of the current
+// line's input lines (after lines).
+func (w *worker) elemViews() [][]float64 {
+	p := w.p
+	for k, g := range p.elemGroup {
+		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
+	}
+	return w.in
+}
+
+// centerLine returns the current line's own input line if the kernel
+// reads center, else nil (after lines).
+func (w *worker) centerLine() []float64 {
+	if p := w.p; p.center >= 0 {
+		return w.cur[p.center].buf[p.padL : p.padL+p.length]
+	}
+	return nil
+}
+
+// kernelLine computes the current output line by the kernel's lane
+// program: the general algorithm, and every other's fallback.
+func (w *worker) kernelLine(dst []float64) error {
+	w.lines()
+	return w.runProgram(w.m, w.elemViews(), w.sub, w.centerLine(), dst)
+}
+
+// runProgram runs machine m over the line, in chunks between checks for
+// cancellation: in[k] is input k's view of the line, sub scratch as long
+// as in.
+func (w *worker) runProgram(m *compile.Machine, in, sub [][]float64, center, dst []float64) error {
+	L := w.p.length
+	done := w.ctx.Done()
+	for off := 0; off < L; off += chunk {
+		if done != nil && off > 0 {
+			select {
+			case <-done:
+				return w.ctx.Err()
+			default:
+			}
+		}
+		end := min(L, off+chunk)
+		sub := sub[:len(in)]
+		for k, v := range in {
+			sub[k] = v[off:]
+		}
+		var c []float64
+		if center != nil {
+			c = center[off:]
+		}
+		m.Run(dst[off:end], sub, c)
 	}
 	return nil
 }
@@ -262,56 +306,6 @@ func (p *plan) load(buf []float64, in *Array, src int) {
 	for j := 0; j < p.padR; j++ {
 		buf[p.padL+L+j] = p.extend(buf, L+j)
 	}
-}
-
-// general runs the lane program over the current line: the kernel's, or,
-// for a transformed rank, the rank's over the transformed lines, or, with
-// hoisted sub-expressions computed, the program that takes them as inputs.
-func (w *worker) general(ctx context.Context, withHoisted bool) error {
-	p := w.p
-	L := p.length
-	m := w.m
-	for k, g := range p.elemGroup {
-		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
-	}
-	in := w.in
-	if withHoisted {
-		m = w.hoist.m
-		copy(w.hoist.in, w.in)
-		copy(w.hoist.in[len(w.in):], w.hoist.bufs)
-		in = w.hoist.in
-	}
-	if w.fast != nil && w.fast.rankM != nil {
-		m = w.fast.rankM
-		for k, g := range p.elemGroup {
-			w.in[k] = w.fast.transformed(w.cur[g])[p.padL+p.elemOff[k]:]
-		}
-	}
-	var center []float64
-	if p.center >= 0 {
-		center = w.cur[p.center].buf[p.padL : p.padL+L]
-	}
-	done := ctx.Done()
-	for off := 0; off < L; off += chunk {
-		if done != nil && off > 0 {
-			select {
-			case <-done:
-				return ctx.Err()
-			default:
-			}
-		}
-		end := min(L, off+chunk)
-		sub := w.sub[:len(in)]
-		for k, v := range in {
-			sub[k] = v[off:]
-		}
-		var c []float64
-		if center != nil {
-			c = center[off:]
-		}
-		m.Run(w.out[off:end], sub, c)
-	}
-	return nil
 }
 
 // extend returns the value at position i of a line outside [0, length),
