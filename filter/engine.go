@@ -136,7 +136,8 @@ type worker struct {
 	alg    lineWorker
 	cache  lineCache
 	cur    []*cachedLine // per group: the input line of the current output line
-	loaded bool          // cur holds the current output line's input lines
+	found  bool          // cur holds the current output line's input lines
+	loaded bool          // and their float64 buffers are filled
 	in     [][]float64   // per footprint element: its view of a buffer
 	sub    [][]float64   // per element: the view for the current chunk
 	out    []float64     // the output line: in the output array, or outBuf
@@ -171,26 +172,8 @@ const chunk = 4096
 const outsideLine = -1
 
 func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
-	p := w.p
-	L := p.length
-	rank := len(p.shape)
-	rem := line
-	for ax := rank - 2; ax >= 0; ax-- {
-		w.idx[ax] = rem % p.shape[ax]
-		rem /= p.shape[ax]
-	}
-	for g, prefix := range p.groups {
-		src := 0
-		for ax := 0; ax < rank-1; ax++ {
-			q := p.mode.index(w.idx[ax]+prefix[ax], p.shape[ax])
-			if q < 0 {
-				src = outsideLine
-				break
-			}
-			src = src*p.shape[ax] + q
-		}
-		w.src[g] = src
-	}
+	w.start(ctx, in, line)
+	L := w.p.length
 	// float64 results go straight into the output
 	outData, direct := out.Data.([]float64)
 	if direct {
@@ -198,7 +181,6 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	} else {
 		w.out = w.outBuf
 	}
-	w.input, w.ctx, w.loaded = in, ctx, false
 	if done := ctx.Done(); done != nil {
 		select {
 		case <-done:
@@ -219,20 +201,59 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	return nil
 }
 
-// lines makes cur the current output line's input lines, loading those
-// not cached; algorithms that read cached lines call it first.
+// start makes line of in the worker's current output line: the source
+// line of each group, and no input line looked up yet.
+func (w *worker) start(ctx context.Context, in *Array, line int) {
+	p := w.p
+	rank := len(p.shape)
+	rem := line
+	for ax := rank - 2; ax >= 0; ax-- {
+		w.idx[ax] = rem % p.shape[ax]
+		rem /= p.shape[ax]
+	}
+	for g, prefix := range p.groups {
+		src := 0
+		for ax := 0; ax < rank-1; ax++ {
+			q := p.mode.index(w.idx[ax]+prefix[ax], p.shape[ax])
+			if q < 0 {
+				src = outsideLine
+				break
+			}
+			src = src*p.shape[ax] + q
+		}
+		w.src[g] = src
+	}
+	w.input, w.ctx, w.found, w.loaded = in, ctx, false, false
+}
+
+// lines makes cur the current output line's input lines as float64,
+// loading those not cached; algorithms that read cached float64 lines
+// call it first.
 func (w *worker) lines() {
 	if w.loaded {
 		return
 	}
 	w.loaded = true
+	w.cachedLines()
+	for _, c := range w.cur {
+		if !c.f64 {
+			w.p.load(c.buf, w.input, c.key)
+			c.f64 = true
+		}
+	}
+}
+
+// cachedLines makes cur the current output line's input lines, without
+// filling their float64 buffers: algorithms that read typed lines
+// (typedLine) call it first.
+func (w *worker) cachedLines() {
+	if w.found {
+		return
+	}
+	w.found = true
 	w.cache.stamp++
 	for g, src := range w.src {
-		c, hit := w.cache.get(src)
-		if !hit {
-			w.p.load(c.buf, w.input, src)
-		}
-		w.cur[g] = c
+		w.cur[g], _ = w.cache.get(src)
 	}
 }
 
@@ -318,31 +339,18 @@ func (p *plan) extend(buf []float64, i int) float64 {
 	return buf[p.padL+q]
 }
 
-// cachedLine is an input line, extended by the mode, and what fast paths
-// derive from it.
+// cachedLine is an input line, extended by the mode (as float64, and in
+// the input's own type for the algorithms that read it so), and what the
+// algorithms derive from it.
 type cachedLine struct {
 	key     int // source line, or outsideLine
 	stamp   int // the output line that last used it
 	buf     []float64
 	derived [][]float64 // fast-path buffers, valid while valid[i]
 	valid   []bool
-	bytes   []uint8 // the line as bytes, for the histogram path, valid while bytesOK
-	bytesOK bool
-}
-
-// bytesOf returns the line's values (whole numbers 0..255, as the
-// histogram path requires) as bytes, converting once per cached line.
-func (l *cachedLine) bytesOf() []uint8 {
-	if !l.bytesOK {
-		if len(l.bytes) != len(l.buf) {
-			l.bytes = make([]uint8, len(l.buf))
-		}
-		for i, x := range l.buf {
-			l.bytes[i] = uint8(x)
-		}
-		l.bytesOK = true
-	}
-	return l.bytes
+	f64     bool // buf is filled
+	typed   any  // the line in the input's element type: a []T, for typedLine
+	typedOK bool // typed is filled
 }
 
 // lineCache keeps the input lines of the last few output lines.
@@ -360,7 +368,7 @@ func (c *lineCache) init(n, size int) {
 
 // get returns the line for key, and whether it was cached; a miss takes
 // the least recently used slot (never one the current output line uses),
-// for the caller to fill.
+// its buffers marked for filling.
 func (c *lineCache) get(key int) (*cachedLine, bool) {
 	oldest := 0
 	for i := range c.lines {
@@ -375,7 +383,7 @@ func (c *lineCache) get(key int) (*cachedLine, bool) {
 	}
 	l := &c.lines[oldest]
 	l.key, l.stamp = key, c.stamp
-	l.bytesOK = false
+	l.f64, l.typedOK = false, false
 	for i := range l.valid {
 		l.valid[i] = false
 	}

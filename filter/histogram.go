@@ -2,7 +2,6 @@ package filter
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/kfilter/kfilter/compile"
 )
@@ -28,11 +27,7 @@ func (histogramAlg) choose(c *candidate) linePlan {
 	if !ok {
 		return nil
 	}
-	p := c.p
-	// cval must be a byte too
-	constantOK := (p.mode != Constant && p.mode != GridConstant) ||
-		(p.cval == math.Trunc(p.cval) && p.cval >= 0 && p.cval <= 255)
-	if !constantOK {
+	if !cvalIs(c.p, Uint8) { // cval must be a byte too
 		return nil
 	}
 	return &histogramPlan{patternPlan: pp, r1: r1, r2: r2, t: t,
@@ -57,14 +52,14 @@ func (h *histogramPlan) newWorker(p *plan) lineWorker {
 // last position.
 func (hw *histogramWorker) fill(w *worker, dst []float64) (bool, error) {
 	h, p := hw.h, w.p
-	w.lines()
+	w.cachedLines()
 	L := p.length
 	// a local array indexed by bytes: no bounds checks in the hot loop
 	var bins [256]int32
 	// per run: the pixels leaving (outs[x]) and entering (ins[x]) at step
-	// x, from the line as bytes (made once per input line)
+	// x, from the uint8 input line, never widened
 	for i, r := range h.runs {
-		line := w.cur[r.group].bytesOf()[p.padL+r.start:]
+		line := typedLine[uint8](w, r.group)[p.padL+r.start:]
 		n := h.lens[r.lenIdx]
 		for j := 0; j < n; j++ {
 			bins[line[j]]++
