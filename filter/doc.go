@@ -46,7 +46,7 @@
 //	  ▼
 //	  │ Filter.plan (engine.go)     per input shape: lines along the last axis,
 //	  │                             the input lines and offsets of each element
-//	  │ Filter.choose (path.go)     the first algorithm that applies, in order:
+//	  │ Filter.choose (choose.go)   the first algorithm that applies, in order:
 //	  │                             direct, runs, histogram, median3, box median,
 //	  │                             rank program, hoisting (Program.Hoist: the
 //	  │                             sub-expressions the others take, as inputs),
