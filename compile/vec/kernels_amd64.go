@@ -131,6 +131,28 @@ func ExchangeTo(a, b, x, y []float64, lo, hi bool) {
 	exchangeToGeneric(a, b, x, y, lo, hi)
 }
 
+// MinU8 sets a = min(x, y) bytewise (x and y at least len(a) long): the
+// AVX2 kernel 32 bytes at a time, the portable loop for the tail. a may
+// be x or y.
+func MinU8(a, x, y []uint8) {
+	x, y = x[:len(a)], y[:len(a)]
+	if n := len(a) &^ 31; AVX2 && n > 0 {
+		minU8AVX2(a, x, y)
+		a, x, y = a[n:], x[n:], y[n:]
+	}
+	minU8Generic(a, x, y)
+}
+
+// MaxU8 is MinU8 for max.
+func MaxU8(a, x, y []uint8) {
+	x, y = x[:len(a)], y[:len(a)]
+	if n := len(a) &^ 31; AVX2 && n > 0 {
+		maxU8AVX2(a, x, y)
+		a, x, y = a[n:], x[n:], y[n:]
+	}
+	maxU8Generic(a, x, y)
+}
+
 // Colsort3 sorts each column (a[i], b[i], c[i]) into lo, md, hi. The
 // inputs hold no NaN; the sign of equal zeros is arbitrary.
 func Colsort3(lo, md, hi, a, b, c []float64) {

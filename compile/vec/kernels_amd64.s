@@ -1330,3 +1330,49 @@ done:
 	MOVQ R12, ret+56(FP)
 	VZEROUPPER
 	RET
+
+// func minU8AVX2(a []uint8, x []uint8, y []uint8)
+// Requires: AVX, AVX2
+TEXT ·minU8AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-32, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*1), Y0
+	VPMINUB (BX)(SI*1), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*1)
+	ADDQ    $0x20, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func maxU8AVX2(a []uint8, x []uint8, y []uint8)
+// Requires: AVX, AVX2
+TEXT ·maxU8AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-32, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*1), Y0
+	VPMAXUB (BX)(SI*1), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*1)
+	ADDQ    $0x20, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET

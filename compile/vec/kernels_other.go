@@ -18,3 +18,5 @@ func Med9(out, lo, md, hi []float64)                       { med9Generic(out, lo
 func MinOfMax(out, x, y []float64, first bool)             { minOfMaxGeneric(out, x, y, first) }
 func FoldMin(dst []float64, srcs [][]float64)              { foldMinGeneric(dst, srcs) }
 func FoldMax(dst []float64, srcs [][]float64)              { foldMaxGeneric(dst, srcs) }
+func MinU8(a, x, y []uint8)                                { minU8Generic(a, x, y) }
+func MaxU8(a, x, y []uint8)                                { maxU8Generic(a, x, y) }

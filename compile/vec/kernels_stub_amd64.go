@@ -189,3 +189,13 @@ func foldMin8AVX2(dst []float64, srcs [][]float64, i int) int
 //
 //go:noescape
 func foldMax8AVX2(dst []float64, srcs [][]float64, i int) int
+
+// minU8AVX2 sets a = min(x, y) for the first len(a)&^31 bytes; the other slices are at least as long.
+//
+//go:noescape
+func minU8AVX2(a []uint8, x []uint8, y []uint8)
+
+// maxU8AVX2 sets a = max(x, y) for the first len(a)&^31 bytes; the other slices are at least as long.
+//
+//go:noescape
+func maxU8AVX2(a []uint8, x []uint8, y []uint8)

@@ -49,6 +49,8 @@ func main() {
 		fold("min", count)
 		fold("max", count)
 	}
+	bytesTo("minU8AVX2", "min", func(y Op, x, a VecPhysical) { VPMINUB(y, x, a) })
+	bytesTo("maxU8AVX2", "max", func(y Op, x, a VecPhysical) { VPMAXUB(y, x, a) })
 	Generate()
 }
 
@@ -270,6 +272,28 @@ func sumBlocks(sq bool) {
 		Label("store")
 		VMOVUPD(Y0, at(d, i))
 	})
+}
+
+// bytesTo emits a = op(x, y) over bytes, 32 at a time, for the first
+// len(a)&^31 elements.
+func bytesTo(name, op string, f func(y Op, x, a VecPhysical)) {
+	TEXT(name, NOSPLIT, "func(a, x, y []uint8)")
+	Pragma("noescape")
+	Doc(name + " sets a = " + op + "(x, y) for the first len(a)&^31 bytes; the other slices are at least as long.")
+	n, p := slices("a", "x", "y")
+	i := zero()
+	ANDQ(I32(-32), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	VMOVDQU(Mem{Base: p[1], Index: i, Scale: 1}, Y0)
+	f(Mem{Base: p[2], Index: i, Scale: 1}, Y0, Y0)
+	VMOVDQU(Y0, Mem{Base: p[0], Index: i, Scale: 1})
+	ADDQ(Imm(32), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
 }
 
 func minOfMax() {
