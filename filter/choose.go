@@ -1,16 +1,16 @@
 package filter
 
-// algorithms are tried in order; the first that applies runs. The
-// pattern algorithms come first (cheapest first within a pattern kind),
-// then hoisting, then the lane program, which always applies.
-var algorithms = []algorithm{
-	directAlg{}, runsAlg{}, histogramAlg{}, median3Alg{}, boxMedianAlg{}, rankProgramAlg{},
-	hoistAlg{}, generalAlg{},
+// patternAlgorithms are the algorithms of a recognised pattern, tried in
+// order (cheapest first within a pattern kind): those a kernel that is a
+// pattern, or a hoisted sub-expression, may run by.
+var patternAlgorithms = []algorithm{
+	directAlg{}, byteRunsAlg{}, runsAlg{}, histogramAlg{}, median3Alg{}, boxMedianAlg{}, rankProgramAlg{},
 }
 
-// patternAlgorithms are the algorithms of a recognised pattern: those a
-// sub-expression may be hoisted to.
-var patternAlgorithms = algorithms[:6]
+// algorithms are tried in order; the first that applies runs: the
+// pattern algorithms, then hoisting, then the lane program, which always
+// applies.
+var algorithms = append(patternAlgorithms[:len(patternAlgorithms):len(patternAlgorithms)], hoistAlg{}, generalAlg{})
 
 // choose picks the algorithm for plan p and input dtype.
 func (f *Filter) choose(p *plan, dtype DType) linePlan {

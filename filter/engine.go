@@ -145,6 +145,9 @@ type worker struct {
 	src    []int         // per group: the source line, or outsideLine
 	idx    []int         // the line's index on each axis but the last
 	input  *Array        // the input array
+	output *Array        // the output array
+	lineNo int           // the current output line
+	wrote  bool          // the algorithm wrote the line into output itself
 	ctx    context.Context
 }
 
@@ -173,6 +176,7 @@ const outsideLine = -1
 
 func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	w.start(ctx, in, line)
+	w.output = out
 	L := w.p.length
 	// float64 results go straight into the output
 	outData, direct := out.Data.([]float64)
@@ -195,7 +199,7 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	if err != nil {
 		return err
 	}
-	if !direct {
+	if !direct && !w.wrote {
 		fromFloat64(out.Data, line*L, w.out)
 	}
 	return nil
@@ -224,6 +228,7 @@ func (w *worker) start(ctx context.Context, in *Array, line int) {
 		w.src[g] = src
 	}
 	w.input, w.ctx, w.found, w.loaded = in, ctx, false, false
+	w.lineNo, w.wrote = line, false
 }
 
 // lines makes cur the current output line's input lines as float64,
@@ -343,14 +348,16 @@ func (p *plan) extend(buf []float64, i int) float64 {
 // the input's own type for the algorithms that read it so), and what the
 // algorithms derive from it.
 type cachedLine struct {
-	key     int // source line, or outsideLine
-	stamp   int // the output line that last used it
-	buf     []float64
-	derived [][]float64 // fast-path buffers, valid while valid[i]
-	valid   []bool
-	f64     bool // buf is filled
-	typed   any  // the line in the input's element type: a []T, for typedLine
-	typedOK bool // typed is filled
+	key      int // source line, or outsideLine
+	stamp    int // the output line that last used it
+	buf      []float64
+	derived  [][]float64 // fast-path buffers, valid while valid[i]
+	valid    []bool
+	f64      bool  // buf is filled
+	typed    any   // the line in the input's element type: a []T, for typedLine
+	typedOK  bool  // typed is filled
+	tderived []any // typed derived buffers ([]T), valid while tvalid[i]
+	tvalid   []bool
 }
 
 // lineCache keeps the input lines of the last few output lines.
@@ -384,9 +391,8 @@ func (c *lineCache) get(key int) (*cachedLine, bool) {
 	l := &c.lines[oldest]
 	l.key, l.stamp = key, c.stamp
 	l.f64, l.typedOK = false, false
-	for i := range l.valid {
-		l.valid[i] = false
-	}
+	clear(l.valid)
+	clear(l.tvalid)
 	return l, false
 }
 

@@ -33,7 +33,7 @@ func (hoistAlg) choose(c *candidate) linePlan {
 	var whys []string
 	cfg := compile.Config{N: len(p.elemOff), Params: f.opts.Params, Limits: f.opts.Limits, MaxInstrs: f.opts.MaxInstrs}
 	prog, subs, err := f.prog.Hoist(cfg, func(s compile.Sub) bool {
-		sc := &candidate{f: f, p: p, dtype: c.dtype, pat: newPatternPlan(p, s.Pattern, derivedPerPath*(len(h.paths)+1))}
+		sc := &candidate{f: f, p: p, dtype: c.dtype, sub: true, pat: newPatternPlan(p, s.Pattern, derivedPerPath*(len(h.paths)+1))}
 		for _, a := range patternAlgorithms {
 			lp := a.choose(sc)
 			if lp == nil {

@@ -43,6 +43,24 @@ func typedLine[T number](w *worker, g int) []T {
 	return buf
 }
 
+// derivedTyped returns typed derived buffer i of l (size elements of T),
+// and whether it is already computed: cachedLine.derivedBuf for
+// algorithms that work in the input's type.
+func derivedTyped[T number](l *cachedLine, i, size int) ([]T, bool) {
+	for len(l.tderived) <= i {
+		l.tderived = append(l.tderived, nil)
+		l.tvalid = append(l.tvalid, false)
+	}
+	buf, _ := l.tderived[i].([]T)
+	if buf == nil {
+		buf = make([]T, size)
+		l.tderived[i] = buf
+	}
+	ok := l.tvalid[i]
+	l.tvalid[i] = true
+	return buf, ok
+}
+
 // extendTyped is plan.extend for a typed line.
 func extendTyped[T number](p *plan, buf []T, i int) T {
 	q := p.mode.index(i, p.length)
