@@ -27,6 +27,11 @@ func TestUpperClear(t *testing.T) {
 	for i := range xs {
 		xs[i] = rng.Float64()*4 - 2
 	}
+	type kernelRun struct {
+		name string
+		run  func(vector bool)
+	}
+	var runs []kernelRun
 	for _, k := range kernels() {
 		s := make([][]float64, k.slices)
 		for j := range s {
@@ -38,10 +43,20 @@ func TestUpperClear(t *testing.T) {
 				s[j] = s[j][:n]
 			}
 		}
+		runs = append(runs, kernelRun{k.name, func(vector bool) { k.run(vector, n, s) }})
+	}
+	a, x, y := make([]uint8, 4*n), make([]uint8, 4*n), make([]uint8, 4*n)
+	for i := range x {
+		x[i], y[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
+	}
+	runs = append(runs,
+		kernelRun{"MinU8", func(vector bool) { pickU8(vector, MinU8, minU8Generic)(a, x, y) }},
+		kernelRun{"MaxU8", func(vector bool) { pickU8(vector, MaxU8, maxU8Generic)(a, x, y) }})
+	for _, k := range runs {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()
 			for range 20 {
-				k.run(vector, n, s)
+				k.run(vector)
 				for _, x := range xs {
 					sink += math.Exp(x)
 				}
@@ -59,4 +74,11 @@ func TestUpperClear(t *testing.T) {
 				k.name, best[1], best[0], float64(best[1])/float64(best[0]))
 		}
 	}
+}
+
+func pickU8(vector bool, vec, gen func(a, x, y []uint8)) func(a, x, y []uint8) {
+	if vector {
+		return vec
+	}
+	return gen
 }
