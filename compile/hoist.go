@@ -18,9 +18,13 @@ type Sub struct {
 // occurrence of that sub-expression outside those already taken becomes
 // input N+i of Machine.Run, i counting the sub-expressions taken in order,
 // and the walk does not descend into it. It returns the new program and
-// the sub-expressions taken, or nil and none when take took none.
+// the sub-expressions taken, or nil and none when take took none (or p
+// has no kernel).
 func (p *Program) Hoist(cfg Config, take func(Sub) bool) (*Program, []Sub, error) {
 	k := p.Kernel
+	if k == nil { // a RankProgram: no sub-expressions
+		return nil, nil, nil
+	}
 	type group struct {
 		sub   Sub
 		nodes []lang.Expr

@@ -164,7 +164,7 @@ type Program struct {
 	Strip    int            // pixels per strip the machine's registers hold
 	Nets     [][]network.CE // sorting and selection networks, for Instr.Net
 	Source   string         // the kernel
-	Kernel   *lang.Kernel   // the checked kernel
+	Kernel   *lang.Kernel   // the checked kernel; nil for Pattern.RankProgram's
 
 }
 

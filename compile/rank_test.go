@@ -97,6 +97,12 @@ func TestRankProgram(t *testing.T) {
 		if p.Source != tt.src || p.Kernel != nil {
 			t.Errorf("%s: source %q, kernel %v", tt.src, p.Source, p.Kernel)
 		}
+		if _, ok := p.Recognize(nil); ok {
+			t.Errorf("%s: a pattern recognised in a program with no kernel", tt.src)
+		}
+		if h, subs, err := p.Hoist(Config{N: tt.n}, func(Sub) bool { return true }); h != nil || subs != nil || err != nil {
+			t.Errorf("%s: hoisted %v %v %v from a program with no kernel", tt.src, h, subs, err)
+		}
 		if got, w := p.String(), want.String(); got != w {
 			t.Errorf("%s: program\n%s\nwant\n%s", tt.src, got, w)
 		}
