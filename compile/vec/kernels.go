@@ -206,16 +206,20 @@ func ExchangeToExact(a, b, x, y []float64, lo, hi bool) { exchangeToGeneric(a, b
 // on one thread).
 func FoldAdd(dst []float64, srcs [][]float64) { foldAddGeneric(dst, srcs) }
 
-// minU8Generic sets a = min(x, y) bytewise.
-func minU8Generic(a, x, y []uint8) {
+// Integer is the element types of the integer min and max kernels
+// (MinU8, MaxU8, MinI8, ...).
+type Integer interface{ uint8 | int8 | uint16 | int16 }
+
+// minIntsGeneric sets a = min(x, y) elementwise.
+func minIntsGeneric[T Integer](a, x, y []T) {
 	x, y = x[:len(a)], y[:len(a)]
 	for i := range a {
 		a[i] = min(x[i], y[i])
 	}
 }
 
-// maxU8Generic sets a = max(x, y) bytewise.
-func maxU8Generic(a, x, y []uint8) {
+// maxIntsGeneric sets a = max(x, y) elementwise.
+func maxIntsGeneric[T Integer](a, x, y []T) {
 	x, y = x[:len(a)], y[:len(a)]
 	for i := range a {
 		a[i] = max(x[i], y[i])

@@ -49,9 +49,15 @@ func TestUpperClear(t *testing.T) {
 	for i := range x {
 		x[i], y[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
 	}
+	a16, x16, y16 := make([]int16, 4*n), make([]int16, 4*n), make([]int16, 4*n)
+	for i := range x16 {
+		x16[i], y16[i] = int16(rng.Uint32()), int16(rng.Uint32())
+	}
 	runs = append(runs,
-		kernelRun{"MinU8", func(vector bool) { pickU8(vector, MinU8, minU8Generic)(a, x, y) }},
-		kernelRun{"MaxU8", func(vector bool) { pickU8(vector, MaxU8, maxU8Generic)(a, x, y) }})
+		kernelRun{"MinU8", func(vector bool) { pick(vector, MinU8, minIntsGeneric[uint8])(a, x, y) }},
+		kernelRun{"MaxU8", func(vector bool) { pick(vector, MaxU8, maxIntsGeneric[uint8])(a, x, y) }},
+		kernelRun{"MinI16", func(vector bool) { pick(vector, MinI16, minIntsGeneric[int16])(a16, x16, y16) }},
+		kernelRun{"MaxI16", func(vector bool) { pick(vector, MaxI16, maxIntsGeneric[int16])(a16, x16, y16) }})
 	for _, k := range runs {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()
@@ -76,7 +82,7 @@ func TestUpperClear(t *testing.T) {
 	}
 }
 
-func pickU8(vector bool, vec, gen func(a, x, y []uint8)) func(a, x, y []uint8) {
+func pick[T Integer](vector bool, vec, gen func(a, x, y []T)) func(a, x, y []T) {
 	if vector {
 		return vec
 	}
