@@ -65,7 +65,7 @@ func BenchmarkHistogramMedian7x7_2048(b *testing.B) {
 	benchUint8(b, "median(values)", Box(7, 7))
 }
 
-// uint8 in, uint8 out: byte runs (before them, runs over float64 lines)
+// uint8 in, uint8 out: integer runs (before them, runs over float64 lines)
 func BenchmarkErodeCrossUint8_2048(b *testing.B) { benchUint8(b, "min(values)", Cross(2)) }
 func BenchmarkMin15x15Uint8_2048(b *testing.B)   { benchUint8(b, "min(values)", Box(15, 15)) }
 
@@ -94,7 +94,8 @@ var pathKernels = []struct {
 }{
 	{"min(values)", Cross(2), Float64},                              // direct
 	{"min(values)", Box(3, 15), Float64},                            // runs, doubling
-	{"max(values)", Box(3, 40), Uint8},                              // byte runs
+	{"max(values)", Box(3, 40), Uint8},                              // integer runs, bytes
+	{"min(values)", Cross(2), Int16},                                // integer runs, 16 bits
 	{"max(values)", Box(2, 70), Float64},                            // runs, van Herk/Gil-Werman
 	{"sum(values)", Box(3, 15), Float64},                            // runs, van Herk/Gil-Werman sums
 	{"count(values, # > 1)", Box(5, 5), Float64},                    // runs with a transform

@@ -3,7 +3,7 @@ package filter
 import "fmt"
 
 // An execution path is one algorithm that fills output lines. Each is a
-// type in a file of its own (direct.go, runs.go, byteruns.go, histogram.go,
+// type in a file of its own (direct.go, runs.go, intruns.go, histogram.go,
 // median3.go, boxrank.go, rankprog.go, hoist.go, general.go) behind the
 // three small interfaces below; choose.go tries them in order, and
 // pattern.go holds what the algorithms of a recognised pattern share.
@@ -15,7 +15,7 @@ const (
 	GeneralPath     PathKind = iota // the kernel's lane program
 	DirectPath                      // min, max or a short sum read straight from the float64 input
 	RunsPath                        // min, max, sum, mean or count over the footprint's runs along the line
-	ByteRunsPath                    // min or max of uint8 over the runs, in bytes from end to end
+	IntRunsPath                     // min or max of uint8, int8, uint16 or int16 over the runs, in that type from end to end
 	HistogramPath                   // a rank of uint8 pixels by a sliding histogram
 	Median3Path                     // the 3x3 median by shared column sorts
 	BoxMedianPath                   // a box median: shared column sorts, then a selection network per window
@@ -24,7 +24,7 @@ const (
 	HoistedPath                     // the lane program, with sub-expressions computed by the paths above
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "byte runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

@@ -19,8 +19,8 @@ func TestPathKinds(t *testing.T) {
 		prefix string
 	}{
 		{"min(values)", Cross(2), Float64, Options{}, DirectPath, "fast: min of 5 values read straight"},
-		{"min(values)", Cross(2), Uint16, Options{}, RunsPath, "fast: min over 3 runs"},
-		{"min(values)", Cross(2), Uint8, Options{}, ByteRunsPath, "fast: min of uint8 over 3 runs"},
+		{"min(values)", Cross(2), Int32, Options{}, RunsPath, "fast: min over 3 runs"},
+		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath, "fast: min of uint8 over 3 runs"},
 		{"max(values)", Box(3, 3), Uint8, Options{Mode: Constant, Cval: 0.5}, RunsPath, "fast: max over 3 runs"}, // cval not a byte
 		{"median(values)", Box(3, 3), Uint8, Options{}, HistogramPath, "fast: rank 4 of 9 by a sliding 256-bin histogram"},
 		{"median(values)", Box(3, 3), Float64, Options{}, Median3Path, "fast: 3x3 median"},
