@@ -33,11 +33,6 @@ type Config struct {
 	Params    map[string]Param // parameter values
 	Limits    lang.Limits      // front-end limits; zero means lang.DefaultLimits
 	MaxInstrs int              // program size limit; zero means DefaultMaxInstrs
-	// Externs are sub-expressions the caller computes itself (by a faster
-	// algorithm) and hands the program as inputs after the footprint's:
-	// group i, nodes of the checked kernel that all compute one value, is
-	// in[N+i] of Machine.Run.
-	Externs [][]lang.Expr
 }
 
 // DefaultMaxInstrs bounds the size of a program, so that a kernel that
@@ -63,6 +58,12 @@ func Compile(src string, cfg Config) (*Program, error) {
 // CompileKernel compiles a kernel checked by lang.Check with cfg's
 // parameter values.
 func CompileKernel(k *lang.Kernel, cfg Config) (*Program, error) {
+	return compileKernel(k, cfg, nil)
+}
+
+// compileKernel compiles k with the sub-expressions of externs (group i,
+// nodes of k that all compute one value) as inputs N+i.
+func compileKernel(k *lang.Kernel, cfg Config, externs [][]lang.Expr) (*Program, error) {
 	c := &compiler{
 		k:      k,
 		cfg:    cfg,
@@ -78,7 +79,7 @@ func CompileKernel(k *lang.Kernel, cfg Config) (*Program, error) {
 	c.values = c.newVreg(vValue, k.Env.N)
 	c.center = c.newVreg(vCenter, 1)
 	c.externs = map[lang.Expr]int32{}
-	for _, group := range cfg.Externs {
+	for _, group := range externs {
 		r := c.newVreg(vExtern, 1)
 		c.externList = append(c.externList, r)
 		for _, e := range group {

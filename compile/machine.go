@@ -85,7 +85,7 @@ func vectors(n, strip int) [][]float64 {
 // Run computes out[i] for every pixel i of the strip from in[k][i], the
 // value of footprint element k at pixel i, and center[i], the value at the
 // pixel itself (nil if the kernel does not use center); in[N+i] is the
-// value of Config.Externs[i]. Each in[k] and center must be at least
+// value of the i-th sub-expression Program.Hoist took. Each in[k] and center must be at least
 // len(out) long; any length of out works, longer strips run in pieces of
 // Program.Strip.
 func (m *Machine) Run(out []float64, in [][]float64, center []float64) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kfilter/kfilter/compile/network"
 	"github.com/kfilter/kfilter/lang"
 )
 
@@ -154,16 +155,16 @@ const (
 // Program is a compiled kernel.
 type Program struct {
 	Instrs   []Instr
-	N        int          // footprint elements: slots 0..N-1
-	Center   int32        // the slot of center (= N)
-	Ext      int          // inputs computed outside the program: slots N+1 .. N+Ext
-	Consts   []float64    // constant slots N+1 ...
-	NumSlots int          // every slot, temporaries included
-	Result   int32        // the slot holding the result
-	Strip    int          // pixels per strip the machine's registers hold
-	Nets     [][]CE       // sorting and selection networks, for Instr.Net
-	Source   string       // the kernel
-	Kernel   *lang.Kernel // the checked kernel
+	N        int            // footprint elements: slots 0..N-1
+	Center   int32          // the slot of center (= N)
+	Ext      int            // inputs computed outside the program: slots N+1 .. N+Ext
+	Consts   []float64      // constant slots N+1 ...
+	NumSlots int            // every slot, temporaries included
+	Result   int32          // the slot holding the result
+	Strip    int            // pixels per strip the machine's registers hold
+	Nets     [][]network.CE // sorting and selection networks, for Instr.Net
+	Source   string         // the kernel
+	Kernel   *lang.Kernel   // the checked kernel; nil for Pattern.RankProgram's
 
 }
 

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/kfilter/kfilter/lang"
 )
@@ -53,11 +54,14 @@ type Pattern struct {
 // Recognize reports the pattern of a compiled program's kernel, if it has
 // one.
 func (p *Program) Recognize(params map[string]Param) (Pattern, bool) {
-	return RecognizeExpr(p.Kernel, p.Kernel.Root, params)
+	if p.Kernel == nil {
+		return Pattern{}, false
+	}
+	return recognizeExpr(p.Kernel, p.Kernel.Root, params)
 }
 
-// RecognizeExpr reports the pattern of e, a node of the checked kernel k.
-func RecognizeExpr(k *lang.Kernel, root lang.Expr, params map[string]Param) (Pattern, bool) {
+// recognizeExpr reports the pattern of root, a node of the checked kernel k.
+func recognizeExpr(k *lang.Kernel, root lang.Expr, params map[string]Param) (Pattern, bool) {
 	var pat Pattern
 	var arg lang.Expr // the array reduced
 	var lambda *lang.Lambda
@@ -241,4 +245,64 @@ func (p Pattern) Combine(v1, v2, t float64) float64 {
 		return lerp(v1, v2, t)
 	}
 	return v1
+}
+
+// RankProgram compiles a RankPattern's statistic alone over n values,
+// without its transform: the program for values the caller has already
+// transformed, the same instructions as the kernel that is the statistic
+// of values. It has no source kernel: Kernel is nil, Source a description.
+func (p Pattern) RankProgram(n int) (*Program, error) {
+	if p.Kind != RankPattern {
+		return nil, fmt.Errorf("compile: RankProgram of a %s pattern", p.Kind)
+	}
+	k := &lang.Kernel{Source: p.rankText(), Env: lang.Env{N: n}}
+	c := &compiler{
+		k:      k,
+		cfg:    Config{N: n, MaxInstrs: DefaultMaxInstrs},
+		lets:   map[*lang.Let]val{},
+		elems:  map[*lang.Lambda]val{},
+		cse:    map[cseKey]val{},
+		consts: map[float64]int32{},
+		arrs:   map[string]int32{},
+	}
+	c.values = c.newVreg(vValue, n)
+	c.center = c.newVreg(vCenter, 1)
+	values := val{at: ref{c.values, 0}, n: n, arr: true}
+	var res val
+	switch {
+	case p.Median:
+		res = c.reduce(OpMedian, values, nil)
+	case p.Percent:
+		if !(p.Q >= 0 && p.Q <= 100) {
+			return nil, fmt.Errorf("compile: percentile q must be in 0..100, got %g", p.Q)
+		}
+		q := konst(p.Q)
+		res = c.reduce(OpPercentile, values, &q)
+	default:
+		i := p.Index
+		if i < 0 {
+			i += n
+		}
+		if i < 0 || i >= n {
+			return nil, fmt.Errorf("compile: index %d is out of range for an array of %d values", p.Index, n)
+		}
+		res = c.sort(values).elem(i)
+	}
+	prog, err := c.finish(res)
+	if err != nil {
+		return nil, err
+	}
+	prog.Kernel = nil
+	return prog, nil
+}
+
+// rankText describes a RankPattern's statistic of values as a kernel.
+func (p Pattern) rankText() string {
+	switch {
+	case p.Median:
+		return "median(values)"
+	case p.Percent:
+		return "percentile(values, " + strconv.FormatFloat(p.Q, 'g', -1, 64) + ")"
+	}
+	return "sort(values)[" + strconv.Itoa(p.Index) + "]"
 }

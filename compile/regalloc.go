@@ -3,6 +3,8 @@ package compile
 import (
 	"slices"
 	"sort"
+
+	"github.com/kfilter/kfilter/compile/network"
 )
 
 // finish removes dead code, gives every virtual register its slots and
@@ -151,15 +153,15 @@ func (c *compiler) elementsRead(res ref) map[int32][]int {
 // elements of its result read later (nil: all of them).
 func (c *compiler) network(p *Program, in vinstr, ranks []int) int32 {
 	n := int(in.N)
-	if in.l.r >= 0 || n < 2 || n > maxNetwork {
+	if in.l.r >= 0 || n < 2 || n > network.Max {
 		return -1
 	}
-	var net []CE
+	var net []network.CE
 	switch in.Op {
 	case OpMedian:
-		net = selection(n, (n-1)/2, n/2)
+		net = network.Selection(n, (n-1)/2, n/2)
 	case OpSort:
-		net = selectRanks(n, ranks)
+		net = network.SelectRanks(n, ranks)
 	case OpPercentile:
 		v := c.vregs[in.b.r]
 		if v.kind != vConst {
@@ -169,7 +171,7 @@ func (c *compiler) network(p *Program, in vinstr, ranks []int) int32 {
 		if !ok {
 			return -1
 		}
-		net = selection(n, lo, hi)
+		net = network.Selection(n, lo, hi)
 	default:
 		return -1
 	}

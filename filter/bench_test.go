@@ -62,13 +62,21 @@ func BenchmarkGeneralOutlier5x5_1024(b *testing.B) {
 }
 
 func BenchmarkHistogramMedian7x7_2048(b *testing.B) {
+	benchUint8(b, "median(values)", Box(7, 7))
+}
+
+// uint8 in, uint8 out: integer runs (before them, runs over float64 lines)
+func BenchmarkErodeCrossUint8_2048(b *testing.B) { benchUint8(b, "min(values)", Cross(2)) }
+func BenchmarkMin15x15Uint8_2048(b *testing.B)   { benchUint8(b, "min(values)", Box(15, 15)) }
+
+func benchUint8(b *testing.B, src string, fp Footprint) {
 	r := rand.New(rand.NewPCG(1, 2))
 	data := make([]uint8, 2048*2048)
 	for i := range data {
 		data[i] = uint8(r.IntN(256))
 	}
 	in, _ := ArrayOf(data, 2048, 2048)
-	f, _ := New("median(values)", Options{Footprint: Box(7, 7)})
+	f, _ := New(src, Options{Footprint: fp})
 	out, _ := Zeros(Uint8, 2048, 2048)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -86,6 +94,8 @@ var pathKernels = []struct {
 }{
 	{"min(values)", Cross(2), Float64},                              // direct
 	{"min(values)", Box(3, 15), Float64},                            // runs, doubling
+	{"max(values)", Box(3, 40), Uint8},                              // integer runs, bytes
+	{"min(values)", Cross(2), Int16},                                // integer runs, 16 bits
 	{"max(values)", Box(2, 70), Float64},                            // runs, van Herk/Gil-Werman
 	{"sum(values)", Box(3, 15), Float64},                            // runs, van Herk/Gil-Werman sums
 	{"count(values, # > 1)", Box(5, 5), Float64},                    // runs with a transform

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/network"
 )
 
 // The median over an HxW box by shared column sorts: for each output line
@@ -15,12 +16,17 @@ import (
 // networks read the sorted columns in place, as shifted views. Lines with
 // a NaN take the lane program.
 
+// boxMedianAlg is the median over a box by shared column sorts.
+type boxMedianAlg struct{}
+
 // boxRank is the plan of the shared-column median.
 type boxRank struct {
+	*patternPlan
+	why    string
 	h, w   int
 	start  int          // the box's first offset along the line
-	cols   []compile.CE // sorts a column of h
-	net    []compile.CE // selects the ranks from w sorted columns
+	cols   []network.CE // sorts a column of h
+	net    []network.CE // selects the ranks from w sorted columns
 	r1, r2 int
 	t      float64
 	colIn  []bool // per column wire: the sort leaves it in the source
@@ -36,14 +42,18 @@ type boxRank struct {
 // rank from those and its own extra sorted column by the split formula of
 // mergeSelect. For 5x5 that is 63 min/max per pixel against 146.
 type boxPair struct {
-	common   []compile.CE // over (w-1)*h wires: ranks lo..hi
+	common   []network.CE // over (w-1)*h wires: ranks lo..hi
 	lo, hi   int
 	commonIn []bool // per rank lo..hi: the network leaves it in the source
 }
 
-func boxRankPath(p *plan, fp *fastPath) *boxRank {
+func (boxMedianAlg) choose(c *candidate) linePlan {
+	fp := c.pat
+	if fp == nil || fp.pat.Kind != compile.RankPattern {
+		return nil
+	}
 	pat := fp.pat
-	if !pat.Median || len(fp.lens) != 1 || len(fp.runs) < 2 || fp.lens[0] < 2 {
+	if _, _, _, ok := pat.Ranks(fp.n); !ok || !pat.Median || len(fp.lens) != 1 || len(fp.runs) < 2 || fp.lens[0] < 2 {
 		return nil
 	}
 	h, w := len(fp.runs), fp.lens[0]
@@ -56,29 +66,37 @@ func boxRankPath(p *plan, fp *fastPath) *boxRank {
 	if !ok {
 		return nil
 	}
-	b := &boxRank{h: h, w: w, start: fp.runs[0].start, cols: compile.SortNetwork(h), r1: r1, r2: r2, t: t}
+	b := &boxRank{patternPlan: fp, h: h, w: w, start: fp.runs[0].start, cols: network.Sort(h), r1: r1, r2: r2, t: t}
 	for i := 0; i < h; i++ {
-		b.colIn = append(b.colIn, !compile.Touched(b.cols, i))
+		b.colIn = append(b.colIn, !network.Touched(b.cols, i))
 	}
-	single, okSingle := compile.PresortedSelection(h, w, r1, r2)
+	single, okSingle := network.PresortedSelection(h, w, r1, r2)
 	pair, pairOps := newBoxPair(h, w, r1, r2)
 	switch {
 	case pair != nil && (!okSingle || pairOps < 2*minMaxOps(single)):
 		b.pair = pair
-		fp.why = fmt.Sprintf("%dx%d median: columns sorted once per line and shared by %d windows (%d exchanges); windows taken in pairs, a %d-exchange network over their %d shared sorted columns, then a merge with each window's own column (%.1f min/max per pixel)",
+		b.why = fmt.Sprintf("%dx%d median: columns sorted once per line and shared by %d windows (%d exchanges); windows taken in pairs, a %d-exchange network over their %d shared sorted columns, then a merge with each window's own column (%.1f min/max per pixel)",
 			h, w, w, len(b.cols), len(pair.common), w-1, float64(pairOps)/2)
 	case okSingle:
 		b.net = single
 		for i := 0; i < h*w; i++ {
-			b.netIn = append(b.netIn, !compile.Touched(b.net, i))
+			b.netIn = append(b.netIn, !network.Touched(b.net, i))
 		}
-		fp.why = fmt.Sprintf("%dx%d median: columns sorted once per line and shared by %d windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted",
+		b.why = fmt.Sprintf("%dx%d median: columns sorted once per line and shared by %d windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted",
 			h, w, w, len(b.cols), len(b.net))
 	default:
 		return nil
 	}
-	fp.why += "; lines with a NaN take the lane program"
+	b.why = transformNote(pat, b.why+"; lines with a NaN take the lane program")
 	return b
+}
+
+func (b *boxRank) path() Path {
+	k := BoxMedianPath
+	if b.pair != nil {
+		k = BoxPairsPath
+	}
+	return Path{Kind: k, Reason: b.why, Exact: true}
 }
 
 // newBoxPair plans the pairwise median, or returns nil when the shared
@@ -97,13 +115,13 @@ func newBoxPair(h, w, r1, r2 int) (bp *boxPair, ops int) {
 	for r := lo; r <= hi; r++ {
 		ranks = append(ranks, r)
 	}
-	common, ok := compile.PresortedNetwork(groups, ranks)
+	common, ok := network.PresortedNetwork(groups, ranks)
 	if !ok {
 		return nil, 0
 	}
 	bp = &boxPair{common: common, lo: lo, hi: hi}
 	for r := lo; r <= hi; r++ {
-		bp.commonIn = append(bp.commonIn, !compile.Touched(common, r))
+		bp.commonIn = append(bp.commonIn, !network.Touched(common, r))
 	}
 	ops = minMaxOps(common)
 	for _, r := range []int{r1, r2} {
@@ -116,7 +134,7 @@ func newBoxPair(h, w, r1, r2 int) (bp *boxPair, ops int) {
 }
 
 // minMaxOps counts a network's min and max operations.
-func minMaxOps(net []compile.CE) int {
+func minMaxOps(net []network.CE) int {
 	n := 0
 	for _, c := range net {
 		if c.Lo {
@@ -131,6 +149,8 @@ func minMaxOps(net []compile.CE) int {
 
 // boxRankWorker is a worker's scratch for boxRank.
 type boxRankWorker struct {
+	patternWorker
+	b            *boxRank
 	rows, sorted [][]float64 // h input lines, and their sorted columns
 	src, wires   [][]float64 // h*w shifted views, and the network's scratch
 	srcP, wiresP [][]float64 // the same, for one piece of the line
@@ -142,9 +162,9 @@ type boxRankWorker struct {
 	a, bb  [][]float64 // views of the shared ranks and the extra column
 }
 
-func (b *boxRank) newWorker(p *plan) *boxRankWorker {
+func (b *boxRank) newWorker(p *plan) lineWorker {
 	P := p.padL + p.length + p.padR
-	bw := &boxRankWorker{rows: make([][]float64, b.h), sorted: vectorsOf(b.h, P),
+	bw := &boxRankWorker{patternWorker: newPatternWorker(b.patternPlan), b: b, rows: make([][]float64, b.h), sorted: vectorsOf(b.h, P),
 		src: make([][]float64, b.h*b.w), srcP: make([][]float64, b.h*b.w), wiresP: make([][]float64, b.h*b.w)}
 	if b.pair == nil {
 		bw.wires = vectorsOf(b.h*b.w, min(p.length, piece))
@@ -168,21 +188,22 @@ func vectorsOf(n, size int) [][]float64 {
 	return v
 }
 
-// boxRankLine computes the current output line, or reports false when one
-// of its lines has a NaN.
-func (fw *fastWorker) boxRankLine(w *worker) bool {
-	b, bw, p := fw.fp.box, fw.box, w.p
-	for i, r := range fw.fp.runs {
+// fill computes the current output line, or reports false when one of its
+// lines has a NaN.
+func (bw *boxRankWorker) fill(w *worker, dst []float64) (bool, error) {
+	b, p := bw.b, w.p
+	w.lines()
+	for i, r := range b.runs {
 		l := w.cur[r.group]
-		bw.rows[i] = fw.transformed(l)
-		if fw.hasNaN(l, bw.rows[i]) {
-			return false
+		bw.rows[i] = bw.transformed(l)
+		if bw.hasNaN(l, bw.rows[i]) {
+			return false, nil
 		}
 	}
-	compile.RunNetwork(b.cols, bw.rows, bw.sorted)
+	network.Run(b.cols, bw.rows, bw.sorted)
 	if b.pair != nil {
-		fw.boxPairLine(w)
-		return true
+		bw.pairLine(w, dst)
+		return true, nil
 	}
 	L := p.length
 	at := p.padL + b.start
@@ -201,7 +222,7 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 			bw.srcP[i] = bw.src[i][off : off+n]
 			bw.wiresP[i] = bw.wires[i][:n]
 		}
-		compile.RunNetwork(b.net, bw.srcP, bw.wiresP)
+		network.Run(b.net, bw.srcP, bw.wiresP)
 		v1, v2 := bw.wiresP[b.r1], bw.wiresP[b.r2]
 		if b.netIn[b.r1] {
 			v1 = bw.srcP[b.r1]
@@ -209,7 +230,7 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 		if b.netIn[b.r2] {
 			v2 = bw.srcP[b.r2]
 		}
-		out := fw.dst[off : off+n]
+		out := dst[off : off+n]
 		v1, v2 = v1[:n], v2[:n]
 		if b.t == 0 { // an odd count: numpy's 0.0 + x
 			for i := range out {
@@ -221,17 +242,16 @@ func (fw *fastWorker) boxRankLine(w *worker) bool {
 			}
 		}
 	}
-	return true
+	return true, nil
 }
 
 // piece is how many pixels a network runs over at a time: long enough that
 // the call per exchange is cheap, short enough for the wires to stay in L2.
 const piece = 512
 
-// boxPairLine is boxRankLine for the pair path, once the columns are
-// sorted.
-func (fw *fastWorker) boxPairLine(w *worker) {
-	b, bw, p := fw.fp.box, fw.box, w.p
+// pairLine is fill for the pair path, once the columns are sorted.
+func (bw *boxRankWorker) pairLine(w *worker, dst []float64) {
+	b, p := bw.b, w.p
 	bp := b.pair
 	L := p.length
 	at := p.padL + b.start
@@ -263,7 +283,7 @@ func (fw *fastWorker) boxPairLine(w *worker) {
 		for i := 0; i < shared; i++ {
 			bw.wiresP[i] = bw.wires[i][:n]
 		}
-		compile.RunNetwork(bp.common, bw.srcP[:shared], bw.wiresP[:shared])
+		network.Run(bp.common, bw.srcP[:shared], bw.wiresP[:shared])
 		for q := range bw.a {
 			if bp.commonIn[q] {
 				bw.a[q] = bw.srcP[bp.lo+q]
@@ -283,7 +303,7 @@ func (fw *fastWorker) boxPairLine(w *worker) {
 				mergeSelect(bw.res[2*win+k][:n], bw.a, bw.bb, rank-bp.lo)
 			}
 		}
-		out := fw.dst[2*off : min(L, 2*(off+n))]
+		out := dst[2*off : min(L, 2*(off+n))]
 		r0, r1 := bw.res[0][:n], bw.res[2][:n]
 		if len(ranks) == 1 { // an odd count: numpy's 0.0 + x
 			for j := 0; j < n; j++ {

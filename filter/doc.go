@@ -23,15 +23,42 @@
 //
 // Kernels the compiler recognises (compile.Pattern) run by faster
 // algorithms that give the lane program's results bit for bit: min, max,
-// sums and counts over runs of the footprint (van Herk/Gil-Werman),
-// medians by shared column sorts and selection networks, uint8 ranks by a
-// sliding histogram. The one exception is a kernel that is a sum or mean
-// of float values over more than 8 elements (or of float32, int64 or
+// sums and counts over runs of the footprint (van Herk/Gil-Werman; min
+// and max of 8- and 16-bit integers in their own type from input to
+// output), medians by shared column sorts and selection networks, uint8
+// ranks by a sliding histogram. The one exception is a kernel that is a
+// sum or mean of float values over more than 8 elements (or of float32, int64 or
 // uint64 input, or of a transform that is not a bool): its runs are added
 // in another order than numpy's, within gamma(n-1)·Σ|x| of the exact sum
-// (a mean: gamma(n)·Σ|x|/n), gamma(k) = k·u/(1-k·u), u = 2^-53; Filter.Path
-// says "not bit for bit" for it. Such sub-expressions of larger kernels
-// are hoisted, those sums excepted: computed by their path and handed to
-// the program as inputs. Filter.Path says which path runs and why;
-// Options.General turns them off.
+// (a mean: gamma(n)·Σ|x|/n), gamma(k) = k·u/(1-k·u), u = 2^-53; its
+// Path is not Exact and says "not bit for bit". Such sub-expressions of
+// larger kernels are hoisted, those sums excepted: computed by their
+// algorithm and handed to the program as inputs. Filter.Path says which
+// algorithm runs and why; Options.General turns them off.
+//
+// # The pipeline
+//
+//	kernel source
+//	  │ lang.Check                  parse (expr-lang's parser), types, limits  → *lang.Kernel
+//	  ▼
+//	  │ compile.Compile             lower to a flat lane program, CSE, networks → *compile.Program
+//	  ▼                             (New, once per Filter)
+//	  │ Program.Recognize           the kernel's pattern: min/max/sum/mean/count
+//	  │                             of a transform, or a rank   → compile.Pattern
+//	  ▼
+//	  │ Filter.plan (engine.go)     per input shape: lines along the last axis,
+//	  │                             the input lines and offsets of each element
+//	  │ Filter.choose (choose.go)   the first algorithm that applies, in order:
+//	  │                             direct, integer runs, runs, histogram, median3, box median,
+//	  │                             rank program, hoisting (Program.Hoist: the
+//	  │                             sub-expressions the others take, as inputs),
+//	  │                             general                     → linePlan, Path
+//	  ▼
+//	  │ plan.run (engine.go)        goroutines take blocks of lines; each worker
+//	  │                             keeps a cache of mode-extended input lines and
+//	  │                             its algorithm's lineWorker fills one output
+//	  │                             line per call (false: the kernel's lane
+//	  │                             program fills it instead)
+//	  ▼
+//	output array (C casts to the output dtype)
 package filter

@@ -27,8 +27,7 @@ type plan struct {
 	mode      Mode
 	cval      float64
 	progress  func(done, total int)
-	fast      *fastPath // a specialised algorithm, or nil
-	hoist     *hoisting // sub-expressions by specialised algorithms, or nil
+	alg       linePlan // the algorithm that fills the lines
 }
 
 func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
@@ -83,10 +82,7 @@ func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 		p.center = addGroup(make([]int, rank-1))
 	}
 	p.padL, p.padR = -minOff, maxOff
-	p.fast = f.fastPath(p, dtype)
-	if p.fast == nil {
-		p.hoist = f.hoist(p, dtype)
-	}
+	p.alg = f.choose(p, dtype)
 	return p, nil
 }
 
@@ -136,24 +132,30 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 // line. Its memory is the footprint's extent times the line length.
 type worker struct {
 	p      *plan
-	m      *compile.Machine
+	m      *compile.Machine // the kernel's
+	alg    lineWorker
 	cache  lineCache
 	cur    []*cachedLine // per group: the input line of the current output line
+	found  bool          // cur holds the current output line's input lines
+	loaded bool          // and their float64 buffers are filled
 	in     [][]float64   // per footprint element: its view of a buffer
 	sub    [][]float64   // per element: the view for the current chunk
 	out    []float64     // the output line: in the output array, or outBuf
 	outBuf []float64     // one output line, for outputs not float64
 	src    []int         // per group: the source line, or outsideLine
 	idx    []int         // the line's index on each axis but the last
-	fast   *fastWorker   // per-worker state of a fast path, or nil
-	hoist  *hoistWorker  // per-worker state of hoisting, or nil
+	input  *Array        // the input array
+	output *Array        // the output array
+	lineNo int           // the current output line
+	wrote  bool          // the algorithm wrote the line into output itself
+	ctx    context.Context
 }
 
 func (p *plan) newWorker() *worker {
 	w := &worker{p: p, m: p.prog.NewMachine(),
 		cur:    make([]*cachedLine, len(p.groups)),
 		in:     make([][]float64, len(p.elemGroup)),
-		sub:    make([][]float64, len(p.elemGroup)+hoisted(p)),
+		sub:    make([][]float64, len(p.elemGroup)),
 		outBuf: make([]float64, p.length),
 		src:    make([]int, len(p.groups)),
 		idx:    make([]int, len(p.shape)-1),
@@ -161,12 +163,7 @@ func (p *plan) newWorker() *worker {
 	// Consecutive output lines share all but one of their input lines:
 	// keep twice as many as one output line reads.
 	w.cache.init(2*len(p.groups)+1, p.padL+p.length+p.padR)
-	if p.fast != nil {
-		w.fast = p.fast.newWorker(p)
-	}
-	if p.hoist != nil {
-		w.hoist = p.hoist.newWorker(p)
-	}
+	w.alg = p.alg.newWorker(p)
 	return w
 }
 
@@ -178,8 +175,40 @@ const chunk = 4096
 const outsideLine = -1
 
 func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
+	w.start(ctx, in, line)
+	w.output = out
+	L := w.p.length
+	// float64 results go straight into the output
+	outData, direct := out.Data.([]float64)
+	if direct {
+		w.out = outData[line*L : (line+1)*L]
+	} else {
+		w.out = w.outBuf
+	}
+	if done := ctx.Done(); done != nil {
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
+		}
+	}
+	ok, err := w.alg.fill(w, w.out)
+	if err == nil && !ok {
+		err = w.kernelLine(w.out)
+	}
+	if err != nil {
+		return err
+	}
+	if !direct && !w.wrote {
+		fromFloat64(out.Data, line*L, w.out)
+	}
+	return nil
+}
+
+// start makes line of in the worker's current output line: the source
+// line of each group, and no input line looked up yet.
+func (w *worker) start(ctx context.Context, in *Array, line int) {
 	p := w.p
-	L := p.length
 	rank := len(p.shape)
 	rem := line
 	for ax := rank - 2; ax >= 0; ax-- {
@@ -198,50 +227,91 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		}
 		w.src[g] = src
 	}
-	// float64 results go straight into the output
-	outData, direct := out.Data.([]float64)
-	if direct {
-		w.out = outData[line*L : (line+1)*L]
-	} else {
-		w.out = w.outBuf
+	w.input, w.ctx, w.found, w.loaded = in, ctx, false, false
+	w.lineNo, w.wrote = line, false
+}
+
+// lines makes cur the current output line's input lines as float64,
+// loading those not cached; algorithms that read cached float64 lines
+// call it first.
+func (w *worker) lines() {
+	if w.loaded {
+		return
 	}
-	if w.fast != nil {
-		w.fast.dst = w.out
-	}
-	if w.fast != nil && w.fast.fp.direct {
-		// the direct path has no chunks: check once per line
-		if err := ctx.Err(); err != nil {
-			return err
+	w.loaded = true
+	w.cachedLines()
+	for _, c := range w.cur {
+		if !c.f64 {
+			w.p.load(c.buf, w.input, c.key)
+			c.f64 = true
 		}
-		w.fast.direct(w, in.Data.([]float64))
-		if !direct {
-			fromFloat64(out.Data, line*L, w.out)
-		}
-		return nil
 	}
+}
+
+// cachedLines makes cur the current output line's input lines, without
+// filling their float64 buffers: algorithms that read typed lines
+// (typedLine) call it first.
+func (w *worker) cachedLines() {
+	if w.found {
+		return
+	}
+	w.found = true
 	w.cache.stamp++
 	for g, src := range w.src {
-		c, hit := w.cache.get(src)
-		if !hit {
-			p.load(c.buf, in, src)
-		}
-		w.cur[g] = c
+		w.cur[g], _ = w.cache.get(src)
 	}
-	if done := ctx.Done(); done != nil {
-		select {
-		case <-done:
-			return ctx.Err()
-		default:
-		}
+}
+
+// elemViews returns, per footprint element, its view of the current
+// line's input lines (after lines).
+func (w *worker) elemViews() [][]float64 {
+	p := w.p
+	for k, g := range p.elemGroup {
+		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
 	}
-	withHoisted := w.hoist != nil && w.hoist.compute(w, in)
-	if w.fast == nil || !w.fast.line(w) {
-		if err := w.general(ctx, withHoisted); err != nil {
-			return err
-		}
+	return w.in
+}
+
+// centerLine returns the current line's own input line if the kernel
+// reads center, else nil (after lines).
+func (w *worker) centerLine() []float64 {
+	if p := w.p; p.center >= 0 {
+		return w.cur[p.center].buf[p.padL : p.padL+p.length]
 	}
-	if !direct {
-		fromFloat64(out.Data, line*L, w.out)
+	return nil
+}
+
+// kernelLine computes the current output line by the kernel's lane
+// program: the general algorithm, and every other's fallback.
+func (w *worker) kernelLine(dst []float64) error {
+	w.lines()
+	return w.runProgram(w.m, w.elemViews(), w.sub, w.centerLine(), dst)
+}
+
+// runProgram runs machine m over the line, in chunks between checks for
+// cancellation: in[k] is input k's view of the line, sub scratch as long
+// as in.
+func (w *worker) runProgram(m *compile.Machine, in, sub [][]float64, center, dst []float64) error {
+	L := w.p.length
+	done := w.ctx.Done()
+	for off := 0; off < L; off += chunk {
+		if done != nil && off > 0 {
+			select {
+			case <-done:
+				return w.ctx.Err()
+			default:
+			}
+		}
+		end := min(L, off+chunk)
+		sub := sub[:len(in)]
+		for k, v := range in {
+			sub[k] = v[off:]
+		}
+		var c []float64
+		if center != nil {
+			c = center[off:]
+		}
+		m.Run(dst[off:end], sub, c)
 	}
 	return nil
 }
@@ -264,56 +334,6 @@ func (p *plan) load(buf []float64, in *Array, src int) {
 	}
 }
 
-// general runs the lane program over the current line: the kernel's, or,
-// for a transformed rank, the rank's over the transformed lines, or, with
-// hoisted sub-expressions computed, the program that takes them as inputs.
-func (w *worker) general(ctx context.Context, withHoisted bool) error {
-	p := w.p
-	L := p.length
-	m := w.m
-	for k, g := range p.elemGroup {
-		w.in[k] = w.cur[g].buf[p.padL+p.elemOff[k]:]
-	}
-	in := w.in
-	if withHoisted {
-		m = w.hoist.m
-		copy(w.hoist.in, w.in)
-		copy(w.hoist.in[len(w.in):], w.hoist.bufs)
-		in = w.hoist.in
-	}
-	if w.fast != nil && w.fast.rankM != nil {
-		m = w.fast.rankM
-		for k, g := range p.elemGroup {
-			w.in[k] = w.fast.transformed(w.cur[g])[p.padL+p.elemOff[k]:]
-		}
-	}
-	var center []float64
-	if p.center >= 0 {
-		center = w.cur[p.center].buf[p.padL : p.padL+L]
-	}
-	done := ctx.Done()
-	for off := 0; off < L; off += chunk {
-		if done != nil && off > 0 {
-			select {
-			case <-done:
-				return ctx.Err()
-			default:
-			}
-		}
-		end := min(L, off+chunk)
-		sub := w.sub[:len(in)]
-		for k, v := range in {
-			sub[k] = v[off:]
-		}
-		var c []float64
-		if center != nil {
-			c = center[off:]
-		}
-		m.Run(w.out[off:end], sub, c)
-	}
-	return nil
-}
-
 // extend returns the value at position i of a line outside [0, length),
 // from the line in buf (at padL).
 func (p *plan) extend(buf []float64, i int) float64 {
@@ -324,31 +344,20 @@ func (p *plan) extend(buf []float64, i int) float64 {
 	return buf[p.padL+q]
 }
 
-// cachedLine is an input line, extended by the mode, and what fast paths
-// derive from it.
+// cachedLine is an input line, extended by the mode (as float64, and in
+// the input's own type for the algorithms that read it so), and what the
+// algorithms derive from it.
 type cachedLine struct {
-	key     int // source line, or outsideLine
-	stamp   int // the output line that last used it
-	buf     []float64
-	derived [][]float64 // fast-path buffers, valid while valid[i]
-	valid   []bool
-	bytes   []uint8 // the line as bytes, for the histogram path, valid while bytesOK
-	bytesOK bool
-}
-
-// bytesOf returns the line's values (whole numbers 0..255, as the
-// histogram path requires) as bytes, converting once per cached line.
-func (l *cachedLine) bytesOf() []uint8 {
-	if !l.bytesOK {
-		if len(l.bytes) != len(l.buf) {
-			l.bytes = make([]uint8, len(l.buf))
-		}
-		for i, x := range l.buf {
-			l.bytes[i] = uint8(x)
-		}
-		l.bytesOK = true
-	}
-	return l.bytes
+	key      int // source line, or outsideLine
+	stamp    int // the output line that last used it
+	buf      []float64
+	derived  [][]float64 // fast-path buffers, valid while valid[i]
+	valid    []bool
+	f64      bool  // buf is filled
+	typed    any   // the line in the input's element type: a []T, for typedLine
+	typedOK  bool  // typed is filled
+	tderived []any // typed derived buffers ([]T), valid while tvalid[i]
+	tvalid   []bool
 }
 
 // lineCache keeps the input lines of the last few output lines.
@@ -366,7 +375,7 @@ func (c *lineCache) init(n, size int) {
 
 // get returns the line for key, and whether it was cached; a miss takes
 // the least recently used slot (never one the current output line uses),
-// for the caller to fill.
+// its buffers marked for filling.
 func (c *lineCache) get(key int) (*cachedLine, bool) {
 	oldest := 0
 	for i := range c.lines {
@@ -381,10 +390,9 @@ func (c *lineCache) get(key int) (*cachedLine, bool) {
 	}
 	l := &c.lines[oldest]
 	l.key, l.stamp = key, c.stamp
-	l.bytesOK = false
-	for i := range l.valid {
-		l.valid[i] = false
-	}
+	l.f64, l.typedOK = false, false
+	clear(l.valid)
+	clear(l.tvalid)
 	return l, false
 }
 

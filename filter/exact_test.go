@@ -167,33 +167,34 @@ func TestExactPaths(t *testing.T) {
 		src  string
 		fp   Footprint
 		in   DType
-		path string
+		path string // in the path's String
+		kind PathKind
 	}{
-		{"min(values)", Cross(2), Float64, "fast: min of 5 values read straight"},
-		{"max(values)", Box(3, 5), Float64, "fast: max of 15 values read straight"},
-		{"sum(values)", Box(1, 1), Float64, "fast: sum of 1 values read straight"},
-		{"sum(values)", Cross(2), Float64, "fast: sum of 5 values read straight"},
-		{"mean(values)", Box(2, 3), Float64, "fast: mean of 6 values read straight"},
-		{"sum(values)", Box(1, 7), Float64, "fast: sum of 7 values read straight"},
-		{"sum(values)", Box(2, 4), Float64, "fast: sum of 8 values read straight"},
-		{"mean(values)", Box(4, 2), Float64, "fast: mean of 8 values read straight"},
-		{"min(values)", Box(3, 15), Float64, "fast: min over 3 runs"},
-		{"max(values)", Box(2, 70), Float64, "fast: max over 2 runs of lengths [70]"},
-		{"min(abs(values - c))", Box(3, 3), Float64, "fast: min of a transform"},
-		{"count(values, # > c)", Box(5, 5), Float64, "fast: count of a transform"},
-		{"count(values)", Box(3, 3), Float64, "fast: count over 3 runs"},
-		{"sum(values > c)", Box(5, 5), Float64, "fast: sum of a transform"},
-		{"mean(values)", Box(5, 5), Uint8, "fast: mean over 5 runs"},
-		{"sum(values)", Box(3, 15), Int32, "fast: sum over 3 runs of lengths [15]"},
-		{"sum(values)", Box(15, 15), Uint32, "fast: sum over 15 runs"},
-		{"mean(values)", Cross(2), Int16, "fast: mean over 3 runs"},
-		{"median(values)", Box(3, 3), Float64, "fast: 3x3 median"},
-		{"median(values)", Box(5, 5), Float64, "windows taken in pairs"},
-		{"median(values)", Box(2, 2), Float64, "fast: 2x2 median: columns sorted"},
-		{"percentile(abs(values - 1), 30)", Disk(1), Float64, "fast: the transform once per input pixel"},
-		{"median(values)", Box(7, 7), Uint8, "sliding 256-bin histogram"},
-		{"max(values) - min(values) + std(values)", Box(3, 3), Float64, "hoisted: "},
-		{"center - mean(values)", Box(5, 5), Int16, "hoisted: "},
+		{"min(values)", Cross(2), Float64, "fast: min of 5 values read straight", DirectPath},
+		{"max(values)", Box(3, 5), Float64, "fast: max of 15 values read straight", DirectPath},
+		{"sum(values)", Box(1, 1), Float64, "fast: sum of 1 values read straight", DirectPath},
+		{"sum(values)", Cross(2), Float64, "fast: sum of 5 values read straight", DirectPath},
+		{"mean(values)", Box(2, 3), Float64, "fast: mean of 6 values read straight", DirectPath},
+		{"sum(values)", Box(1, 7), Float64, "fast: sum of 7 values read straight", DirectPath},
+		{"sum(values)", Box(2, 4), Float64, "fast: sum of 8 values read straight", DirectPath},
+		{"mean(values)", Box(4, 2), Float64, "fast: mean of 8 values read straight", DirectPath},
+		{"min(values)", Box(3, 15), Float64, "fast: min over 3 runs", RunsPath},
+		{"max(values)", Box(2, 70), Float64, "fast: max over 2 runs of lengths [70]", RunsPath},
+		{"min(abs(values - c))", Box(3, 3), Float64, "fast: min of a transform", RunsPath},
+		{"count(values, # > c)", Box(5, 5), Float64, "fast: count of a transform", RunsPath},
+		{"count(values)", Box(3, 3), Float64, "fast: count over 3 runs", RunsPath},
+		{"sum(values > c)", Box(5, 5), Float64, "fast: sum of a transform", RunsPath},
+		{"mean(values)", Box(5, 5), Uint8, "fast: mean over 5 runs", RunsPath},
+		{"sum(values)", Box(3, 15), Int32, "fast: sum over 3 runs of lengths [15]", RunsPath},
+		{"sum(values)", Box(15, 15), Uint32, "fast: sum over 15 runs", RunsPath},
+		{"mean(values)", Cross(2), Int16, "fast: mean over 3 runs", RunsPath},
+		{"median(values)", Box(3, 3), Float64, "fast: 3x3 median", Median3Path},
+		{"median(values)", Box(5, 5), Float64, "windows taken in pairs", BoxPairsPath},
+		{"median(values)", Box(2, 2), Float64, "fast: 2x2 median: columns sorted", BoxMedianPath},
+		{"percentile(abs(values - 1), 30)", Disk(1), Float64, "fast: the transform once per input pixel", RankProgramPath},
+		{"median(values)", Box(7, 7), Uint8, "sliding 256-bin histogram", HistogramPath},
+		{"max(values) - min(values) + std(values)", Box(3, 3), Float64, "hoisted: ", HoistedPath},
+		{"center - mean(values)", Box(5, 5), Int16, "hoisted: ", HoistedPath},
 	}
 	r := rand.New(rand.NewPCG(81, 82))
 	for _, k := range paths {
@@ -204,7 +205,7 @@ func TestExactPaths(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p := fast.Path(2, k.in); !strings.Contains(p, k.path) || strings.Contains(p, "not bit for bit") {
+			if p := fast.Path(2, k.in); p.Kind != k.kind || !p.Exact || !strings.Contains(p.String(), k.path) {
 				t.Fatalf("%s over %v (%v): path %q, want %q", k.src, k.fp.Shape, k.in, p, k.path)
 			}
 			opts.General = true
@@ -278,7 +279,7 @@ func TestSumBound(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p := fast.Path(2, k.in); !strings.HasPrefix(p, "fast:") || !strings.Contains(p, "not bit for bit") {
+			if p := fast.Path(2, k.in); p.Kind != RunsPath || p.Exact || !strings.Contains(p.Reason, "not bit for bit") {
 				t.Fatalf("%s over %v (%v): path %q, want a fast path that is not bit for bit", k.src, k.fp.Shape, k.in, p)
 			}
 			opts.General = true

@@ -188,35 +188,28 @@ func (f *Filter) axes(rank int) ([]int, error) {
 // rank and dtype: the kernel's, or, when sub-expressions are hoisted, the
 // one that takes them as inputs (x0, x1, ...).
 func (f *Filter) ProgramFor(rank int, dtype DType) *compile.Program {
-	shape := make([]int, rank)
-	for i := range shape {
-		shape[i] = 1
-	}
-	if p, err := f.plan(shape, dtype); err == nil && p.hoist != nil {
-		return p.hoist.prog
+	if p, err := f.plan(ones(rank), dtype); err == nil {
+		if h, ok := p.alg.(*hoisting); ok {
+			return h.prog
+		}
 	}
 	return f.prog
 }
 
-// Path says how the filter runs on an input of the given rank and dtype,
+// Path says which algorithm runs on an input of the given rank and dtype,
 // and why, for kfilter explain and bench.
-func (f *Filter) Path(rank int, dtype DType) string {
-	general := fmt.Sprintf("general: lane program of %d instructions, strips of %d pixels", len(f.prog.Instrs), f.prog.Strip)
-	if f.opts.General {
-		return general + " (fast paths disabled)"
+func (f *Filter) Path(rank int, dtype DType) Path {
+	p, err := f.plan(ones(rank), dtype)
+	if err != nil {
+		return generalAlg{}.choose(&candidate{f: f}).path()
 	}
-	shape := make([]int, rank)
-	for i := range shape {
-		shape[i] = 1
+	return p.alg.path()
+}
+
+func ones(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = 1
 	}
-	p, err := f.plan(shape, dtype)
-	switch {
-	case err != nil:
-		return general
-	case p.fast != nil:
-		return "fast: " + p.fast.why
-	case p.hoist != nil:
-		return "hoisted: " + p.hoist.why
-	}
-	return general
+	return s
 }

@@ -5,84 +5,61 @@ import (
 	"strings"
 
 	"github.com/kfilter/kfilter/compile"
-	"github.com/kfilter/kfilter/lang"
 )
 
-// Hoisting: a kernel that is not itself a fast pattern may contain some,
+// hoistAlg: a kernel that is not itself a fast pattern may contain some,
 // such as median(values) and std(values) in the outlier kernel
 //
 //	abs(center - median(values)) > 3 * std(values) ? median(values) : center
 //
-// Each sub-expression with a fast path is computed line by line by that
-// path and handed to the lane program as an input (compile.Config.Externs);
-// the program computes the rest. Lines where a path declines (a NaN under
-// a median) run the whole kernel's program.
+// Each sub-expression with a pattern algorithm is computed line by line
+// by that algorithm and handed to the lane program as an input
+// (compile.Program.Hoist); the program computes the rest. Lines where an
+// algorithm declines (a NaN under a median) run the whole kernel's
+// program. Neither a rank program (no faster than the lane program's own
+// network) nor a sum that is not bit for bit is hoisted.
+type hoistAlg struct{}
 
 // hoisting is the plan of the hoisted sub-expressions.
 type hoisting struct {
 	prog  *compile.Program // the kernel with the sub-expressions as inputs
-	paths []*fastPath      // one per input, in order
+	paths []linePlan       // one per input, in order
 	why   string
 }
 
-func (f *Filter) hoist(p *plan, dtype DType) *hoisting {
-	if f.opts.General {
-		return nil
-	}
-	k := f.prog.Kernel
-	type group struct {
-		nodes []lang.Expr
-		fp    *fastPath
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	lang.Walk(k.Root, func(e lang.Expr) bool {
-		switch e.(type) {
-		case *lang.Call, *lang.Index:
-		default:
+func (hoistAlg) choose(c *candidate) linePlan {
+	f, p := c.f, c.p
+	h := &hoisting{}
+	var whys []string
+	cfg := compile.Config{N: len(p.elemOff), Params: f.opts.Params, Limits: f.opts.Limits, MaxInstrs: f.opts.MaxInstrs}
+	prog, subs, err := f.prog.Hoist(cfg, func(s compile.Sub) bool {
+		sc := &candidate{f: f, p: p, dtype: c.dtype, sub: true, pat: newPatternPlan(p, s.Pattern, derivedPerPath*(len(h.paths)+1))}
+		for _, a := range patternAlgorithms {
+			lp := a.choose(sc)
+			if lp == nil {
+				continue
+			}
+			if path := lp.path(); path.Kind == RankProgramPath || !path.Exact {
+				// no faster than the program, or a sum not bit for bit
+				// the program's: leave it to the program
+				return false
+			}
+			h.paths = append(h.paths, lp)
+			whys = append(whys, fmt.Sprintf("%s by %s", s.Text, lp.path().Reason))
 			return true
 		}
-		pat, ok := compile.RecognizeExpr(k, e, f.opts.Params)
-		if !ok {
-			return true
-		}
-		key := lang.Format(e)
-		if g := byKey[key]; g != nil {
-			g.nodes = append(g.nodes, e)
-			return false
-		}
-		fp := f.fastPathFor(p, pat, dtype)
-		if fp == nil || fp.rank != nil || fp.op == opAdd && !fp.exact {
-			// no faster algorithm here, or a sum not bit for bit the
-			// program's: leave it to the program
-			return true
-		}
-		fp.base = derivedPerPath * (len(groups) + 1)
-		g := &group{nodes: []lang.Expr{e}, fp: fp}
-		byKey[key] = g
-		groups = append(groups, g)
 		return false
 	})
-	if len(groups) == 0 {
-		return nil
-	}
-	h := &hoisting{}
-	cfg := compile.Config{N: len(p.elemOff), Params: f.opts.Params, Limits: f.opts.Limits, MaxInstrs: f.opts.MaxInstrs}
-	var whys []string
-	for _, g := range groups {
-		cfg.Externs = append(cfg.Externs, g.nodes)
-		h.paths = append(h.paths, g.fp)
-		whys = append(whys, fmt.Sprintf("%s by %s", lang.Format(g.nodes[0]), g.fp.why))
-	}
-	prog, err := compile.CompileKernel(k, cfg)
-	if err != nil {
+	if err != nil || len(subs) == 0 {
 		return nil
 	}
 	h.prog = prog
 	h.why = fmt.Sprintf("the lane program (%d instructions) with %s computed line by line: %s",
-		len(prog.Instrs), plural(len(groups), "sub-expression"), strings.Join(whys, "; "))
+		len(prog.Instrs), plural(len(subs), "sub-expression"), strings.Join(whys, "; "))
 	return h
 }
+
+func (h *hoisting) path() Path { return Path{Kind: HoistedPath, Reason: h.why, Exact: true} }
 
 func plural(n int, s string) string {
 	if n == 1 {
@@ -94,40 +71,32 @@ func plural(n int, s string) string {
 // hoistWorker is a worker's state for hoisting.
 type hoistWorker struct {
 	m     *compile.Machine
-	paths []*fastWorker
+	paths []lineWorker
 	bufs  [][]float64 // per sub-expression, its values along the line
 	in    [][]float64 // the program's inputs: the footprint's views, then bufs
+	sub   [][]float64
 }
 
-func (h *hoisting) newWorker(p *plan) *hoistWorker {
+func (h *hoisting) newWorker(p *plan) lineWorker {
+	n := len(p.elemOff) + len(h.paths)
 	hw := &hoistWorker{m: h.prog.NewMachine(), bufs: vectorsOf(len(h.paths), p.length),
-		in: make([][]float64, len(p.elemOff)+len(h.paths))}
-	for _, fp := range h.paths {
-		hw.paths = append(hw.paths, fp.newWorker(p))
+		in: make([][]float64, n), sub: make([][]float64, n)}
+	for _, lp := range h.paths {
+		hw.paths = append(hw.paths, lp.newWorker(p))
 	}
 	return hw
 }
 
-// compute fills the sub-expressions' lines, or reports false if a path
-// declined this line.
-func (hw *hoistWorker) compute(w *worker, in *Array) bool {
-	for i, fw := range hw.paths {
-		fw.dst = hw.bufs[i]
-		if fw.fp.direct {
-			fw.direct(w, in.Data.([]float64))
-			continue
-		}
-		if !fw.line(w) {
-			return false
+// fill computes the sub-expressions' lines, then the program over them,
+// or reports false if an algorithm declined this line.
+func (hw *hoistWorker) fill(w *worker, dst []float64) (bool, error) {
+	for i, pw := range hw.paths {
+		if ok, err := pw.fill(w, hw.bufs[i]); !ok || err != nil {
+			return false, err
 		}
 	}
-	return true
-}
-
-// hoisted is the number of hoisted inputs of plan p.
-func hoisted(p *plan) int {
-	if p.hoist == nil {
-		return 0
-	}
-	return len(p.hoist.paths)
+	w.lines()
+	n := copy(hw.in, w.elemViews())
+	copy(hw.in[n:], hw.bufs)
+	return true, w.runProgram(hw.m, hw.in, hw.sub, w.centerLine(), dst)
 }

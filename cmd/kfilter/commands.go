@@ -311,7 +311,7 @@ func bench(ctx context.Context, e *env, o *options) error {
 	if threads == 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	res := benchResult{Kernel: src, Path: f.Path(len(shape), dtype), Shape: shape, DType: dtype.String(),
+	res := benchResult{Kernel: src, Path: f.Path(len(shape), dtype).String(), Shape: shape, DType: dtype.String(),
 		Footprint: opts.Footprint.Shape, Values: opts.Footprint.Count(), Threads: threads, Repeat: o.repeat,
 		Build: currentBuild()}
 	if len(chans) > 1 {

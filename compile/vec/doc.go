@@ -1,9 +1,10 @@
 // Package vec holds the vector kernels that compile's lane program and
 // filter's fast paths share: elementwise arithmetic, numpy's blocked
 // pairwise sum, the compare-exchanges of sorting networks, the 3x3
-// median's column sorts, and min and max folds. It is not API: nothing
-// outside this module should import it, and it says nothing about
-// filters.
+// median's column sorts, min and max folds, and min and max of small
+// integers (MinU8 .. MaxI16) for lines kept in their own type. It is not
+// API: nothing outside this module should import it, and it says nothing
+// about filters.
 //
 // Each kernel has three forms, one naming scheme:
 //

@@ -131,6 +131,30 @@ func ExchangeTo(a, b, x, y []float64, lo, hi bool) {
 	exchangeToGeneric(a, b, x, y, lo, hi)
 }
 
+// MinU8 sets a = min(x, y) elementwise (x and y at least len(a) long; a
+// may be x or y): the AVX2 kernel 32 bytes at a time, the portable loop
+// for the tail. MaxU8, and MinI8 to MaxI16 for the other small integers,
+// likewise.
+func MinU8(a, x, y []uint8)   { intsTo(a, x, y, 32, minU8AVX2, minIntsGeneric[uint8]) }
+func MaxU8(a, x, y []uint8)   { intsTo(a, x, y, 32, maxU8AVX2, maxIntsGeneric[uint8]) }
+func MinI8(a, x, y []int8)    { intsTo(a, x, y, 32, minI8AVX2, minIntsGeneric[int8]) }
+func MaxI8(a, x, y []int8)    { intsTo(a, x, y, 32, maxI8AVX2, maxIntsGeneric[int8]) }
+func MinU16(a, x, y []uint16) { intsTo(a, x, y, 16, minU16AVX2, minIntsGeneric[uint16]) }
+func MaxU16(a, x, y []uint16) { intsTo(a, x, y, 16, maxU16AVX2, maxIntsGeneric[uint16]) }
+func MinI16(a, x, y []int16)  { intsTo(a, x, y, 16, minI16AVX2, minIntsGeneric[int16]) }
+func MaxI16(a, x, y []int16)  { intsTo(a, x, y, 16, maxI16AVX2, maxIntsGeneric[int16]) }
+
+// intsTo runs kernel over the first len(a)&^(per-1) elements when AVX2 is
+// set, and the portable loop over the rest.
+func intsTo[T Integer](a, x, y []T, per int, kernel, portable func(a, x, y []T)) {
+	x, y = x[:len(a)], y[:len(a)]
+	if n := len(a) &^ (per - 1); AVX2 && n > 0 {
+		kernel(a, x, y)
+		a, x, y = a[n:], x[n:], y[n:]
+	}
+	portable(a, x, y)
+}
+
 // Colsort3 sorts each column (a[i], b[i], c[i]) into lo, md, hi. The
 // inputs hold no NaN; the sign of equal zeros is arbitrary.
 func Colsort3(lo, md, hi, a, b, c []float64) {

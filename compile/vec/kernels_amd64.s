@@ -1330,3 +1330,187 @@ done:
 	MOVQ R12, ret+56(FP)
 	VZEROUPPER
 	RET
+
+// func minU8AVX2(a []uint8, x []uint8, y []uint8)
+// Requires: AVX, AVX2
+TEXT ·minU8AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-32, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*1), Y0
+	VPMINUB (BX)(SI*1), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*1)
+	ADDQ    $0x20, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func maxU8AVX2(a []uint8, x []uint8, y []uint8)
+// Requires: AVX, AVX2
+TEXT ·maxU8AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-32, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*1), Y0
+	VPMAXUB (BX)(SI*1), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*1)
+	ADDQ    $0x20, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func minI8AVX2(a []int8, x []int8, y []int8)
+// Requires: AVX, AVX2
+TEXT ·minI8AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-32, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*1), Y0
+	VPMINSB (BX)(SI*1), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*1)
+	ADDQ    $0x20, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func maxI8AVX2(a []int8, x []int8, y []int8)
+// Requires: AVX, AVX2
+TEXT ·maxI8AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-32, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*1), Y0
+	VPMAXSB (BX)(SI*1), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*1)
+	ADDQ    $0x20, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func minU16AVX2(a []uint16, x []uint16, y []uint16)
+// Requires: AVX, AVX2
+TEXT ·minU16AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*2), Y0
+	VPMINUW (BX)(SI*2), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*2)
+	ADDQ    $0x10, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func maxU16AVX2(a []uint16, x []uint16, y []uint16)
+// Requires: AVX, AVX2
+TEXT ·maxU16AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*2), Y0
+	VPMAXUW (BX)(SI*2), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*2)
+	ADDQ    $0x10, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func minI16AVX2(a []int16, x []int16, y []int16)
+// Requires: AVX, AVX2
+TEXT ·minI16AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*2), Y0
+	VPMINSW (BX)(SI*2), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*2)
+	ADDQ    $0x10, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func maxI16AVX2(a []int16, x []int16, y []int16)
+// Requires: AVX, AVX2
+TEXT ·maxI16AVX2(SB), NOSPLIT, $0-72
+	MOVQ a_len+8(FP), AX
+	MOVQ a_base+0(FP), CX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	XORQ SI, SI
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVDQU (DX)(SI*2), Y0
+	VPMAXSW (BX)(SI*2), Y0, Y0
+	VMOVDQU Y0, (CX)(SI*2)
+	ADDQ    $0x10, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET

@@ -18,3 +18,11 @@ func Med9(out, lo, md, hi []float64)                       { med9Generic(out, lo
 func MinOfMax(out, x, y []float64, first bool)             { minOfMaxGeneric(out, x, y, first) }
 func FoldMin(dst []float64, srcs [][]float64)              { foldMinGeneric(dst, srcs) }
 func FoldMax(dst []float64, srcs [][]float64)              { foldMaxGeneric(dst, srcs) }
+func MinU8(a, x, y []uint8)                                { minIntsGeneric(a, x, y) }
+func MaxU8(a, x, y []uint8)                                { maxIntsGeneric(a, x, y) }
+func MinI8(a, x, y []int8)                                 { minIntsGeneric(a, x, y) }
+func MaxI8(a, x, y []int8)                                 { maxIntsGeneric(a, x, y) }
+func MinU16(a, x, y []uint16)                              { minIntsGeneric(a, x, y) }
+func MaxU16(a, x, y []uint16)                              { maxIntsGeneric(a, x, y) }
+func MinI16(a, x, y []int16)                               { minIntsGeneric(a, x, y) }
+func MaxI16(a, x, y []int16)                               { maxIntsGeneric(a, x, y) }

@@ -189,3 +189,43 @@ func foldMin8AVX2(dst []float64, srcs [][]float64, i int) int
 //
 //go:noescape
 func foldMax8AVX2(dst []float64, srcs [][]float64, i int) int
+
+// minU8AVX2 sets a = min(x, y) for the first len(a)&^31 elements; the other slices are at least as long.
+//
+//go:noescape
+func minU8AVX2(a []uint8, x []uint8, y []uint8)
+
+// maxU8AVX2 sets a = max(x, y) for the first len(a)&^31 elements; the other slices are at least as long.
+//
+//go:noescape
+func maxU8AVX2(a []uint8, x []uint8, y []uint8)
+
+// minI8AVX2 sets a = min(x, y) for the first len(a)&^31 elements; the other slices are at least as long.
+//
+//go:noescape
+func minI8AVX2(a []int8, x []int8, y []int8)
+
+// maxI8AVX2 sets a = max(x, y) for the first len(a)&^31 elements; the other slices are at least as long.
+//
+//go:noescape
+func maxI8AVX2(a []int8, x []int8, y []int8)
+
+// minU16AVX2 sets a = min(x, y) for the first len(a)&^15 elements; the other slices are at least as long.
+//
+//go:noescape
+func minU16AVX2(a []uint16, x []uint16, y []uint16)
+
+// maxU16AVX2 sets a = max(x, y) for the first len(a)&^15 elements; the other slices are at least as long.
+//
+//go:noescape
+func maxU16AVX2(a []uint16, x []uint16, y []uint16)
+
+// minI16AVX2 sets a = min(x, y) for the first len(a)&^15 elements; the other slices are at least as long.
+//
+//go:noescape
+func minI16AVX2(a []int16, x []int16, y []int16)
+
+// maxI16AVX2 sets a = max(x, y) for the first len(a)&^15 elements; the other slices are at least as long.
+//
+//go:noescape
+func maxI16AVX2(a []int16, x []int16, y []int16)

@@ -27,6 +27,11 @@ func TestUpperClear(t *testing.T) {
 	for i := range xs {
 		xs[i] = rng.Float64()*4 - 2
 	}
+	type kernelRun struct {
+		name string
+		run  func(vector bool)
+	}
+	var runs []kernelRun
 	for _, k := range kernels() {
 		s := make([][]float64, k.slices)
 		for j := range s {
@@ -38,10 +43,26 @@ func TestUpperClear(t *testing.T) {
 				s[j] = s[j][:n]
 			}
 		}
+		runs = append(runs, kernelRun{k.name, func(vector bool) { k.run(vector, n, s) }})
+	}
+	a, x, y := make([]uint8, 4*n), make([]uint8, 4*n), make([]uint8, 4*n)
+	for i := range x {
+		x[i], y[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
+	}
+	a16, x16, y16 := make([]int16, 4*n), make([]int16, 4*n), make([]int16, 4*n)
+	for i := range x16 {
+		x16[i], y16[i] = int16(rng.Uint32()), int16(rng.Uint32())
+	}
+	runs = append(runs,
+		kernelRun{"MinU8", func(vector bool) { pick(vector, MinU8, minIntsGeneric[uint8])(a, x, y) }},
+		kernelRun{"MaxU8", func(vector bool) { pick(vector, MaxU8, maxIntsGeneric[uint8])(a, x, y) }},
+		kernelRun{"MinI16", func(vector bool) { pick(vector, MinI16, minIntsGeneric[int16])(a16, x16, y16) }},
+		kernelRun{"MaxI16", func(vector bool) { pick(vector, MaxI16, maxIntsGeneric[int16])(a16, x16, y16) }})
+	for _, k := range runs {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()
 			for range 20 {
-				k.run(vector, n, s)
+				k.run(vector)
 				for _, x := range xs {
 					sink += math.Exp(x)
 				}
@@ -59,4 +80,11 @@ func TestUpperClear(t *testing.T) {
 				k.name, best[1], best[0], float64(best[1])/float64(best[0]))
 		}
 	}
+}
+
+func pick[T Integer](vector bool, vec, gen func(a, x, y []T)) func(a, x, y []T) {
+	if vector {
+		return vec
+	}
+	return gen
 }

@@ -49,6 +49,19 @@ func main() {
 		fold("min", count)
 		fold("max", count)
 	}
+	for _, k := range []struct {
+		name, typ string
+		size      int
+		min, max  func(y Op, x, a VecPhysical)
+	}{
+		{"U8", "uint8", 1, func(y Op, x, a VecPhysical) { VPMINUB(y, x, a) }, func(y Op, x, a VecPhysical) { VPMAXUB(y, x, a) }},
+		{"I8", "int8", 1, func(y Op, x, a VecPhysical) { VPMINSB(y, x, a) }, func(y Op, x, a VecPhysical) { VPMAXSB(y, x, a) }},
+		{"U16", "uint16", 2, func(y Op, x, a VecPhysical) { VPMINUW(y, x, a) }, func(y Op, x, a VecPhysical) { VPMAXUW(y, x, a) }},
+		{"I16", "int16", 2, func(y Op, x, a VecPhysical) { VPMINSW(y, x, a) }, func(y Op, x, a VecPhysical) { VPMAXSW(y, x, a) }},
+	} {
+		intsTo("min"+k.name+"AVX2", "min", k.typ, k.size, k.min)
+		intsTo("max"+k.name+"AVX2", "max", k.typ, k.size, k.max)
+	}
 	Generate()
 }
 
@@ -270,6 +283,29 @@ func sumBlocks(sq bool) {
 		Label("store")
 		VMOVUPD(Y0, at(d, i))
 	})
+}
+
+// intsTo emits a = op(x, y) over small integers of size bytes, 32 bytes
+// at a time, for the first len(a)&^(32/size-1) elements.
+func intsTo(name, op, typ string, size int, f func(y Op, x, a VecPhysical)) {
+	TEXT(name, NOSPLIT, "func(a, x, y []"+typ+")")
+	Pragma("noescape")
+	per := 32 / size
+	Doc(fmt.Sprintf("%s sets a = %s(x, y) for the first len(a)&^%d elements; the other slices are at least as long.", name, op, per-1))
+	n, p := slices("a", "x", "y")
+	i := zero()
+	ANDQ(I32(-per), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	VMOVDQU(Mem{Base: p[1], Index: i, Scale: uint8(size)}, Y0)
+	f(Mem{Base: p[2], Index: i, Scale: uint8(size)}, Y0, Y0)
+	VMOVDQU(Y0, Mem{Base: p[0], Index: i, Scale: uint8(size)})
+	ADDQ(Imm(uint64(per)), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
 }
 
 func minOfMax() {

@@ -1,4 +1,4 @@
-package compile
+package network
 
 import (
 	"math/rand/v2"
@@ -16,9 +16,9 @@ func TestNetworks(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 1))
-	for n := 1; n <= maxNetwork; n++ {
-		full := selection(n, -1, -1)
-		mid := selection(n, (n-1)/2, n/2)
+	for n := 1; n <= Max; n++ {
+		full := Selection(n, -1, -1)
+		mid := Selection(n, (n-1)/2, n/2)
 		x := make([]float64, n)
 		trials := 200
 		if n <= 16 {
@@ -81,7 +81,7 @@ func TestPresortedSelection(t *testing.T) {
 				}
 			}
 		}
-		RunNetwork(net, src, scratch)
+		Run(net, src, scratch)
 		for px := 0; px < 200; px++ {
 			all := make([]float64, n)
 			for i := range all {

@@ -1,8 +1,14 @@
-package compile
+// Package network builds and runs the sorting and selection networks that
+// compile's lane program and filter's rank algorithms share: Batcher's
+// networks, pruned to the ranks read, and networks over presorted groups
+// of wires. It is not API: nothing outside this module should import it.
+package network
 
 import (
 	"fmt"
 	"sync"
+
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // CE is a compare-exchange of a sorting network: after it, wire I holds
@@ -13,7 +19,7 @@ type CE struct {
 	I, J   int16
 	Lo, Hi bool
 	// SrcI, SrcJ: the wire has not been exchanged before, so its value is
-	// still the source's (see RunNetwork).
+	// still the source's (see Run).
 	SrcI, SrcJ bool
 }
 
@@ -75,9 +81,9 @@ type netKey struct {
 	r1, r2 int // the output ranks, -1 for a full sort
 }
 
-// selection returns a network that puts ranks r1 and r2 (r2 may equal r1)
+// Selection returns a network that puts ranks r1 and r2 (r2 may equal r1)
 // of n wires in place, or sorts all of them when r1 < 0.
-func selection(n, r1, r2 int) []CE {
+func Selection(n, r1, r2 int) []CE {
 	key := netKey{n, r1, r2}
 	if v, ok := networks.Load(key); ok {
 		return v.([]CE)
@@ -90,23 +96,23 @@ func selection(n, r1, r2 int) []CE {
 	return net
 }
 
-// selectRanks returns a network that puts the given ranks (ascending) of n
+// SelectRanks returns a network that puts the given ranks (ascending) of n
 // wires in place, or sorts all of them when ranks is nil.
-func selectRanks(n int, ranks []int) []CE {
+func SelectRanks(n int, ranks []int) []CE {
 	switch {
 	case ranks == nil || len(ranks) == n:
-		return selection(n, -1, -1)
+		return Selection(n, -1, -1)
 	case len(ranks) == 1:
-		return selection(n, ranks[0], ranks[0])
+		return Selection(n, ranks[0], ranks[0])
 	case len(ranks) == 2:
-		return selection(n, ranks[0], ranks[1])
+		return Selection(n, ranks[0], ranks[1])
 	}
 	return prune(batcher(n), n, ranks)
 }
 
-// maxNetwork is the largest array a network sorts or selects from; past
+// Max is the largest array a network sorts or selects from; past
 // it the per-pixel algorithms win (the network grows as n log² n).
-const maxNetwork = 64
+const Max = 64
 
 // PresortedSelection returns a network over h*w wires, wire c*h+r holding
 // row r of column c, that puts ranks r1 and r2 in place when every column
@@ -178,11 +184,11 @@ func PresortedNetwork(groups, ranks []int) (net []CE, ok bool) {
 
 var presorted sync.Map // fmt.Sprint(groups, ranks) -> []CE
 
-// RunNetwork applies a network made by PresortedSelection to lanes of
+// Run applies a network made by PresortedSelection to lanes of
 // pixels: wire i starts as src[i], which it never writes, and lives in
 // scratch[i] from its first exchange on. Inputs must hold no NaN, and the
 // order of equal zeros of different sign is unspecified.
-func RunNetwork(net []CE, src, scratch [][]float64) {
+func Run(net []CE, src, scratch [][]float64) {
 	for _, c := range net {
 		x, y := scratch[c.I], scratch[c.J]
 		if c.SrcI {
@@ -191,13 +197,13 @@ func RunNetwork(net []CE, src, scratch [][]float64) {
 		if c.SrcJ {
 			y = src[c.J]
 		}
-		exchangeTo(scratch[c.I], scratch[c.J], x, y, c.Lo, c.Hi)
+		vec.ExchangeTo(scratch[c.I], scratch[c.J], x, y, c.Lo, c.Hi)
 	}
 }
 
-// SortNetwork returns Batcher's sorting network for n wires, with SrcI and
-// SrcJ set for RunNetwork.
-func SortNetwork(n int) []CE {
+// Sort returns Batcher's sorting network for n wires, with SrcI and
+// SrcJ set for Run.
+func Sort(n int) []CE {
 	key := netKey{n: n, r1: -2, r2: -2}
 	if v, hit := networks.Load(key); hit {
 		return v.([]CE)
@@ -212,7 +218,7 @@ func SortNetwork(n int) []CE {
 	return net
 }
 
-// Touched reports whether a network writes wire i (else RunNetwork leaves
+// Touched reports whether a network writes wire i (else Run leaves
 // its value in the source).
 func Touched(net []CE, i int) bool {
 	for _, c := range net {

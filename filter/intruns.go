@@ -1,0 +1,131 @@
+package filter
+
+import (
+	"fmt"
+
+	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/vec"
+)
+
+// intRunsAlg computes min and max of small-integer input (uint8, int8,
+// uint16, int16; no transform) over the footprint's runs as runsAlg does,
+// but in the input's own type from end to end: the input lines are read
+// in their type (typedLine), each run's windows reduced once per input
+// line by doubling, 32 bytes to a vector instruction, the runs combined
+// the same way, and the result written straight into an output of that
+// type (widened once for any other). min and max of whole numbers are
+// exact in any type, so the results are the lane program's.
+type intRunsAlg struct{}
+
+func (intRunsAlg) choose(c *candidate) linePlan {
+	pp := c.pat
+	if pp == nil || pp.pat.Pre != nil || pp.pat.Kind != compile.MinPattern && pp.pat.Kind != compile.MaxPattern ||
+		!cvalIs(c.p, c.dtype) || len(pp.lens) >= derivedPerPath-2 {
+		return nil
+	}
+	switch c.dtype {
+	case Uint8:
+		return newIntRuns(c, vec.MinU8, vec.MaxU8, 32)
+	case Int8:
+		return newIntRuns(c, vec.MinI8, vec.MaxI8, 32)
+	case Uint16:
+		return newIntRuns(c, vec.MinU16, vec.MaxU16, 16)
+	case Int16:
+		return newIntRuns(c, vec.MinI16, vec.MaxI16, 16)
+	}
+	return nil
+}
+
+type intRunsPlan[T vec.Integer] struct {
+	*patternPlan
+	op  func(a, x, y []T) // vec's min or max for T
+	top bool              // the whole kernel, not a hoisted sub-expression: it may write the output
+	why string
+}
+
+func newIntRuns[T vec.Integer](c *candidate, minOp, maxOp func(a, x, y []T), per int) linePlan {
+	pp := c.pat
+	r := &intRunsPlan[T]{patternPlan: pp, op: minOp, top: !c.sub}
+	if pp.pat.Kind == compile.MaxPattern {
+		r.op = maxOp
+	}
+	r.why = fmt.Sprintf("%s of %v over %d runs of lengths %v along the line, in %v from end to end: each run reduced once per input line by doubling, %d elements a vector instruction, then combined; never widened to float64",
+		pp.pat.Kind, c.dtype, len(pp.runs), pp.lens, c.dtype, per)
+	return r
+}
+
+func (r *intRunsPlan[T]) path() Path { return Path{Kind: IntRunsPath, Reason: r.why, Exact: true} }
+
+type intRunsWorker[T vec.Integer] struct {
+	r    *intRunsPlan[T]
+	acc  []T   // the output line, when not written in place
+	srcs [][]T // per run: its view for the current line
+	tmp  [2][]T
+}
+
+func (r *intRunsPlan[T]) newWorker(p *plan) lineWorker {
+	P := p.padL + p.length + p.padR
+	return &intRunsWorker[T]{r: r, acc: make([]T, p.length), srcs: make([][]T, len(r.runs)),
+		tmp: [2][]T{make([]T, P), make([]T, P)}}
+}
+
+// reduced returns the reduction of every window of the idx-th run length
+// along group g's input line: element i covers positions i .. i+len-1.
+func (rw *intRunsWorker[T]) reduced(w *worker, g, idx int) []T {
+	length := rw.r.lens[idx]
+	t := typedLine[T](w, g)
+	if length == 1 {
+		return t
+	}
+	h, ok := derivedTyped[T](w.cur[g], rw.r.base+1+idx, len(t))
+	if !ok {
+		windowsInts(h[:len(t)-length+1], t, length, rw.r.op, &rw.tmp)
+	}
+	return h
+}
+
+func (rw *intRunsWorker[T]) fill(w *worker, dst []float64) (bool, error) {
+	r, p := rw.r, w.p
+	w.cachedLines()
+	L := p.length
+	for i, run := range r.runs {
+		rw.srcs[i] = rw.reduced(w, run.group, run.lenIdx)[p.padL+run.start : p.padL+run.start+L]
+	}
+	acc := rw.acc
+	out, inPlace := w.output.Data.([]T)
+	inPlace = inPlace && r.top
+	if inPlace {
+		acc = out[w.lineNo*L : (w.lineNo+1)*L]
+	}
+	if len(rw.srcs) == 1 {
+		copy(acc, rw.srcs[0])
+	} else {
+		r.op(acc, rw.srcs[0], rw.srcs[1])
+		for _, s := range rw.srcs[2:] {
+			r.op(acc, acc, s)
+		}
+	}
+	if inPlace {
+		w.wrote = true
+	} else {
+		widen(dst, acc)
+	}
+	return true, nil
+}
+
+// windowsInts sets dst[i] to op over src[i : i+w] for every i, by
+// doubling: windows of 2s from pairs of windows of s, then each window as
+// two overlapping ones (min and max do not mind the overlap); log2(w)+1
+// passes of one vector instruction per 32 bytes. tmp holds two scratch
+// lines as long as src.
+func windowsInts[T vec.Integer](dst, src []T, w int, op func(a, x, y []T), tmp *[2][]T) {
+	n := len(dst)
+	cur, s := src, 1
+	for k := 0; 2*s <= w; k++ {
+		m := n + w - 2*s // windows of 2s in src
+		next := tmp[k%2][:m]
+		op(next, cur[:m], cur[s:s+m])
+		cur, s = next, 2*s
+	}
+	op(dst, cur[:n], cur[w-s:w-s+n])
+}

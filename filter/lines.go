@@ -1,0 +1,95 @@
+package filter
+
+import "math"
+
+// Typed line buffers: an algorithm that works in the input's own element
+// type reads its input lines with typedLine, extended by the mode as the
+// float64 lines are but never widened to float64 (the lines are not
+// converted at all unless some algorithm on the line asks for float64).
+// The type parameter is the input's element type; the algorithm's choose
+// makes sure of it, and that cval is a value of that type for the
+// constant modes.
+
+// typedLine returns group g's input line of the current output line in
+// the input's element type T, extended by the mode, filling it once per
+// cached line. Call w.cachedLines first.
+func typedLine[T number](w *worker, g int) []T {
+	l := w.cur[g]
+	buf, _ := l.typed.([]T) // one type assertion per line
+	if l.typedOK {
+		return buf
+	}
+	p := w.p
+	if buf == nil {
+		buf = make([]T, p.padL+p.length+p.padR)
+		l.typed = buf
+	}
+	l.typedOK = true
+	L := p.length
+	if l.key == outsideLine {
+		c := T(p.cval)
+		for i := range buf {
+			buf[i] = c
+		}
+		return buf
+	}
+	copy(buf[p.padL:p.padL+L], w.input.Data.([]T)[l.key*L:(l.key+1)*L])
+	for j := 0; j < p.padL; j++ {
+		buf[j] = extendTyped(p, buf, j-p.padL)
+	}
+	for j := 0; j < p.padR; j++ {
+		buf[p.padL+L+j] = extendTyped(p, buf, L+j)
+	}
+	return buf
+}
+
+// derivedTyped returns typed derived buffer i of l (size elements of T),
+// and whether it is already computed: cachedLine.derivedBuf for
+// algorithms that work in the input's type.
+func derivedTyped[T number](l *cachedLine, i, size int) ([]T, bool) {
+	for len(l.tderived) <= i {
+		l.tderived = append(l.tderived, nil)
+		l.tvalid = append(l.tvalid, false)
+	}
+	buf, _ := l.tderived[i].([]T)
+	if buf == nil {
+		buf = make([]T, size)
+		l.tderived[i] = buf
+	}
+	ok := l.tvalid[i]
+	l.tvalid[i] = true
+	return buf, ok
+}
+
+// extendTyped is plan.extend for a typed line.
+func extendTyped[T number](p *plan, buf []T, i int) T {
+	q := p.mode.index(i, p.length)
+	if q < 0 {
+		return T(p.cval)
+	}
+	return buf[p.padL+q]
+}
+
+// cvalIs reports whether the plan's cval is a value of the element type
+// of dtype, or the mode never reads it: the condition for typed lines.
+func cvalIs(p *plan, dtype DType) bool {
+	if p.mode != Constant && p.mode != GridConstant {
+		return true
+	}
+	c := p.cval
+	switch dtype {
+	case Uint8:
+		return c >= 0 && c <= math.MaxUint8 && c == math.Trunc(c)
+	case Int8:
+		return c >= math.MinInt8 && c <= math.MaxInt8 && c == math.Trunc(c)
+	case Uint16:
+		return c >= 0 && c <= math.MaxUint16 && c == math.Trunc(c)
+	case Int16:
+		return c >= math.MinInt16 && c <= math.MaxInt16 && c == math.Trunc(c)
+	case Float32:
+		return float64(float32(c)) == c || c != c
+	case Float64:
+		return true
+	}
+	return false
+}

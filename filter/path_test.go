@@ -1,0 +1,71 @@
+package filter
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestPathKinds runs one kernel per algorithm through the chooser and
+// checks the kind, the String that kfilter explain prints, and that every
+// kind has a name.
+func TestPathKinds(t *testing.T) {
+	tests := []struct {
+		src    string
+		fp     Footprint
+		in     DType
+		opts   Options
+		kind   PathKind
+		prefix string
+	}{
+		{"min(values)", Cross(2), Float64, Options{}, DirectPath, "fast: min of 5 values read straight"},
+		{"min(values)", Cross(2), Int32, Options{}, RunsPath, "fast: min over 3 runs"},
+		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath, "fast: min of uint8 over 3 runs"},
+		{"max(values)", Box(3, 3), Uint8, Options{Mode: Constant, Cval: 0.5}, RunsPath, "fast: max over 3 runs"}, // cval not a byte
+		{"median(values)", Box(3, 3), Uint8, Options{}, HistogramPath, "fast: rank 4 of 9 by a sliding 256-bin histogram"},
+		{"median(values)", Box(3, 3), Float64, Options{}, Median3Path, "fast: 3x3 median"},
+		{"median(values)", Box(2, 2), Float64, Options{}, BoxMedianPath, "fast: 2x2 median"},
+		{"median(values)", Box(5, 5), Float64, Options{}, BoxPairsPath, "fast: 5x5 median"},
+		{"median(abs(values - 1))", Disk(2), Float64, Options{}, RankProgramPath, "fast: the transform once per input pixel (not 13 times), then median(values)"},
+		{"center - median(values)", Box(3, 3), Float64, Options{}, HoistedPath, "hoisted: the lane program"},
+		{"percentile(values, 90)", Disk(2), Float64, Options{}, GeneralPath, "general: lane program of 1 instructions"},
+		{"min(values)", Cross(2), Float64, Options{General: true}, GeneralPath, "general: lane program of 1 instructions, strips of"},
+	}
+	for _, tt := range tests {
+		opts := tt.opts
+		opts.Footprint = tt.fp
+		f, err := New(tt.src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := f.Path(2, tt.in)
+		if p.Kind != tt.kind || !strings.HasPrefix(p.String(), tt.prefix) || !p.Exact {
+			t.Errorf("%s over %v (%v): %v %q (exact %v), want %v %q", tt.src, tt.fp.Shape, tt.in, p.Kind, p, p.Exact, tt.kind, tt.prefix)
+		}
+		if opts.General != strings.HasSuffix(p.Reason, "(fast paths disabled)") {
+			t.Errorf("%s: %q", tt.src, p)
+		}
+	}
+	for k := GeneralPath; k <= HoistedPath; k++ {
+		if strings.HasPrefix(k.String(), "PathKind(") {
+			t.Errorf("kind %d has no name", k)
+		}
+	}
+	if s := PathKind(200).String(); s != "PathKind(200)" {
+		t.Errorf("PathKind(200): %q", s)
+	}
+}
+
+func ExampleFilter_Path() {
+	f, err := New("median(values)", Options{Footprint: Box(3, 3)})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(f.Path(2, Float64).Kind)
+	fmt.Println(f.Path(2, Uint8).Kind)
+	fmt.Println(f.Path(2, Uint8))
+	// Output:
+	// median3x3
+	// histogram
+	// fast: rank 4 of 9 by a sliding 256-bin histogram (Huang): 6 bins in and out per pixel, uint8 never widened to sort
+}
