@@ -28,13 +28,15 @@ const (
 // ParseDType parses numpy's name of a dtype ("uint8", "float64", "f8").
 func ParseDType(name string) (DType, error) { return npy.ParseDType(name) }
 
-// Array is an N-D array in C order. Data is a slice of the element type:
-// []bool, []int8, ..., []float64, with len(Data) equal to the product of
-// Shape. Arrays wrap Go slices without copying.
+// Array is an N-D array. Data is a slice of the element type: []bool,
+// []int8, ..., []float64. With Strides nil the elements are in C order and
+// len(Data) is the product of Shape; with Strides set the array is a view
+// (see ViewOf). Arrays wrap Go slices without copying.
 type Array struct {
-	Shape []int
-	DType DType
-	Data  any
+	Shape   []int
+	DType   DType
+	Data    any
+	Strides []int // elements between neighbours on each axis; nil for C order
 }
 
 // ArrayOf returns an array over data with the given shape, without
@@ -84,9 +86,17 @@ func size(shape []int) (int, error) {
 	return n, nil
 }
 
+// check checks that a is a consistent array in C order; a view is
+// refused, for the functions that need C order.
 func (a *Array) check() error {
 	if a == nil {
 		return &Error{Kind: ArrayError, Msg: "nil array"}
+	}
+	if a.Strides != nil && a.IsView() {
+		if err := a.checkView(); err != nil {
+			return err
+		}
+		return &Error{Kind: ArrayError, Msg: fmt.Sprintf("a view (strides %v) where C order is needed; filter.Compact copies it", a.Strides)}
 	}
 	n, err := size(a.Shape)
 	if err != nil {
@@ -97,6 +107,9 @@ func (a *Array) check() error {
 	}
 	if a.DType != dtypeOf(a.Data) {
 		return &Error{Kind: ArrayError, Msg: fmt.Sprintf("dtype %v does not match data of type %T", a.DType, a.Data)}
+	}
+	if a.Strides != nil {
+		return a.checkView() // strides that are C order's
 	}
 	if l := sliceLen(a.Data); l != n {
 		return &Error{Kind: ArrayError, Msg: fmt.Sprintf("shape %v needs %d elements, data has %d", a.Shape, n, l)}
@@ -218,6 +231,17 @@ func (a *Array) bytesOf() (lo, hi uintptr) {
 	return 0, 0
 }
 
+// viewBytes is bytesOf over the span a's elements reach.
+func (a *Array) viewBytes() (lo, hi uintptr) {
+	lo, hi = a.bytesOf()
+	if a.Strides == nil || lo == hi || a.Len() == 0 {
+		return lo, hi
+	}
+	elem := (hi - lo) / uintptr(sliceLen(a.Data))
+	end := a.lineStart(lineCount(a.Shape)-1) + lastAxis(a.Shape)
+	return lo, lo + uintptr(end)*elem
+}
+
 func span[T any](s []T) (lo, hi uintptr) {
 	if len(s) == 0 {
 		return 0, 0
@@ -229,8 +253,11 @@ func span[T any](s []T) (lo, hi uintptr) {
 
 // overlaps reports whether a and b share any byte of memory: the same
 // slice, or overlapping parts of one backing array, whatever their dtypes.
+// For views it compares the spans from their first to their last element,
+// so two views that interleave (side by side in one image) count as
+// overlapping: refused, never wrong.
 func overlaps(a, b *Array) bool {
-	alo, ahi := a.bytesOf()
-	blo, bhi := b.bytesOf()
+	alo, ahi := a.viewBytes()
+	blo, bhi := b.viewBytes()
 	return alo < ahi && blo < bhi && alo < bhi && blo < ahi
 }

@@ -72,7 +72,8 @@ func (dw *directWorker) fill(w *worker, dst []float64) (bool, error) {
 	L := p.length
 	raw := func(g int) []float64 {
 		if src := w.src[g]; src != outsideLine {
-			return data[src*L : (src+1)*L]
+			start := w.input.lineStart(src)
+			return data[start : start+L]
 		}
 		return dw.cvalLine
 	}

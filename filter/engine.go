@@ -131,24 +131,25 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 // worker is one goroutine's state: its machine, line cache and output
 // line. Its memory is the footprint's extent times the line length.
 type worker struct {
-	p      *plan
-	m      *compile.Machine // the kernel's
-	alg    lineWorker
-	cache  lineCache
-	cur    []*cachedLine // per group: the input line of the current output line
-	found  bool          // cur holds the current output line's input lines
-	loaded bool          // and their float64 buffers are filled
-	in     [][]float64   // per footprint element: its view of a buffer
-	sub    [][]float64   // per element: the view for the current chunk
-	out    []float64     // the output line: in the output array, or outBuf
-	outBuf []float64     // one output line, for outputs not float64
-	src    []int         // per group: the source line, or outsideLine
-	idx    []int         // the line's index on each axis but the last
-	input  *Array        // the input array
-	output *Array        // the output array
-	lineNo int           // the current output line
-	wrote  bool          // the algorithm wrote the line into output itself
-	ctx    context.Context
+	p        *plan
+	m        *compile.Machine // the kernel's
+	alg      lineWorker
+	cache    lineCache
+	cur      []*cachedLine // per group: the input line of the current output line
+	found    bool          // cur holds the current output line's input lines
+	loaded   bool          // and their float64 buffers are filled
+	in       [][]float64   // per footprint element: its view of a buffer
+	sub      [][]float64   // per element: the view for the current chunk
+	out      []float64     // the output line: in the output array, or outBuf
+	outBuf   []float64     // one output line, for outputs not float64
+	src      []int         // per group: the source line, or outsideLine
+	idx      []int         // the line's index on each axis but the last
+	input    *Array        // the input array
+	output   *Array        // the output array
+	lineNo   int           // the current output line
+	outStart int           // its first element's index in the output's Data
+	wrote    bool          // the algorithm wrote the line into output itself
+	ctx      context.Context
 }
 
 func (p *plan) newWorker() *worker {
@@ -180,8 +181,9 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 	L := w.p.length
 	// float64 results go straight into the output
 	outData, direct := out.Data.([]float64)
+	w.outStart = out.lineStart(line)
 	if direct {
-		w.out = outData[line*L : (line+1)*L]
+		w.out = outData[w.outStart : w.outStart+L]
 	} else {
 		w.out = w.outBuf
 	}
@@ -200,7 +202,7 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 		return err
 	}
 	if !direct && !w.wrote {
-		fromFloat64(out.Data, line*L, w.out)
+		fromFloat64(out.Data, w.outStart, w.out)
 	}
 	return nil
 }
@@ -325,7 +327,7 @@ func (p *plan) load(buf []float64, in *Array, src int) {
 		}
 		return
 	}
-	toFloat64(buf[p.padL:p.padL+L], in.Data, src*L)
+	toFloat64(buf[p.padL:p.padL+L], in.Data, in.lineStart(src))
 	for j := 0; j < p.padL; j++ {
 		buf[j] = p.extend(buf, j-p.padL)
 	}

@@ -5,15 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	"sync"
 
 	"github.com/kfilter/kfilter/filter"
 )
 
 // A median over part of an image: a sub-image shares its parent's pixels
-// with a wider stride, so FromImage copies the window into an array, and
-// draw.Draw writes the result back into the window (and so the parent).
+// with a wider stride, and GrayView wraps them as they are, so the filter
+// reads the window in place, and Copy writes the result back into it (and
+// so into the parent).
 func Example_subImage() {
 	img := image.NewGray(image.Rect(0, 0, 6, 4))
 	for i := range img.Pix {
@@ -22,16 +22,16 @@ func Example_subImage() {
 	img.Pix[1*6+2] = 200 // a hot pixel inside the window
 	img.Pix[3*6+5] = 200 // one outside it, left alone
 
+	// The window, read and written in place: no copy either way.
 	sub := img.SubImage(image.Rect(1, 0, 5, 3)).(*image.Gray)
-	chans, _ := filter.FromImage(sub)
+	in, _ := filter.GrayView(sub)
+	out, _ := filter.GrayView(image.NewGray(sub.Rect))
 	f, _ := filter.New("median(values)", filter.Options{Footprint: filter.BoxN(2, 3)})
-	out, err := f.Apply(context.Background(), chans[0])
-	if err != nil {
+	if err := f.ApplyTo(context.Background(), out, in); err != nil {
 		fmt.Println(err)
 		return
 	}
-	res, _ := filter.ToImage([]*filter.Array{out}, nil)
-	draw.Draw(sub, sub.Bounds(), res, image.Point{}, draw.Src)
+	filter.Copy(in, out)
 
 	for y := 0; y < 4; y++ {
 		fmt.Println(img.Pix[y*6 : y*6+6])

@@ -83,7 +83,7 @@ func (f *Filter) Program() *compile.Program { return f.prog }
 
 // Apply filters in into a new array of the output dtype.
 func (f *Filter) Apply(ctx context.Context, in *Array) (*Array, error) {
-	if err := in.check(); err != nil {
+	if err := in.checkView(); err != nil {
 		return nil, err
 	}
 	dt := f.opts.Output
@@ -105,10 +105,10 @@ func (f *Filter) Apply(ctx context.Context, in *Array) (*Array, error) {
 // overlapping parts of one): that is an *Error wrapping ErrOverlap. A
 // context already done returns its error before any work.
 func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
-	if err := in.check(); err != nil {
+	if err := in.checkView(); err != nil {
 		return err
 	}
-	if err := out.check(); err != nil {
+	if err := out.checkView(); err != nil {
 		return err
 	}
 	if !equalShape(out.Shape, in.Shape) {

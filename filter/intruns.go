@@ -95,7 +95,7 @@ func (rw *intRunsWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	out, inPlace := w.output.Data.([]T)
 	inPlace = inPlace && r.top
 	if inPlace {
-		acc = out[w.lineNo*L : (w.lineNo+1)*L]
+		acc = out[w.outStart : w.outStart+L]
 	}
 	if len(rw.srcs) == 1 {
 		copy(acc, rw.srcs[0])

@@ -33,7 +33,8 @@ func typedLine[T number](w *worker, g int) []T {
 		}
 		return buf
 	}
-	copy(buf[p.padL:p.padL+L], w.input.Data.([]T)[l.key*L:(l.key+1)*L])
+	start := w.input.lineStart(l.key)
+	copy(buf[p.padL:p.padL+L], w.input.Data.([]T)[start:start+L])
 	for j := 0; j < p.padL; j++ {
 		buf[j] = extendTyped(p, buf, j-p.padL)
 	}

@@ -44,10 +44,11 @@ func Rows[T Element](a *Array) ([][]T, error) {
 	// One block for all rows: one allocation for the elements, and each
 	// row capped at its width so an append to one never runs into the next.
 	all := make([]T, h*w)
-	copy(all, data)
 	rows := make([][]T, h)
 	for i := range rows {
+		start := a.lineStart(i) // a view's rows may be apart
 		rows[i] = all[i*w : (i+1)*w : (i+1)*w]
+		copy(rows[i], data[start:start+w])
 	}
 	return rows, nil
 }

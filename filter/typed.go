@@ -24,13 +24,13 @@ func FromSlice[T Element](data []T, shape ...int) (*Array, error) {
 }
 
 // Data returns the slice that holds a's elements, as a []T, without
-// copying: writes to it change a. Its layout is a's (C order for every
-// Array today). An array of another dtype is an *Error of kind DTypeError
+// copying: writes to it change a. Its layout is a's: C order, or for a
+// view the one its Strides give. An array of another dtype is an *Error of kind DTypeError
 // naming both dtypes; a nil or inconsistent array one of kind ArrayError.
 //
 // Data[float32](out) replaces the type assertion out.Data.([]float32).
 func Data[T Element](a *Array) ([]T, error) {
-	if err := a.check(); err != nil {
+	if err := a.checkView(); err != nil {
 		return nil, err
 	}
 	d, ok := a.Data.([]T)

@@ -23,11 +23,11 @@ import (
 
 // FromDense returns m as a rows x columns float64 array. When m's rows are
 // contiguous (m.RawMatrix().Stride equals its column count, or m has one
-// row) the array shares m's memory: no copy, and writes to one show in the
-// other. A strided view is copied into a new array, since the engine reads
-// arrays in C order; filtering a view without that copy needs arrays with
-// a stride per axis, which the engine does not have yet. An empty m gives
-// a 0 x 0 array; a nil m an *filter.Error of kind ArrayError.
+// row) the array shares m's memory in C order; a strided view (m.Slice)
+// becomes a filter view (filter.ViewOf) of the same memory, rows a Stride
+// apart. Either way there is no copy, writes to one show in the other, and
+// the engine filters from and into it directly. An empty m gives a 0 x 0
+// array; a nil m an *filter.Error of kind ArrayError.
 func FromDense(m *mat.Dense) (*filter.Array, error) {
 	if m == nil {
 		return nil, &filter.Error{Kind: filter.ArrayError, Msg: "nil *mat.Dense"}
@@ -40,15 +40,12 @@ func FromDense(m *mat.Dense) (*filter.Array, error) {
 	if raw.Stride == c || r == 1 { // one row is contiguous whatever the stride
 		return filter.FromSlice(raw.Data[:r*c:r*c], r, c)
 	}
-	data := make([]float64, r*c)
-	for i := 0; i < r; i++ {
-		copy(data[i*c:(i+1)*c], raw.Data[i*raw.Stride:i*raw.Stride+c])
-	}
-	return filter.FromSlice(data, r, c)
+	n := (r-1)*raw.Stride + c
+	return filter.ViewOf(raw.Data[:n:n], []int{r, c}, []int{raw.Stride, 1})
 }
 
 // ToDense returns a 2-D float64 array as a *mat.Dense that shares its
-// memory: no copy. Other dtypes are an *filter.Error of kind DTypeError
+// memory: no copy (a view's rows keep their stride). Other dtypes are an *filter.Error of kind DTypeError
 // (filter.Convert(a, filter.Float64) first, or set Options.Output to
 // filter.Float64); other ranks, and arrays with an empty axis, which gonum
 // cannot hold, are one of kind ArrayError.
@@ -60,6 +57,12 @@ func ToDense(a *filter.Array) (*mat.Dense, error) {
 	r, c, err := dims(a)
 	if err != nil {
 		return nil, err
+	}
+	if a.IsView() {
+		var m mat.Dense
+		n := (r-1)*a.Strides[0] + c
+		m.SetRawMatrix(blas64.General{Rows: r, Cols: c, Stride: a.Strides[0], Data: data[:n:n]})
+		return &m, nil
 	}
 	return mat.NewDense(r, c, data), nil
 }
@@ -83,6 +86,13 @@ func IntoDense(dst *mat.Dense, a *filter.Array) error {
 	dr, dc := dst.Dims()
 	if dr != r || dc != c {
 		return &filter.Error{Kind: filter.OutputError, Msg: fmt.Sprintf("the matrix is %d x %d, the array %d x %d", dr, dc, r, c)}
+	}
+	if a.IsView() {
+		compact, err := filter.Compact(a) // checks a
+		if err != nil {
+			return err
+		}
+		a = compact
 	}
 	if a.DType != filter.Float64 {
 		conv, err := filter.Convert(a, filter.Float64) // checks a

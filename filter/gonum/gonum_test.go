@@ -33,8 +33,8 @@ func TestFromDense(t *testing.T) {
 		{"whole", big, true},
 		{"row range", big.Slice(2, 5, 0, 8).(*mat.Dense), true},
 		{"one row", big.Slice(3, 4, 0, 8).(*mat.Dense), true},
-		{"window", big.Slice(1, 4, 2, 7).(*mat.Dense), false},
-		{"one column", big.Slice(0, 6, 5, 6).(*mat.Dense), false},
+		{"window", big.Slice(1, 4, 2, 7).(*mat.Dense), true}, // a filter view
+		{"one column", big.Slice(0, 6, 5, 6).(*mat.Dense), true},
 		{"1x1 view", big.Slice(4, 5, 4, 5).(*mat.Dense), true},
 	}
 	for _, tt := range tests {
@@ -48,10 +48,14 @@ func TestFromDense(t *testing.T) {
 				t.Fatalf("shape %v dtype %v, want [%d %d] float64", a.Shape, a.DType, r, c)
 			}
 			data, _ := filter.Data[float64](a)
+			stride := c
+			if a.IsView() {
+				stride = a.Strides[0]
+			}
 			for i := 0; i < r; i++ {
 				for j := 0; j < c; j++ {
-					if data[i*c+j] != tt.m.At(i, j) {
-						t.Fatalf("element (%d, %d) = %v, the matrix has %v", i, j, data[i*c+j], tt.m.At(i, j))
+					if data[i*stride+j] != tt.m.At(i, j) {
+						t.Fatalf("element (%d, %d) = %v, the matrix has %v", i, j, data[i*stride+j], tt.m.At(i, j))
 					}
 				}
 			}
@@ -90,8 +94,8 @@ func TestFromDenseAllocs(t *testing.T) {
 		t.Errorf("FromDense of a 512x512 Dense allocates %d bytes, want a few dozen (no copy)", b)
 	}
 	view := seq(1024, 1024).Slice(100, 612, 100, 612).(*mat.Dense)
-	if b := bytesPerRun(func() { FromDense(view) }); b < 512*512*8 {
-		t.Errorf("FromDense of a strided 512x512 view allocates %d bytes, less than its copy; the test cannot tell a copy", b)
+	if b := bytesPerRun(func() { FromDense(view) }); b > 512 {
+		t.Errorf("FromDense of a strided 512x512 view allocates %d bytes, want a few dozen (no copy)", b)
 	}
 	a, _ := FromDense(large)
 	if n := testing.AllocsPerRun(50, func() {

@@ -10,6 +10,9 @@ import (
 // SplitChannels splits an array of shape (..., C) into C arrays of shape
 // (...), one per channel, as a filter applied channel by channel needs.
 func SplitChannels(a *filter.Array) []*filter.Array {
+	if c, err := compact(a); err == nil {
+		a = c // a view's channels, read in C order
+	}
 	n := len(a.Shape)
 	c := a.Shape[n-1]
 	out := make([]*filter.Array, c)

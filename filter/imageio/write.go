@@ -23,6 +23,10 @@ import (
 // existing file name is as it was. A file replaced keeps its permissions.
 // Errors are *[Error] values, or the context's error.
 func Write(name string, a *filter.Array, opts ...Option) error {
+	a, err := compact(a)
+	if err != nil {
+		return &Error{Path: name, What: "array", Err: err}
+	}
 	c := newConfig(opts)
 	format := c.format
 	if format == "" {
@@ -110,8 +114,12 @@ func (c *config) writeAtomic(name string, format Format, write func(io.WriteSeek
 // Encode writes a to w in format. Errors are *[Error] values with no
 // Path, or the context's error.
 func Encode(w io.Writer, a *filter.Array, format Format, opts ...Option) error {
+	a, err := compact(a)
+	if err != nil {
+		return &Error{Format: format, What: "array", Err: err}
+	}
 	c := newConfig(opts)
-	err := c.check(a, format)
+	err = c.check(a, format)
 	if err == nil {
 		err = c.encode(ctxWriter{c.ctx, w}, a, format)
 	}
@@ -272,3 +280,12 @@ func (c ctxFile) Write(p []byte) (int, error) {
 }
 
 func (c ctxFile) Seek(off int64, whence int) (int64, error) { return c.f.Seek(off, whence) }
+
+// compact is a in C order, the encoders' layout: a view (filter.ViewOf,
+// a sub-image) is copied, anything else passed through as it is.
+func compact(a *filter.Array) (*filter.Array, error) {
+	if a == nil || !a.IsView() {
+		return a, nil
+	}
+	return filter.Compact(a)
+}

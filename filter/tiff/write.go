@@ -80,6 +80,13 @@ func Write(w io.Writer, a *filter.Array, opt *Options) error {
 	if a == nil {
 		return &WriteError{"array", "nil array"}
 	}
+	if a.IsView() { // pages are written from C order
+		c, err := filter.Compact(a)
+		if err != nil {
+			return &WriteError{"array", err.Error()}
+		}
+		a = c
+	}
 	if _, err := filter.ArrayOf(a.Data, a.Shape...); err != nil {
 		return &WriteError{"array", err.Error()}
 	}
