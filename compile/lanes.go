@@ -39,3 +39,18 @@ func exchangeTo(a, b, x, y []float64, lo, hi bool) { vec.ExchangeTo(a, b, x, y, 
 func exchangeToPortable(a, b, x, y []float64, lo, hi bool) {
 	vec.ExchangeToExact(a, b, x, y, lo, hi)
 }
+
+func absLanes(d, a []float64) { vec.Abs(d, a) }
+func negLanes(d, a []float64) { vec.Neg(d, a) }
+
+// expLanes sets d = exp(a): vec's port of math.Exp four lanes at a time,
+// and exp itself for the four it stops at (beyond ±700, NaN).
+func expLanes(d, a []float64) {
+	a = a[:len(d)]
+	for i := 0; i < len(d); {
+		i = vec.ExpFrom(d, a, i)
+		for end := min(i+4, len(d)); i < end; i++ {
+			d[i] = exp(a[i])
+		}
+	}
+}

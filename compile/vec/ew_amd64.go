@@ -1,0 +1,56 @@
+//go:build !purego
+
+package vec
+
+import "golang.org/x/sys/cpu"
+
+// expFMA: math.Exp takes its FMA branch (math/exp_amd64.go's useFMA), so
+// ExpFrom does too, to give its bits.
+var expFMA = cpu.X86.HasAVX && cpu.X86.HasFMA
+
+// Abs sets d = |a|.
+func Abs(d, a []float64) {
+	a = a[:len(d)]
+	if n := len(d) &^ 3; AVX2 && n > 0 {
+		absAVX2(d, a)
+		d, a = d[n:], a[n:]
+	}
+	absGeneric(d, a)
+}
+
+// Neg sets d = -a.
+func Neg(d, a []float64) {
+	a = a[:len(d)]
+	if n := len(d) &^ 3; AVX2 && n > 0 {
+		negAVX2(d, a)
+		d, a = d[n:], a[n:]
+	}
+	negGeneric(d, a)
+}
+
+// SubAbs sets d = |a - b|.
+func SubAbs(d, a, b []float64) {
+	a, b = a[:len(d)], b[:len(d)]
+	if n := len(d) &^ 3; AVX2 && n > 0 {
+		subAbsAVX2(d, a, b)
+		d, a, b = d[n:], a[n:], b[n:]
+	}
+	subAbsGeneric(d, a, b)
+}
+
+// ExpFrom sets d[j] = math.Exp(a[j]) for j from i on, four at a time, and
+// returns where it stopped: at the end of the last four, or at four
+// elements one of which is outside ±700 or NaN (math.Exp's overflow,
+// subnormal and special cases), which the caller does with its scalar
+// exp before calling again. Without the vector kernels it does nothing
+// and returns i. len(a) >= len(d); d may be a.
+func ExpFrom(d, a []float64, i int) int {
+	a = a[:len(d)]
+	if !AVX2 || i >= len(d)&^3 {
+		return i
+	}
+	if expFMA {
+		return expFMAAVX2(d, a, i)
+	}
+	return expAVX2(d, a, i)
+}
