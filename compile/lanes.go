@@ -54,3 +54,30 @@ func expLanes(d, a []float64) {
 		}
 	}
 }
+
+// foldLanes sets d to Go's min (or max) over src lane by lane, eight
+// vectors at a time through vec's folds (min and max are exact, so the
+// grouping changes nothing, NaN and -0 included). d is not one of src.
+func foldLanes(d []float64, src [][]float64, isMin bool) {
+	if len(src) == 1 {
+		copy(d, src[0][:len(d)])
+		return
+	}
+	k := min(len(src), 8)
+	foldVec(d, src[:k], isMin)
+	var part [8][]float64
+	for src = src[k:]; len(src) > 0; src = src[k:] {
+		k = min(len(src), 7)
+		part[0] = d
+		copy(part[1:], src[:k])
+		foldVec(d, part[:k+1], isMin)
+	}
+}
+
+func foldVec(d []float64, src [][]float64, isMin bool) {
+	if isMin {
+		vec.FoldMin(d, src)
+	} else {
+		vec.FoldMax(d, src)
+	}
+}

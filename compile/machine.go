@@ -217,19 +217,7 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 	d := s[in.Dst][:n]
 	switch in.Op {
 	case OpMin, OpMax: // as reduceMin and reduceMax
-		copy(d, src[0][:n])
-		for _, a := range src[1:] {
-			a = a[:len(d)]
-			if in.Op == OpMin {
-				for i := range d {
-					d[i] = min(d[i], a[i])
-				}
-			} else {
-				for i := range d {
-					d[i] = max(d[i], a[i])
-				}
-			}
-		}
+		foldLanes(d, src, in.Op == OpMin)
 	case OpSum:
 		m.sumLanes(d, src, nil, 0)
 	case OpMean:
