@@ -54,3 +54,35 @@ func ExpFrom(d, a []float64, i int) int {
 	}
 	return expAVX2(d, a, i)
 }
+
+// AddAbsDev sets d += |a - mu|.
+func AddAbsDev(d, a, mu []float64) {
+	a, mu = a[:len(d)], mu[:len(d)]
+	if n := len(d) &^ 3; AVX2 && n > 0 {
+		addAbsDevAVX2(d, a, mu)
+		d, a, mu = d[n:], a[n:], mu[n:]
+	}
+	addAbsDevGeneric(d, a, mu)
+}
+
+// SumAbsDevBlocks is SumBlocks of the terms |x - mu| (8 to 128 of them).
+func SumAbsDevBlocks(d []float64, src [][]float64, mu []float64) {
+	n := len(d) &^ 3
+	mu = mu[:len(d)]
+	if !AVX2 || n == 0 || len(src) < 8 || len(src) > 128 {
+		sumAbsDevBlocksGeneric(d, src, mu)
+		return
+	}
+	for _, t := range src {
+		_ = t[:len(d)] // the kernel reads len(d) from each
+	}
+	sumAbsDevBlocksAVX2(d, src, mu)
+	if n == len(d) {
+		return
+	}
+	var tail [128][]float64
+	for k, t := range src {
+		tail[k] = t[n:]
+	}
+	sumAbsDevBlocksGeneric(d[n:], tail[:len(src)], mu[n:])
+}

@@ -124,3 +124,60 @@ func TestEwBits(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsDevSums: SumAbsDevBlocks and AddAbsDev give, bit for bit, the
+// sums SumBlocks and AddInto give of the terms |x - mu| written out
+// first, with the vector kernels and without, at every length to 13 and
+// 8 to 128 terms.
+func TestAbsDevSums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	draw := func() float64 {
+		switch rng.IntN(20) {
+		case 0:
+			return math.NaN()
+		case 1:
+			return math.Inf(1 - 2*rng.IntN(2))
+		}
+		return rng.NormFloat64() * math.Pow(10, float64(rng.IntN(16)-8))
+	}
+	saved := AVX2
+	defer func() { AVX2 = saved }()
+	for _, vector := range []bool{true, false} {
+		AVX2 = vector && saved
+		for _, cnt := range []int{1, 7, 8, 9, 15, 16, 17, 25, 49, 81, 127, 128} {
+			for n := range 14 {
+				src, terms := make([][]float64, cnt), make([][]float64, cnt)
+				mu := make([]float64, n)
+				for i := range mu {
+					mu[i] = draw()
+				}
+				for k := range src {
+					src[k], terms[k] = make([]float64, n+1), make([]float64, n)
+					for i := range src[k] {
+						src[k][i] = draw()
+					}
+					for i := range terms[k] {
+						terms[k][i] = math.Abs(src[k][i] - mu[i])
+					}
+				}
+				got, want := make([]float64, n), make([]float64, n)
+				if cnt >= 8 {
+					SumAbsDevBlocks(got, src, mu)
+					sumBlocksGeneric(want, terms, nil)
+				} else {
+					for _, a := range src {
+						AddAbsDev(got, a, mu)
+					}
+					for _, a := range terms {
+						addIntoGeneric(want, a)
+					}
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(got[i] != got[i] && want[i] != want[i]) {
+						t.Fatalf("vector %v, %d terms, n=%d, [%d]: %v, want %v", AVX2, cnt, n, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

@@ -87,6 +87,163 @@ done:
 	VZEROUPPER
 	RET
 
+// func addAbsDevAVX2(d []float64, a []float64, mu []float64)
+// Requires: AVX
+TEXT ·addAbsDevAVX2(SB), NOSPLIT, $0-72
+	VMOVUPD ewabs<>+0(SB), Y15
+	MOVQ    d_len+8(FP), AX
+	MOVQ    d_base+0(FP), CX
+	MOVQ    a_base+24(FP), DX
+	MOVQ    mu_base+48(FP), BX
+	XORQ    SI, SI
+	ANDQ    $-4, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVUPD (DX)(SI*8), Y0
+	VSUBPD  (BX)(SI*8), Y0, Y0
+	VANDPD  Y15, Y0, Y0
+	VADDPD  (CX)(SI*8), Y0, Y0
+	VMOVUPD Y0, (CX)(SI*8)
+	ADDQ    $0x04, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func sumAbsDevBlocksAVX2(d []float64, src [][]float64, mu []float64)
+// Requires: AVX
+TEXT ·sumAbsDevBlocksAVX2(SB), NOSPLIT, $0-72
+	VMOVUPD ewabs<>+0(SB), Y15
+	MOVQ    d_len+8(FP), AX
+	MOVQ    d_base+0(FP), CX
+	MOVQ    src_base+24(FP), DX
+	MOVQ    src_len+32(FP), BX
+	MOVQ    mu_base+48(FP), SI
+	MOVQ    BX, DI
+	ANDQ    $-8, DI
+	XORQ    R8, R8
+	ANDQ    $-4, AX
+
+loop:
+	CMPQ    R8, AX
+	JAE     done
+	VMOVUPD (SI)(R8*8), Y8
+	MOVQ    DX, R10
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(R8*8), Y0
+	VSUBPD  Y8, Y0, Y0
+	VANDPD  Y15, Y0, Y0
+	MOVQ    24(R10), R11
+	VMOVUPD (R11)(R8*8), Y1
+	VSUBPD  Y8, Y1, Y1
+	VANDPD  Y15, Y1, Y1
+	MOVQ    48(R10), R11
+	VMOVUPD (R11)(R8*8), Y2
+	VSUBPD  Y8, Y2, Y2
+	VANDPD  Y15, Y2, Y2
+	MOVQ    72(R10), R11
+	VMOVUPD (R11)(R8*8), Y3
+	VSUBPD  Y8, Y3, Y3
+	VANDPD  Y15, Y3, Y3
+	MOVQ    96(R10), R11
+	VMOVUPD (R11)(R8*8), Y4
+	VSUBPD  Y8, Y4, Y4
+	VANDPD  Y15, Y4, Y4
+	MOVQ    120(R10), R11
+	VMOVUPD (R11)(R8*8), Y5
+	VSUBPD  Y8, Y5, Y5
+	VANDPD  Y15, Y5, Y5
+	MOVQ    144(R10), R11
+	VMOVUPD (R11)(R8*8), Y6
+	VSUBPD  Y8, Y6, Y6
+	VANDPD  Y15, Y6, Y6
+	MOVQ    168(R10), R11
+	VMOVUPD (R11)(R8*8), Y7
+	VSUBPD  Y8, Y7, Y7
+	VANDPD  Y15, Y7, Y7
+	MOVQ    $0x00000008, R9
+	ADDQ    $0x000000c0, R10
+
+blocks:
+	CMPQ    R9, DI
+	JAE     combine
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y0, Y0
+	MOVQ    24(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y1, Y1
+	MOVQ    48(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y2, Y2
+	MOVQ    72(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y3, Y3
+	MOVQ    96(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y4, Y4
+	MOVQ    120(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y5, Y5
+	MOVQ    144(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y6, Y6
+	MOVQ    168(R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y7, Y7
+	ADDQ    $0x08, R9
+	ADDQ    $0x000000c0, R10
+	JMP     blocks
+
+combine:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	VADDPD Y5, Y4, Y4
+	VADDPD Y7, Y6, Y6
+	VADDPD Y6, Y4, Y4
+	VADDPD Y4, Y0, Y0
+
+rest:
+	CMPQ    R9, BX
+	JAE     store
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(R8*8), Y9
+	VSUBPD  Y8, Y9, Y9
+	VANDPD  Y15, Y9, Y9
+	VADDPD  Y9, Y0, Y0
+	INCQ    R9
+	ADDQ    $0x18, R10
+	JMP     rest
+
+store:
+	VMOVUPD Y0, (CX)(R8*8)
+	ADDQ    $0x04, R8
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func expAVX2(d []float64, a []float64, i int) int
 // Requires: AVX, AVX2, SSE2
 TEXT ·expAVX2(SB), NOSPLIT, $0-64

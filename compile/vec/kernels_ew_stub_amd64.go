@@ -22,6 +22,17 @@ func negAVX2(d []float64, a []float64)
 //go:noescape
 func subAbsAVX2(d []float64, a []float64, b []float64)
 
+// addAbsDevAVX2 sets d += |a - mu| for the first len(d)&^3 elements; a and mu are at least as long.
+//
+//go:noescape
+func addAbsDevAVX2(d []float64, a []float64, mu []float64)
+
+// sumAbsDevBlocksAVX2 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
+// of |x - mu|, for the first len(d)&^3 elements.
+//
+//go:noescape
+func sumAbsDevBlocksAVX2(d []float64, src [][]float64, mu []float64)
+
 // expAVX2 sets d = math.Exp(a), math/exp_amd64.s's other branch four lanes at a time,
 // from i below len(d)&^3; len(a) >= len(d). It returns where it stopped: len(d)&^3, or the
 // index of four elements one of which is not within ±700 (or is NaN), for the scalar exp.

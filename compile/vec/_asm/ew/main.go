@@ -29,6 +29,8 @@ func main() {
 	unary("absAVX2", "d = |a|", func(a VecPhysical) { VANDPD(Y15, a, a) }, true)
 	unary("negAVX2", "d = -a", func(a VecPhysical) { VXORPD(Y15, a, a) }, false)
 	subAbs()
+	addAbsDev()
+	sumAbsDevBlocks()
 	exp(false)
 	exp(true)
 	Generate()
@@ -218,6 +220,94 @@ func exp(fma bool) {
 	JMP(LabelRef("loop"))
 	Label("done")
 	Store(i, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+func addAbsDev() {
+	TEXT("addAbsDevAVX2", NOSPLIT, "func(d, a, mu []float64)")
+	Pragma("noescape")
+	Doc("addAbsDevAVX2 sets d += |a - mu| for the first len(d)&^3 elements; a and mu are at least as long.")
+	VMOVUPD(absMask, Y15)
+	loop([]string{"d", "a", "mu"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		VSUBPD(at(p[2], i), Y0, Y0)
+		VANDPD(Y15, Y0, Y0)
+		VADDPD(at(p[0], i), Y0, Y0)
+		VMOVUPD(Y0, at(p[0], i))
+	})
+}
+
+// sumAbsDevBlocks is numpy's pairwise sum of 8 to 128 terms |x - mu|, as
+// package vec's sumSqBlocksAVX2 sums (x - mu)²: accumulators Y0..Y7,
+// accumulator j taking terms j, j+8, ... in order, combined as
+// ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the rest one by one.
+func sumAbsDevBlocks() {
+	TEXT("sumAbsDevBlocksAVX2", NOSPLIT, "func(d []float64, src [][]float64, mu []float64)")
+	Pragma("noescape")
+	Doc("sumAbsDevBlocksAVX2 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)",
+		"of |x - mu|, for the first len(d)&^3 elements.")
+	VMOVUPD(absMask, Y15)
+	n := Load(Param("d").Len(), GP64())
+	d := Load(Param("d").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	cnt := Load(Param("src").Len(), GP64())
+	mu := Load(Param("mu").Base(), GP64())
+	blocks := GP64()
+	MOVQ(cnt, blocks)
+	ANDQ(I32(-8), blocks)
+	i := GP64()
+	XORQ(i, i)
+	k, s, t := GP64(), GP64(), GP64()
+	acc := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
+	term := func(off int, x VecPhysical) {
+		MOVQ(Mem{Base: s, Disp: off}, t)
+		VMOVUPD(at(t, i), x)
+		VSUBPD(Y8, x, x)
+		VANDPD(Y15, x, x)
+	}
+	ANDQ(I32(-4), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	VMOVUPD(at(mu, i), Y8)
+	MOVQ(src, s)
+	for j, r := range acc {
+		term(24*j, r)
+	}
+	MOVQ(U32(8), k)
+	ADDQ(U32(8*24), s)
+	Label("blocks")
+	CMPQ(k, blocks)
+	JAE(LabelRef("combine"))
+	for j, r := range acc {
+		term(24*j, Y9)
+		VADDPD(Y9, r, r)
+	}
+	ADDQ(Imm(8), k)
+	ADDQ(U32(8*24), s)
+	JMP(LabelRef("blocks"))
+	Label("combine")
+	VADDPD(Y1, Y0, Y0)
+	VADDPD(Y3, Y2, Y2)
+	VADDPD(Y2, Y0, Y0)
+	VADDPD(Y5, Y4, Y4)
+	VADDPD(Y7, Y6, Y6)
+	VADDPD(Y6, Y4, Y4)
+	VADDPD(Y4, Y0, Y0)
+	Label("rest")
+	CMPQ(k, cnt)
+	JAE(LabelRef("store"))
+	term(0, Y9)
+	VADDPD(Y9, Y0, Y0)
+	INCQ(k)
+	ADDQ(Imm(24), s)
+	JMP(LabelRef("rest"))
+	Label("store")
+	VMOVUPD(Y0, at(d, i))
+	ADDQ(Imm(4), i)
+	JMP(LabelRef("loop"))
+	Label("done")
 	VZEROUPPER()
 	RET()
 }
