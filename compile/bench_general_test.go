@@ -10,3 +10,6 @@ func BenchmarkRunBilateral5x5(b *testing.B) {
 func BenchmarkRunContrast5x5(b *testing.B) {
 	benchRun(b, "(max(values) - min(values)) / (max(values) + min(values) + 1e-9)", 25)
 }
+func BenchmarkRunLee7x7(b *testing.B) {
+	benchRun(b, "let m = mean(values); let v = mean((values - m) ** 2); m + (center - m) * max(v - 0.01, 0) / (v + 1e-12)", 49)
+}

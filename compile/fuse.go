@@ -7,20 +7,22 @@ import "github.com/kfilter/kfilter/compile/vec"
 // them. The arithmetic is the chain's own, in the same order: a fused
 // chain gives the instructions' bits.
 //
-// The one chain so far is the absolute deviation sum,
+// The chains so far are the absolute and squared deviation sums,
 //
 //	sub  X[N] = A[N], b      (b one number per pixel)
-//	abs  Y[N] = X[N]
-//	sum  z    = Y[N]
+//	abs  Y[N] = X[N]         or  mul  Y[N] = X[N], X[N]
+//	sum  z    = Y[N]         or  mean z = Y[N]
 //
-// run as numpy's pairwise sum of |A[k] - b| (sum(abs(values - center))
-// and its kin).
+// run as numpy's pairwise sum of |A[k] - b| or (A[k] - b)² (then divided
+// by N for the mean): sum(abs(values - center)), mean((values - m) ** 2)
+// and their kin.
 
-// fuseNone marks an instruction that runs on its own; fuseAbsDevSum the
-// first of a fused sub, abs, sum.
+// fuseNone marks an instruction that runs on its own; the others the
+// first of a fused chain.
 const (
-	fuseNone uint8 = iota
-	fuseAbsDevSum
+	fuseNone      uint8 = iota
+	fuseAbsDevSum       // sub, abs, sum
+	fuseSqDevSum        // sub, mul, sum or mean
 )
 
 // fusions finds the fused chains of p: for each instruction, the kind of
@@ -31,7 +33,14 @@ func fusions(p *Program) []uint8 {
 	for pc := 0; pc+2 < len(ins); pc++ {
 		sub, abs, sum := &ins[pc], &ins[pc+1], &ins[pc+2]
 		n := sub.N
-		if sub.Op != OpSub || abs.Op != OpAbs || sum.Op != OpSum || n < 1 ||
+		kind := fuseNone
+		switch {
+		case abs.Op == OpAbs && sum.Op == OpSum:
+			kind = fuseAbsDevSum
+		case abs.Op == OpMul && abs.B == sub.Dst && abs.SB == 1 && (sum.Op == OpSum || sum.Op == OpMean):
+			kind = fuseSqDevSum
+		}
+		if kind == fuseNone || sub.Op != OpSub || n < 1 ||
 			sub.SA != 1 || sub.SB != 0 || abs.N != n || abs.A != sub.Dst || abs.SA != 1 ||
 			sum.N != n || sum.A != abs.Dst || sum.L >= 0 || sum.Net >= 0 {
 			continue
@@ -51,7 +60,7 @@ func fusions(p *Program) []uint8 {
 		if f == nil {
 			f = make([]uint8, len(ins))
 		}
-		f[pc] = fuseAbsDevSum
+		f[pc] = kind
 		pc += 2
 	}
 	return f
@@ -140,22 +149,31 @@ func dead(p *Program, pc int, spans []span, keep int32) bool {
 // many instructions it ran.
 func (m *Machine) runFused(pc, n int) int {
 	ins := m.p.Instrs[pc:]
+	sub, sum := &ins[0], &ins[2]
+	s := m.slots
+	d := s[sum.Dst][:n]
+	scratch := sum.Dst == sub.B || (span{sub.A, sub.A + sub.N}).has(sum.Dst)
+	if scratch {
+		// the sum would overwrite its operands before it has read them
+		// all: it goes through scratch
+		d = m.mean[:n]
+	}
+	src, mu := s[sub.A:sub.A+sub.N], s[sub.B][:n]
 	switch m.fuse[pc] {
 	case fuseAbsDevSum:
-		sub, sum := &ins[0], &ins[2]
-		s := m.slots
-		d := s[sum.Dst][:n]
-		if sum.Dst == sub.B || (span{sub.A, sub.A + sub.N}).has(sum.Dst) {
-			// the sum would overwrite its operands before it has read
-			// them all: it goes through scratch
-			m.sumAbsDev(m.mean[:n], s[sub.A:sub.A+sub.N], s[sub.B][:n], 0)
-			copy(d, m.mean[:n])
-			return 3
+		m.sumAbsDev(d, src, mu, 0)
+	case fuseSqDevSum:
+		m.sumLanes(d, src, mu, 0)
+		if sum.Op == OpMean {
+			divideBy(d, float64(sum.N))
 		}
-		m.sumAbsDev(d, s[sub.A:sub.A+sub.N], s[sub.B][:n], 0)
-		return 3
+	default:
+		panic("compile: unknown fusion")
 	}
-	panic("compile: unknown fusion")
+	if scratch {
+		copy(s[sum.Dst][:n], d)
+	}
+	return 3
 }
 
 // sumAbsDev is sumLanes with the terms |x - mu|.

@@ -3,11 +3,11 @@ package compile
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
-// TestFusions: the sub, abs, sum chain is fused where its arrays die
+// TestFusions: the sub, abs, sum chain and the sub, square, sum or mean
+// chain are fused where their arrays die
 // with it, not where a later instruction reads them, and the fused
 // machine gives the unfused one's bits and Eval's (NaN as any NaN) over
 // sums of every size class (sequential below 8, blocks of 8 to 128,
@@ -16,21 +16,30 @@ func TestFusions(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	for _, c := range []struct {
 		src   string
-		fused bool
+		fused uint8
 	}{
-		{"sum(abs(values - center))", true},
-		{"sum(abs(values - values[0]))", true},
-		{"sum(abs(values - mean(values))) / len(values)", true},
-		{"sum(abs(values - center)) + 1", true},
-		{"sum(abs(center - values))", false}, // the array is B: not the chain
-		{"sum(abs(values - center)) + max(values - center)", false},
-		{"sum(abs(values - center)) + max(abs(values - center))", false},
-		{"let d = abs(values - center); sum(d) * d[0]", false},
-		{"sum(abs(values - center * 0 + values))", false}, // array - array
+		{"sum(abs(values - center))", fuseAbsDevSum},
+		{"sum(abs(values - values[0]))", fuseAbsDevSum},
+		{"sum(abs(values - mean(values))) / len(values)", fuseAbsDevSum},
+		{"sum(abs(values - center)) + 1", fuseAbsDevSum},
+		{"sum(abs(center - values))", fuseNone}, // the array is B: not the chain
+		{"sum(abs(values - center)) + max(values - center)", fuseNone},
+		{"sum(abs(values - center)) + max(abs(values - center))", fuseNone},
+		{"let d = abs(values - center); sum(d) * d[0]", fuseNone},
+		{"sum(abs(values - center * 0 + values))", fuseNone}, // array - array
+		{"mean((values - center) ** 2)", fuseSqDevSum},
+		{"sum((values - values[-1]) ** 2)", fuseSqDevSum},
+		{"let m = mean(values); let v = mean((values - m) ** 2); m + (center - m) * max(v - 0.01, 0) / (v + 1e-12)", fuseSqDevSum},
+		{"mean((values - center) ** 2) + min((values - center) ** 2)", fuseNone},
+		{"mean((values - center) * (values - 1))", fuseNone},
+		{"prod((values - center) ** 2)", fuseNone},
 	} {
 		for _, N := range []int{1, 3, 7, 8, 9, 25, 49, 129, 200} {
 			p := mustCompile(t, c.src, N)
-			fused := slices.Contains(fusions(p), fuseAbsDevSum)
+			var fused uint8
+			for _, k := range fusions(p) {
+				fused = max(fused, k)
+			}
 			if fused != c.fused {
 				t.Fatalf("%s over %d: fused %v, want %v\n%s", c.src, N, fused, c.fused, p)
 			}
