@@ -9,7 +9,7 @@ import (
 )
 
 // TestGeneralLanes: the lane program's vector forms of min, max, abs,
-// neg, |a - b| and exp give Eval's numbers bit for bit (signed zeros
+// neg, sums of |a - b| and exp give Eval's numbers bit for bit (signed zeros
 // included, any NaN for NaN), with the vector kernels and without, over
 // footprints on both sides of the folds' groups of eight, on inputs with
 // NaN, ±Inf, ±0, subnormals and exp's edges (±700, overflow near 709.78,

@@ -18,13 +18,6 @@ func negGeneric(d, a []float64) {
 	}
 }
 
-func subAbsGeneric(d, a, b []float64) {
-	a, b = a[:len(d)], b[:len(d)]
-	for i := range d {
-		d[i] = math.Abs(a[i] - b[i])
-	}
-}
-
 func addAbsDevGeneric(d, a, mu []float64) {
 	a, mu = a[:len(d)], mu[:len(d)]
 	for i := range d {

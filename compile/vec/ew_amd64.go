@@ -28,16 +28,6 @@ func Neg(d, a []float64) {
 	negGeneric(d, a)
 }
 
-// SubAbs sets d = |a - b|.
-func SubAbs(d, a, b []float64) {
-	a, b = a[:len(d)], b[:len(d)]
-	if n := len(d) &^ 3; AVX2 && n > 0 {
-		subAbsAVX2(d, a, b)
-		d, a, b = d[n:], a[n:], b[n:]
-	}
-	subAbsGeneric(d, a, b)
-}
-
 // ExpFrom sets d[j] = math.Exp(a[j]) for j from i on, four at a time, and
 // returns where it stopped: at the end of the last four, or at four
 // elements one of which is outside ±700 or NaN (math.Exp's overflow,

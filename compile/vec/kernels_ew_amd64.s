@@ -62,31 +62,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func subAbsAVX2(d []float64, a []float64, b []float64)
-// Requires: AVX
-TEXT ·subAbsAVX2(SB), NOSPLIT, $0-72
-	VMOVUPD ewabs<>+0(SB), Y15
-	MOVQ    d_len+8(FP), AX
-	MOVQ    d_base+0(FP), CX
-	MOVQ    a_base+24(FP), DX
-	MOVQ    b_base+48(FP), BX
-	XORQ    SI, SI
-	ANDQ    $-4, AX
-
-loop:
-	CMPQ    SI, AX
-	JAE     done
-	VMOVUPD (DX)(SI*8), Y0
-	VSUBPD  (BX)(SI*8), Y0, Y0
-	VANDPD  Y15, Y0, Y0
-	VMOVUPD Y0, (CX)(SI*8)
-	ADDQ    $0x04, SI
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func addAbsDevAVX2(d []float64, a []float64, mu []float64)
 // Requires: AVX
 TEXT ·addAbsDevAVX2(SB), NOSPLIT, $0-72

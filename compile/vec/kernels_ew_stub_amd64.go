@@ -16,12 +16,6 @@ func absAVX2(d []float64, a []float64)
 //go:noescape
 func negAVX2(d []float64, a []float64)
 
-// subAbsAVX2 sets d = |a - b| for the first len(d)&^3 elements, the difference rounded first;
-// a and b are at least as long.
-//
-//go:noescape
-func subAbsAVX2(d []float64, a []float64, b []float64)
-
 // addAbsDevAVX2 sets d += |a - mu| for the first len(d)&^3 elements; a and mu are at least as long.
 //
 //go:noescape

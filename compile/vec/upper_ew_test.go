@@ -42,7 +42,6 @@ func TestUpperClearEw(t *testing.T) {
 	}{
 		{"Abs", func(v bool) { pick(v, func() { Abs(d, s[0]) }, func() { absGeneric(d, s[0]) }) }},
 		{"Neg", func(v bool) { pick(v, func() { Neg(d, s[0]) }, func() { negGeneric(d, s[0]) }) }},
-		{"SubAbs", func(v bool) { pick(v, func() { SubAbs(d, s[0], s[1]) }, func() { subAbsGeneric(d, s[0], s[1]) }) }},
 		{"AddAbsDev", func(v bool) { pick(v, func() { AddAbsDev(d, s[0], s[1]) }, func() { addAbsDevGeneric(d, s[0], s[1]) }) }},
 		{"SumAbsDevBlocks", func(v bool) {
 			pick(v, func() { SumAbsDevBlocks(d, s[1:], s[0]) }, func() { sumAbsDevBlocksGeneric(d, s[1:], s[0]) })

@@ -1,6 +1,6 @@
 // Command ew writes package vec's elementwise kernels for the lane
 // program (kernels_ew_amd64.s) and their Go declarations
-// (kernels_ew_stub_amd64.go) with avo: abs, neg, |a - b|, and exp as
+// (kernels_ew_stub_amd64.go) with avo: abs, neg, sums of |x - mu|, and exp as
 // Go's math.Exp computes it on amd64. Run it through go generate in
 // compile/vec.
 //
@@ -28,7 +28,6 @@ func main() {
 	signMasks()
 	unary("absAVX2", "d = |a|", func(a VecPhysical) { VANDPD(Y15, a, a) }, true)
 	unary("negAVX2", "d = -a", func(a VecPhysical) { VXORPD(Y15, a, a) }, false)
-	subAbs()
 	addAbsDev()
 	sumAbsDevBlocks()
 	exp(false)
@@ -85,20 +84,6 @@ func unary(name, doc string, f func(a VecPhysical), abs bool) {
 	loop([]string{"d", "a"}, func(p []Register, i Register) {
 		VMOVUPD(at(p[1], i), Y0)
 		f(Y0)
-		VMOVUPD(Y0, at(p[0], i))
-	})
-}
-
-func subAbs() {
-	TEXT("subAbsAVX2", NOSPLIT, "func(d, a, b []float64)")
-	Pragma("noescape")
-	Doc("subAbsAVX2 sets d = |a - b| for the first len(d)&^3 elements, the difference rounded first;",
-		"a and b are at least as long.")
-	VMOVUPD(absMask, Y15)
-	loop([]string{"d", "a", "b"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
-		VSUBPD(at(p[2], i), Y0, Y0)
-		VANDPD(Y15, Y0, Y0)
 		VMOVUPD(Y0, at(p[0], i))
 	})
 }
