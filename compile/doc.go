@@ -6,7 +6,10 @@
 // pixel of the strip is one contiguous vector: the engine hands the program
 // its input as one slice per footprint element (in[k][i] is element k for
 // pixel i), and the program's instructions each do a whole strip, so there
-// is one dispatch per instruction per strip, never per pixel.
+// is one dispatch per instruction per strip, never per pixel. A few chains
+// of instructions whose intermediate arrays nothing else reads run as one
+// pass (fuse.go: the sums of |x - b| and (x - b)²), with the same
+// arithmetic in the same order.
 //
 // Compile once, then make one Machine per goroutine and run it on strips:
 //

@@ -23,11 +23,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpNeg:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = -a[i]
-			}
+			negLanes(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpNot:
 		for k := int32(0); k < in.N; k++ {
@@ -39,11 +35,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpAbs:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = math.Abs(a[i])
-			}
+			absLanes(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpSqrt:
 		for k := int32(0); k < in.N; k++ {
@@ -55,11 +47,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpExp:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = exp(a[i])
-			}
+			expLanes(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpLog:
 		for k := int32(0); k < in.N; k++ {

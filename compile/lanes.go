@@ -39,3 +39,45 @@ func exchangeTo(a, b, x, y []float64, lo, hi bool) { vec.ExchangeTo(a, b, x, y, 
 func exchangeToPortable(a, b, x, y []float64, lo, hi bool) {
 	vec.ExchangeToExact(a, b, x, y, lo, hi)
 }
+
+func absLanes(d, a []float64) { vec.Abs(d, a) }
+func negLanes(d, a []float64) { vec.Neg(d, a) }
+
+// expLanes sets d = exp(a): vec's port of math.Exp four lanes at a time,
+// and exp itself for the four it stops at (beyond ±700, NaN).
+func expLanes(d, a []float64) {
+	a = a[:len(d)]
+	for i := 0; i < len(d); {
+		i = vec.ExpFrom(d, a, i)
+		for end := min(i+4, len(d)); i < end; i++ {
+			d[i] = exp(a[i])
+		}
+	}
+}
+
+// foldLanes sets d to Go's min (or max) over src lane by lane, eight
+// vectors at a time through vec's folds (min and max are exact, so the
+// grouping changes nothing, NaN and -0 included). d is not one of src.
+func foldLanes(d []float64, src [][]float64, isMin bool) {
+	if len(src) == 1 {
+		copy(d, src[0][:len(d)])
+		return
+	}
+	k := min(len(src), 8)
+	foldVec(d, src[:k], isMin)
+	var part [8][]float64
+	for src = src[k:]; len(src) > 0; src = src[k:] {
+		k = min(len(src), 7)
+		part[0] = d
+		copy(part[1:], src[:k])
+		foldVec(d, part[:k+1], isMin)
+	}
+}
+
+func foldVec(d []float64, src [][]float64, isMin bool) {
+	if isMin {
+		vec.FoldMin(d, src)
+	} else {
+		vec.FoldMax(d, src)
+	}
+}

@@ -17,6 +17,7 @@ type Machine struct {
 	cnt   []int32     // per-pixel counts (filter)
 	wires [][]float64 // lane scratch for sorting networks
 	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
+	fuse  []uint8     // per instruction, the fused chain that starts there (fuse.go)
 }
 
 // NewMachine allocates a machine's registers.
@@ -39,6 +40,7 @@ func newMachine(p *Program, strip int) *Machine {
 		}
 	}
 	m.scratch(p.Instrs, strip)
+	m.fuse = fusions(p)
 	return m
 }
 
@@ -104,7 +106,11 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 		if center != nil {
 			m.slots[p.Center] = center[off : off+n]
 		}
-		for i := range p.Instrs {
+		for i := 0; i < len(p.Instrs); i++ {
+			if m.fuse != nil && m.fuse[i] != fuseNone {
+				i += m.runFused(i, n) - 1
+				continue
+			}
 			m.exec(&p.Instrs[i], n)
 		}
 		copy(out[off:off+n], m.slots[p.Result][:n])
@@ -217,19 +223,7 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 	d := s[in.Dst][:n]
 	switch in.Op {
 	case OpMin, OpMax: // as reduceMin and reduceMax
-		copy(d, src[0][:n])
-		for _, a := range src[1:] {
-			a = a[:len(d)]
-			if in.Op == OpMin {
-				for i := range d {
-					d[i] = min(d[i], a[i])
-				}
-			} else {
-				for i := range d {
-					d[i] = max(d[i], a[i])
-				}
-			}
-		}
+		foldLanes(d, src, in.Op == OpMin)
 	case OpSum:
 		m.sumLanes(d, src, nil, 0)
 	case OpMean:

@@ -1,6 +1,6 @@
 // Package vec holds the vector kernels that compile's lane program and
-// filter's fast paths share: elementwise arithmetic, numpy's blocked
-// pairwise sum, the compare-exchanges of sorting networks, the 3x3
+// filter's fast paths share: elementwise arithmetic (abs, neg and exp as
+// well, kernels_ew_*), numpy's blocked pairwise sum (of |x - mu| too), the compare-exchanges of sorting networks, the 3x3
 // median's column sorts, min and max folds, and min and max of small
 // integers (MinU8 .. MaxI16) for lines kept in their own type. It is not
 // API: nothing outside this module should import it, and it says nothing
@@ -25,7 +25,11 @@
 // and MinOfMax take no NaN (and ExchangeTo no -0), because VMINPD and
 // VMAXPD differ from Go's min and max there; FoldMin and FoldMax take
 // anything, handing the pixels where they would differ to the portable
-// loop. No kernel uses FMA: every product is rounded before its sum.
+// loop. Bar ExpFrom, no kernel uses FMA: every product is rounded before
+// its sum. ExpFrom is a vector port of math.Exp's amd64 assembly and takes
+// FMA exactly where math.Exp does (its useFMA), so that it gives
+// math.Exp's bits; it leaves arguments beyond ±700, NaN and ±Inf to the
+// caller's scalar exp.
 //
 // Every kernel ends with VZEROUPPER. Go's own scalar floating point
 // (math.Exp, every MOVSD and ADDSD it compiles) is legacy SSE: with the

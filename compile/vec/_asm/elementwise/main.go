@@ -15,49 +15,51 @@ import (
 
 // ops are the operations in the order of the switch: the operands a, b
 // and c are the instruction's A, B and C slots; expr is one pixel's value
-// in Go, or arith the vector kernel's operation.
+// in Go, or arith the vector kernel's operation, or lanes the function
+// that runs the whole lane (d, a).
 var ops = []struct {
 	op    string
 	arity int
 	expr  string
 	arith string
+	lanes string
 }{
-	{"OpCopy", 1, "a[i]", ""},
-	{"OpNeg", 1, "-a[i]", ""},
-	{"OpNot", 1, "b2f(a[i] == 0)", ""},
-	{"OpAbs", 1, "math.Abs(a[i])", ""},
-	{"OpSqrt", 1, "math.Sqrt(a[i])", ""},
-	{"OpExp", 1, "exp(a[i])", ""},
-	{"OpLog", 1, "math.Log(a[i])", ""},
-	{"OpLog2", 1, "math.Log2(a[i])", ""},
-	{"OpLog10", 1, "math.Log10(a[i])", ""},
-	{"OpSin", 1, "math.Sin(a[i])", ""},
-	{"OpCos", 1, "math.Cos(a[i])", ""},
-	{"OpTan", 1, "math.Tan(a[i])", ""},
-	{"OpFloor", 1, "math.Floor(a[i])", ""},
-	{"OpCeil", 1, "math.Ceil(a[i])", ""},
-	{"OpRound", 1, "math.RoundToEven(a[i])", ""},
-	{"OpSign", 1, "sign(a[i])", ""},
-	{"OpIsNaN", 1, "b2f(a[i] != a[i])", ""},
-	{"OpAdd", 2, "", "vAdd"},
-	{"OpSub", 2, "", "vSub"},
-	{"OpMul", 2, "", "vMul"},
-	{"OpDiv", 2, "", "vDiv"},
-	{"OpMod", 2, "lang.Mod(a[i], b[i])", ""},
-	{"OpFloorDiv", 2, "lang.FloorDiv(a[i], b[i])", ""},
-	{"OpPow", 2, "math.Pow(a[i], b[i])", ""},
-	{"OpLt", 2, "b2f(a[i] < b[i])", ""},
-	{"OpLe", 2, "b2f(a[i] <= b[i])", ""},
-	{"OpGt", 2, "b2f(a[i] > b[i])", ""},
-	{"OpGe", 2, "b2f(a[i] >= b[i])", ""},
-	{"OpEq", 2, "b2f(a[i] == b[i])", ""},
-	{"OpNe", 2, "b2f(a[i] != b[i])", ""},
-	{"OpAnd", 2, "b2f(a[i] != 0 && b[i] != 0)", ""},
-	{"OpOr", 2, "b2f(a[i] != 0 || b[i] != 0)", ""},
-	{"OpMin2", 2, "minimum(a[i], b[i])", ""},
-	{"OpMax2", 2, "maximum(a[i], b[i])", ""},
-	{"OpSelect", 3, "choose(a[i] != 0, b[i], c[i])", ""},
-	{"OpClip", 3, "clip(a[i], b[i], c[i])", ""},
+	{"OpCopy", 1, "a[i]", "", ""},
+	{"OpNeg", 1, "", "", "negLanes"},
+	{"OpNot", 1, "b2f(a[i] == 0)", "", ""},
+	{"OpAbs", 1, "", "", "absLanes"},
+	{"OpSqrt", 1, "math.Sqrt(a[i])", "", ""},
+	{"OpExp", 1, "", "", "expLanes"},
+	{"OpLog", 1, "math.Log(a[i])", "", ""},
+	{"OpLog2", 1, "math.Log2(a[i])", "", ""},
+	{"OpLog10", 1, "math.Log10(a[i])", "", ""},
+	{"OpSin", 1, "math.Sin(a[i])", "", ""},
+	{"OpCos", 1, "math.Cos(a[i])", "", ""},
+	{"OpTan", 1, "math.Tan(a[i])", "", ""},
+	{"OpFloor", 1, "math.Floor(a[i])", "", ""},
+	{"OpCeil", 1, "math.Ceil(a[i])", "", ""},
+	{"OpRound", 1, "math.RoundToEven(a[i])", "", ""},
+	{"OpSign", 1, "sign(a[i])", "", ""},
+	{"OpIsNaN", 1, "b2f(a[i] != a[i])", "", ""},
+	{"OpAdd", 2, "", "vAdd", ""},
+	{"OpSub", 2, "", "vSub", ""},
+	{"OpMul", 2, "", "vMul", ""},
+	{"OpDiv", 2, "", "vDiv", ""},
+	{"OpMod", 2, "lang.Mod(a[i], b[i])", "", ""},
+	{"OpFloorDiv", 2, "lang.FloorDiv(a[i], b[i])", "", ""},
+	{"OpPow", 2, "math.Pow(a[i], b[i])", "", ""},
+	{"OpLt", 2, "b2f(a[i] < b[i])", "", ""},
+	{"OpLe", 2, "b2f(a[i] <= b[i])", "", ""},
+	{"OpGt", 2, "b2f(a[i] > b[i])", "", ""},
+	{"OpGe", 2, "b2f(a[i] >= b[i])", "", ""},
+	{"OpEq", 2, "b2f(a[i] == b[i])", "", ""},
+	{"OpNe", 2, "b2f(a[i] != b[i])", "", ""},
+	{"OpAnd", 2, "b2f(a[i] != 0 && b[i] != 0)", "", ""},
+	{"OpOr", 2, "b2f(a[i] != 0 || b[i] != 0)", "", ""},
+	{"OpMin2", 2, "minimum(a[i], b[i])", "", ""},
+	{"OpMax2", 2, "maximum(a[i], b[i])", "", ""},
+	{"OpSelect", 3, "choose(a[i] != 0, b[i], c[i])", "", ""},
+	{"OpClip", 3, "clip(a[i], b[i], c[i])", "", ""},
 }
 
 func main() {
@@ -81,6 +83,10 @@ func (m *Machine) elementwise(in *Instr, n int) {
 `)
 	for _, op := range ops {
 		fmt.Fprintf(&b, "case %s:\nfor k := int32(0); k < in.N; k++ {\n", op.op)
+		if op.lanes != "" {
+			fmt.Fprintf(&b, "%s(s[in.Dst+k][:n], s[in.A+k*sa])\n}\n", op.lanes)
+			continue
+		}
 		if op.arith != "" {
 			fmt.Fprintf(&b, "arith(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], %s)\n}\n", op.arith)
 			continue
