@@ -88,3 +88,38 @@ func foldMaxF32AVX2(dst []float32, srcs [][]float32, i int) int {
 	}
 	return foldMaxF32x8AVX2(dst, srcs, i)
 }
+
+// Colsort3F32 sorts each column (a[i], b[i], c[i]) into lo, md, hi, eight
+// columns a vector instruction. The inputs hold no NaN; the sign of equal
+// zeros is arbitrary.
+func Colsort3F32(lo, md, hi, a, b, c []float32) {
+	md, hi, a, b, c = md[:len(lo)], hi[:len(lo)], a[:len(lo)], b[:len(lo)], c[:len(lo)]
+	if n := len(lo) &^ 7; AVX2 && n > 0 {
+		colsort3F32AVX2(lo, md, hi, a, b, c)
+		lo, md, hi, a, b, c = lo[n:], md[n:], hi[n:], a[n:], b[n:], c[n:]
+	}
+	colsort3F32Generic(lo, md, hi, a, b, c)
+}
+
+// Med9F32 sets out[i] to the median of the 3x3 window whose sorted
+// columns start at i in lo, md, hi (each len(out)+2 long), never -0. The
+// inputs hold no NaN.
+func Med9F32(out, lo, md, hi []float32) {
+	lo, md, hi = lo[:len(out)+2], md[:len(out)+2], hi[:len(out)+2]
+	if n := len(out) &^ 7; AVX2 && n > 0 {
+		med9F32AVX2(out, lo, md, hi)
+		out, lo, md, hi = out[n:], lo[n:], md[n:], hi[n:]
+	}
+	med9F32Generic(out, lo, md, hi)
+}
+
+// HasNaNF32 reports whether x holds a NaN.
+func HasNaNF32(x []float32) bool {
+	if n := len(x) &^ 7; AVX2 && n > 0 {
+		if hasNaNF32AVX2(x) {
+			return true
+		}
+		x = x[n:]
+	}
+	return hasNaNF32Generic(x)
+}

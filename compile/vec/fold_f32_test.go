@@ -53,3 +53,67 @@ func TestFoldF32(t *testing.T) {
 		}
 	}
 }
+
+// TestMedianF32: Colsort3F32 and Med9F32 give the portable loops' results
+// bit for bit, which are the float64 kernels' on the widened values (the
+// same value picked, -0 made +0), on data with many ties and both zeros;
+// HasNaNF32 finds a NaN anywhere.
+func TestMedianF32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pool := []float32{0, float32(math.Copysign(0, -1)), 1, -1, 2.5, float32(math.Inf(1)), float32(math.Inf(-1))}
+	for _, n := range []int{1, 7, 8, 9, 16, 23, 64, 101} {
+		P := n + 2
+		rows := make([][]float32, 3)
+		rows64 := make([][]float64, 3)
+		for r := range rows {
+			rows[r] = make([]float32, P)
+			rows64[r] = make([]float64, P)
+			for i := range rows[r] {
+				if rng.IntN(2) == 0 {
+					rows[r][i] = pool[rng.IntN(len(pool))]
+				} else {
+					rows[r][i] = float32(rng.NormFloat64())
+				}
+				rows64[r][i] = float64(rows[r][i])
+			}
+		}
+		var cols, cols64 [3][]float32
+		for k := range cols {
+			cols[k], cols64[k] = make([]float32, P), make([]float32, P)
+		}
+		Colsort3F32(cols[0], cols[1], cols[2], rows[0], rows[1], rows[2])
+		colsort3F32Generic(cols64[0], cols64[1], cols64[2], rows[0], rows[1], rows[2])
+		for k := range cols {
+			for i := range cols[k] {
+				if cols[k][i] != cols64[k][i] {
+					t.Fatalf("n %d: column sort %d at %d: %v, portable %v", n, k, i, cols[k][i], cols64[k][i])
+				}
+			}
+		}
+		out, want := make([]float32, n), make([]float32, n)
+		Med9F32(out, cols[0], cols[1], cols[2])
+		med9F32Generic(want, cols[0], cols[1], cols[2])
+		// the float64 kernels on the same values
+		var c64 [3][]float64
+		for k := range c64 {
+			c64[k] = make([]float64, P)
+		}
+		out64 := make([]float64, n)
+		Colsort3(c64[0], c64[1], c64[2], rows64[0], rows64[1], rows64[2])
+		Med9(out64, c64[0], c64[1], c64[2])
+		for i := range out {
+			if math.Float32bits(out[i]) != math.Float32bits(want[i]) || math.Float64bits(float64(out[i])) != math.Float64bits(out64[i]) {
+				t.Fatalf("n %d: median at %d: %v, portable %v, float64 kernels %v", n, i, out[i], want[i], out64[i])
+			}
+		}
+		for i := 0; i <= n; i++ {
+			x := append([]float32(nil), rows[0][:n]...)
+			if i < n {
+				x[i] = float32(math.NaN())
+			}
+			if got := HasNaNF32(x); got != (i < n) {
+				t.Fatalf("n %d: HasNaNF32 with a NaN at %d of %d: %v", n, i, n, got)
+			}
+		}
+	}
+}

@@ -717,3 +717,104 @@ done:
 	MOVQ R12, ret+56(FP)
 	VZEROUPPER
 	RET
+
+// func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32)
+// Requires: AVX
+TEXT ·colsort3F32AVX2(SB), NOSPLIT, $0-144
+	MOVQ lo_len+8(FP), AX
+	MOVQ lo_base+0(FP), CX
+	MOVQ md_base+24(FP), DX
+	MOVQ hi_base+48(FP), BX
+	MOVQ a_base+72(FP), SI
+	MOVQ b_base+96(FP), DI
+	MOVQ c_base+120(FP), R8
+	XORQ R9, R9
+	ANDQ $-8, AX
+
+loop:
+	CMPQ    R9, AX
+	JAE     done
+	VMOVUPS (SI)(R9*4), Y0
+	VMOVUPS (DI)(R9*4), Y1
+	VMOVUPS (R8)(R9*4), Y2
+	VMINPS  Y1, Y0, Y3
+	VMAXPS  Y1, Y0, Y4
+	VMAXPS  Y2, Y3, Y5
+	VMINPS  Y2, Y3, Y3
+	VMOVUPS Y3, (CX)(R9*4)
+	VMINPS  Y5, Y4, Y3
+	VMOVUPS Y3, (DX)(R9*4)
+	VMAXPS  Y5, Y4, Y3
+	VMOVUPS Y3, (BX)(R9*4)
+	ADDQ    $0x08, R9
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func med9F32AVX2(out []float32, lo []float32, md []float32, hi []float32)
+// Requires: AVX
+TEXT ·med9F32AVX2(SB), NOSPLIT, $0-96
+	MOVQ   out_len+8(FP), AX
+	MOVQ   out_base+0(FP), CX
+	MOVQ   lo_base+24(FP), DX
+	MOVQ   md_base+48(FP), BX
+	MOVQ   hi_base+72(FP), SI
+	VXORPS Y15, Y15, Y15
+	XORQ   DI, DI
+	ANDQ   $-8, AX
+
+loop:
+	CMPQ    DI, AX
+	JAE     done
+	VMOVUPS (DX)(DI*4), Y0
+	VMAXPS  4(DX)(DI*4), Y0, Y0
+	VMAXPS  8(DX)(DI*4), Y0, Y0
+	VMOVUPS (SI)(DI*4), Y1
+	VMINPS  4(SI)(DI*4), Y1, Y1
+	VMINPS  8(SI)(DI*4), Y1, Y1
+	VMOVUPS (BX)(DI*4), Y2
+	VMOVUPS 4(BX)(DI*4), Y3
+	VMINPS  Y3, Y2, Y4
+	VMAXPS  Y3, Y2, Y5
+	VMINPS  8(BX)(DI*4), Y5, Y5
+	VMAXPS  Y5, Y4, Y4
+	VMINPS  Y4, Y0, Y2
+	VMAXPS  Y4, Y0, Y3
+	VMINPS  Y1, Y3, Y3
+	VMAXPS  Y3, Y2, Y2
+	VADDPS  Y15, Y2, Y2
+	VMOVUPS Y2, (CX)(DI*4)
+	ADDQ    $0x08, DI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func hasNaNF32AVX2(x []float32) bool
+// Requires: AVX
+TEXT ·hasNaNF32AVX2(SB), NOSPLIT, $0-25
+	MOVQ   x_len+8(FP), AX
+	MOVQ   x_base+0(FP), CX
+	XORQ   DX, DX
+	VXORPS Y1, Y1, Y1
+	ANDQ   $-8, AX
+
+loop:
+	CMPQ    DX, AX
+	JAE     done
+	VMOVUPS (CX)(DX*4), Y0
+	VCMPPS  $0x03, Y0, Y0, Y0
+	VORPS   Y0, Y1, Y1
+	ADDQ    $0x08, DX
+	JMP     loop
+
+done:
+	VMOVMSKPS Y1, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+24(FP)
+	VZEROUPPER
+	RET

@@ -101,3 +101,19 @@ func foldMinF32x8AVX2(dst []float32, srcs [][]float32, i int) int
 //
 //go:noescape
 func foldMaxF32x8AVX2(dst []float32, srcs [][]float32, i int) int
+
+// colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements; no NaN, and the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32)
+
+// med9F32AVX2 sets out[i] to the median of the 3x3 window whose sorted columns start at i in lo, md, hi
+// (each at least len(out)&^7 + 2 long) for the first len(out)&^7 elements; no NaN. The + 0 makes a zero +0.
+//
+//go:noescape
+func med9F32AVX2(out []float32, lo []float32, md []float32, hi []float32)
+
+// hasNaNF32AVX2 reports whether the first len(x)&^7 elements of x hold a NaN.
+//
+//go:noescape
+func hasNaNF32AVX2(x []float32) bool

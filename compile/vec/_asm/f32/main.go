@@ -1,7 +1,9 @@
 // Command f32 writes package vec's float32 AVX2 kernels
 // (kernels_f32_amd64.s) and their declarations (kernels_f32_stub_amd64.go)
-// with avo: min and max folds over 2 to 8 float32 lines, eight lanes to a
-// register. Run it through go generate in compile/vec (gen_f32.go).
+// with avo: min and max folds over 2 to 8 float32 lines, the 3x3
+// median's column sorts and medians, and a NaN test, eight lanes to a
+// register. The column sorts and medians are the float64 kernels' (in
+// _asm/main.go) instruction for instruction, so they pick the same value. Run it through go generate in compile/vec (gen_f32.go).
 package main
 
 import (
@@ -18,6 +20,9 @@ func main() {
 		fold("min", count)
 		fold("max", count)
 	}
+	colsort3()
+	med9()
+	hasNaN()
 	Generate()
 }
 
@@ -102,6 +107,109 @@ func fold(op string, count int) {
 	JMP(LabelRef("loop"))
 	Label("done")
 	Store(i, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+func slices(names ...string) (n Register, bases []Register) {
+	n = Load(Param(names[0]).Len(), GP64())
+	for _, name := range names {
+		bases = append(bases, Load(Param(name).Base(), GP64()))
+	}
+	return n, bases
+}
+
+// loop runs body for i = 0, 8, ... below n&^7, then VZEROUPPER and RET.
+func loop(n Register, body func(i Register)) {
+	i := GP64()
+	XORQ(i, i)
+	ANDQ(I32(-8), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	body(i)
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+func colsort3() {
+	TEXT("colsort3F32AVX2", NOSPLIT, "func(lo, md, hi, a, b, c []float32)")
+	Pragma("noescape")
+	Doc("colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements; no NaN, and the sign of equal zeros is arbitrary.")
+	n, p := slices("lo", "md", "hi", "a", "b", "c")
+	loop(n, func(i Register) {
+		VMOVUPS(at(p[3], i), Y0)
+		VMOVUPS(at(p[4], i), Y1)
+		VMOVUPS(at(p[5], i), Y2)
+		VMINPS(Y1, Y0, Y3) // t1
+		VMAXPS(Y1, Y0, Y4) // t2
+		VMAXPS(Y2, Y3, Y5) // t3
+		VMINPS(Y2, Y3, Y3)
+		VMOVUPS(Y3, at(p[0], i))
+		VMINPS(Y5, Y4, Y3)
+		VMOVUPS(Y3, at(p[1], i))
+		VMAXPS(Y5, Y4, Y3)
+		VMOVUPS(Y3, at(p[2], i))
+	})
+}
+
+func med9() {
+	TEXT("med9F32AVX2", NOSPLIT, "func(out, lo, md, hi []float32)")
+	Pragma("noescape")
+	Doc("med9F32AVX2 sets out[i] to the median of the 3x3 window whose sorted columns start at i in lo, md, hi", "(each at least len(out)&^7 + 2 long) for the first len(out)&^7 elements; no NaN. The + 0 makes a zero +0.")
+	n, p := slices("out", "lo", "md", "hi")
+	VXORPS(Y15, Y15, Y15)
+	loop(n, func(i Register) {
+		lo, md, hi := p[1], p[2], p[3]
+		VMOVUPS(at(lo, i), Y0)
+		VMAXPS(Mem{Base: lo, Index: i, Scale: 4, Disp: 4}, Y0, Y0)
+		VMAXPS(Mem{Base: lo, Index: i, Scale: 4, Disp: 8}, Y0, Y0) // l
+		VMOVUPS(at(hi, i), Y1)
+		VMINPS(Mem{Base: hi, Index: i, Scale: 4, Disp: 4}, Y1, Y1)
+		VMINPS(Mem{Base: hi, Index: i, Scale: 4, Disp: 8}, Y1, Y1) // h
+		VMOVUPS(at(md, i), Y2)                                     // a
+		VMOVUPS(Mem{Base: md, Index: i, Scale: 4, Disp: 4}, Y3)    // b
+		VMINPS(Y3, Y2, Y4)                                         // min(a, b)
+		VMAXPS(Y3, Y2, Y5)                                         // max(a, b)
+		VMINPS(Mem{Base: md, Index: i, Scale: 4, Disp: 8}, Y5, Y5) // min(max(a, b), c)
+		VMAXPS(Y5, Y4, Y4)                                         // m
+		VMINPS(Y4, Y0, Y2)                                         // min(l, m)
+		VMAXPS(Y4, Y0, Y3)                                         // max(l, m)
+		VMINPS(Y1, Y3, Y3)                                         // min(max(l, m), h)
+		VMAXPS(Y3, Y2, Y2)
+		VADDPS(Y15, Y2, Y2)
+		VMOVUPS(Y2, at(p[0], i))
+	})
+}
+
+func hasNaN() {
+	TEXT("hasNaNF32AVX2", NOSPLIT, "func(x []float32) bool")
+	Pragma("noescape")
+	Doc("hasNaNF32AVX2 reports whether the first len(x)&^7 elements of x hold a NaN.")
+	n := Load(Param("x").Len(), GP64())
+	x := Load(Param("x").Base(), GP64())
+	i := GP64()
+	XORQ(i, i)
+	VXORPS(Y1, Y1, Y1)
+	ANDQ(I32(-8), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	VMOVUPS(at(x, i), Y0)
+	VCMPPS(U8(3), Y0, Y0, Y0) // unordered
+	VORPS(Y0, Y1, Y1)
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	t := GP32()
+	VMOVMSKPS(Y1, t)
+	TESTL(t, t)
+	r := GP8()
+	SETNE(r)
+	Store(r, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
