@@ -19,7 +19,11 @@ type median3F32Plan struct {
 
 func (median3F32Alg) choose(c *candidate) linePlan {
 	pp := c.pat
-	if pp == nil || c.dtype != Float32 || pp.pat.Pre != nil || !cvalIs(c.p, Float32) {
+	// a NaN cval would put a NaN in the extended lines, which the NaN
+	// test (of the input lines alone) does not see: the float64 path
+	// takes those
+	if pp == nil || c.dtype != Float32 || pp.pat.Pre != nil || !cvalIs(c.p, Float32) ||
+		(c.p.mode == Constant || c.p.mode == GridConstant) && c.p.cval != c.p.cval {
 		return nil
 	}
 	m, ok := median3Alg{}.choose(c).(*median3Plan)
@@ -33,16 +37,26 @@ func (m *median3F32Plan) path() Path {
 	return Path{Kind: Median3Path, Exact: true, Reason: "3x3 median of float32, in float32 from end to end: each column sorted once and shared by three windows, then med3(max of lows, med3 of middles, min of highs), 8 pixels a vector instruction; lines with a NaN take the lane program"}
 }
 
+// median3F32Block is how many output pixels are sorted and taken at once:
+// their three input lines, three sorted columns and output line, 28 bytes
+// a pixel, fit in L1.
+const median3F32Block = 512
+
 type median3F32Worker struct {
-	m    *median3F32Plan
-	cols [3][]float32 // sorted columns
-	acc  []float32    // the output line, when not written in place
+	m        *median3F32Plan
+	cols     [3][]float32 // sorted columns
+	acc      []float32    // the output line, when not written in place
+	cvalLine []float32    // a line of cval, for lines beyond the edges
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
 	P := p.padL + p.length + p.padR
-	return &median3F32Worker{m: m, acc: make([]float32, p.length),
+	mw := &median3F32Worker{m: m, acc: make([]float32, p.length), cvalLine: make([]float32, p.length),
 		cols: [3][]float32{make([]float32, P), make([]float32, P), make([]float32, P)}}
+	for i := range mw.cvalLine {
+		mw.cvalLine[i] = float32(p.cval)
+	}
+	return mw
 }
 
 // fill computes the current output line, or reports false when one of its
@@ -50,11 +64,17 @@ func (m *median3F32Plan) newWorker(p *plan) lineWorker {
 func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	p, m := w.p, mw.m
 	w.cachedLines()
-	var rows [3][]float32
+	data := w.input.Data.([]float32)
+	L := p.length
+	var rows [3][]float32 // the input lines, read in place: no copy
 	for i, r := range m.runs {
-		rows[i] = typedLine[float32](w, r.group)
-		// the NaN flag of the line, in the slot patternWorker.hasNaN
-		// keeps it in for float64 lines (the same line, the same flag)
+		rows[i] = mw.cvalLine
+		if src := w.src[r.group]; src != outsideLine {
+			rows[i] = data[src*L : (src+1)*L]
+		}
+		// the line's NaN flag, in the slot patternWorker.hasNaN keeps it
+		// in for float64 lines (the same line, the same flag; the
+		// extension adds no NaN: no NaN cval)
 		flag, ok := w.cur[r.group].derivedBuf(m.base+nanFlag, 1)
 		if !ok {
 			flag[0] = 0
@@ -66,18 +86,45 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 			return false, nil
 		}
 	}
-	P := len(rows[0])
+	P := p.padL + L + p.padR
 	lo, md, hi := mw.cols[0][:P], mw.cols[1][:P], mw.cols[2][:P]
-	vec.Colsort3F32(lo, md, hi, rows[0], rows[1], rows[2])
+	// the columns beyond the line's ends, through the mode
+	border := func(j int) {
+		var v [3]float32
+		q := p.mode.index(j-p.padL, L)
+		for k := range v {
+			v[k] = float32(p.cval)
+			if q >= 0 {
+				v[k] = rows[k][q]
+			}
+		}
+		t1, t2 := min(v[0], v[1]), max(v[0], v[1])
+		t3 := max(t1, v[2])
+		lo[j], md[j], hi[j] = min(t1, v[2]), min(t2, t3), max(t2, t3)
+	}
+	for j := 0; j < p.padL; j++ {
+		border(j)
+	}
+	for j := p.padL + L; j < P; j++ {
+		border(j)
+	}
 	at := p.padL + m.start
-	L := p.length
 	acc := mw.acc
 	out, inPlace := w.output.Data.([]float32)
 	inPlace = inPlace && m.top
 	if inPlace {
 		acc = out[w.lineNo*L : (w.lineNo+1)*L]
 	}
-	vec.Med9F32(acc, lo[at:at+L+2], md[at:at+L+2], hi[at:at+L+2])
+	// in blocks of columns, so that a block's input, sorted columns and
+	// output stay in L1 between the sort and the medians
+	for x0 := 0; x0 < L; x0 += median3F32Block {
+		x1 := min(x0+median3F32Block, L)
+		if c0, c1 := max(at+x0, p.padL), min(at+x1+2, p.padL+L); c0 < c1 {
+			r0, r1 := c0-p.padL, c1-p.padL
+			vec.Colsort3F32(lo[c0:c1], md[c0:c1], hi[c0:c1], rows[0][r0:r1], rows[1][r0:r1], rows[2][r0:r1])
+		}
+		vec.Med9F32(acc[x0:x1], lo[at+x0:at+x1+2], md[at+x0:at+x1+2], hi[at+x0:at+x1+2])
+	}
 	if inPlace {
 		w.wrote = true
 	} else {
