@@ -72,20 +72,13 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 		if src := w.src[r.group]; src != outsideLine {
 			rows[i] = data[src*L : (src+1)*L]
 		}
-		// the line's NaN flag, in the slot patternWorker.hasNaN keeps it
-		// in for float64 lines (the same line, the same flag; the
-		// extension adds no NaN: no NaN cval)
-		flag, ok := w.cur[r.group].derivedBuf(m.base+nanFlag, 1)
-		if !ok {
-			flag[0] = 0
-			if vec.HasNaNF32(rows[i]) {
-				flag[0] = 1
-			}
-		}
-		if flag[0] != 0 {
-			return false, nil
-		}
 	}
+	// A NaN in the lines (the column sorts report it: they sort every
+	// interior column, the 3-wide box never reaching past them; the
+	// extension's values are interior ones or a cval that is no NaN)
+	// sends the line to the lane program, which overwrites what was
+	// written.
+	nan := false
 	P := p.padL + L + p.padR
 	lo, md, hi := mw.cols[0][:P], mw.cols[1][:P], mw.cols[2][:P]
 	// the columns beyond the line's ends, through the mode
@@ -117,11 +110,21 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	}
 	// in blocks of columns, so that a block's input, sorted columns and
 	// output stay in L1 between the sort and the medians
+	// (each column sorted once: sorted is where the sorted interior
+	// columns end, rounded up to whole vectors)
+	sorted := max(at, p.padL)
 	for x0 := 0; x0 < L; x0 += median3F32Block {
 		x1 := min(x0+median3F32Block, L)
-		if c0, c1 := max(at+x0, p.padL), min(at+x1+2, p.padL+L); c0 < c1 {
+		if need := min(at+x1+2, p.padL+L); sorted < need {
+			c0, c1 := sorted, min(sorted+(need-sorted+7)&^7, p.padL+L)
 			r0, r1 := c0-p.padL, c1-p.padL
-			vec.Colsort3F32(lo[c0:c1], md[c0:c1], hi[c0:c1], rows[0][r0:r1], rows[1][r0:r1], rows[2][r0:r1])
+			if vec.Colsort3F32(lo[c0:c1], md[c0:c1], hi[c0:c1], rows[0][r0:r1], rows[1][r0:r1], rows[2][r0:r1]) {
+				nan = true
+			}
+			sorted = c1
+		}
+		if nan {
+			return false, nil
 		}
 		vec.Med9F32(acc[x0:x1], lo[at+x0:at+x1+2], md[at+x0:at+x1+2], hi[at+x0:at+x1+2])
 	}

@@ -27,19 +27,22 @@ func foldMaxF32Generic(dst []float32, srcs [][]float32) {
 	}
 }
 
-// colsort3F32Generic sorts each column (a[i], b[i], c[i]) into lo, md, hi:
-// colsort3Generic on float32.
-func colsort3F32Generic(lo, md, hi, a, b, c []float32) {
+// colsort3F32Generic sorts each column (a[i], b[i], c[i]) into lo, md, hi
+// (colsort3Generic on float32), and reports whether a, b or c held a NaN.
+func colsort3F32Generic(lo, md, hi, a, b, c []float32) bool {
 	n := len(lo)
 	md, hi, a, b, c = md[:n], hi[:n], a[:n], b[:n], c[:n]
+	nan := false
 	for i := range lo {
 		x, y, z := a[i], b[i], c[i]
+		nan = nan || x != x || y != y || z != z
 		t1, t2 := min(x, y), max(x, y)
 		t3 := max(t1, z)
 		lo[i] = min(t1, z)
 		md[i] = min(t2, t3)
 		hi[i] = max(t2, t3)
 	}
+	return nan
 }
 
 // med9F32Generic is med9Generic on float32.

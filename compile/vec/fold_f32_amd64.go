@@ -90,15 +90,16 @@ func foldMaxF32AVX2(dst []float32, srcs [][]float32, i int) int {
 }
 
 // Colsort3F32 sorts each column (a[i], b[i], c[i]) into lo, md, hi, eight
-// columns a vector instruction. The inputs hold no NaN; the sign of equal
-// zeros is arbitrary.
-func Colsort3F32(lo, md, hi, a, b, c []float32) {
+// columns a vector instruction, and reports whether a, b or c held a NaN
+// (then lo, md, hi are meaningless). The sign of equal zeros is arbitrary.
+func Colsort3F32(lo, md, hi, a, b, c []float32) bool {
 	md, hi, a, b, c = md[:len(lo)], hi[:len(lo)], a[:len(lo)], b[:len(lo)], c[:len(lo)]
+	nan := false
 	if n := len(lo) &^ 7; AVX2 && n > 0 {
-		colsort3F32AVX2(lo, md, hi, a, b, c)
+		nan = colsort3F32AVX2(lo, md, hi, a, b, c)
 		lo, md, hi, a, b, c = lo[n:], md[n:], hi[n:], a[n:], b[n:], c[n:]
 	}
-	colsort3F32Generic(lo, md, hi, a, b, c)
+	return colsort3F32Generic(lo, md, hi, a, b, c) || nan
 }
 
 // Med9F32 sets out[i] to the median of the 3x3 window whose sorted

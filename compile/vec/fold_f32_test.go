@@ -81,7 +81,9 @@ func TestMedianF32(t *testing.T) {
 		for k := range cols {
 			cols[k], cols64[k] = make([]float32, P), make([]float32, P)
 		}
-		Colsort3F32(cols[0], cols[1], cols[2], rows[0], rows[1], rows[2])
+		if Colsort3F32(cols[0], cols[1], cols[2], rows[0], rows[1], rows[2]) {
+			t.Fatalf("n %d: Colsort3F32 found a NaN in none", n)
+		}
 		colsort3F32Generic(cols64[0], cols64[1], cols64[2], rows[0], rows[1], rows[2])
 		for k := range cols {
 			for i := range cols[k] {
@@ -113,6 +115,13 @@ func TestMedianF32(t *testing.T) {
 			}
 			if got := HasNaNF32(x); got != (i < n) {
 				t.Fatalf("n %d: HasNaNF32 with a NaN at %d of %d: %v", n, i, n, got)
+			}
+			for k := range 3 { // the NaN in row k of the column sort
+				in := [3][]float32{rows[0][:n], rows[1][:n], rows[2][:n]}
+				in[k] = x
+				if got := Colsort3F32(cols[0][:n], cols[1][:n], cols[2][:n], in[0], in[1], in[2]); got != (i < n) {
+					t.Fatalf("n %d: Colsort3F32 with a NaN at %d of %d in row %d: %v", n, i, n, k, got)
+				}
 			}
 		}
 	}

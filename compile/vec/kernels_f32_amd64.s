@@ -718,18 +718,19 @@ done:
 	VZEROUPPER
 	RET
 
-// func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32)
+// func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32) bool
 // Requires: AVX
-TEXT ·colsort3F32AVX2(SB), NOSPLIT, $0-144
-	MOVQ lo_len+8(FP), AX
-	MOVQ lo_base+0(FP), CX
-	MOVQ md_base+24(FP), DX
-	MOVQ hi_base+48(FP), BX
-	MOVQ a_base+72(FP), SI
-	MOVQ b_base+96(FP), DI
-	MOVQ c_base+120(FP), R8
-	XORQ R9, R9
-	ANDQ $-8, AX
+TEXT ·colsort3F32AVX2(SB), NOSPLIT, $0-145
+	MOVQ   lo_len+8(FP), AX
+	MOVQ   lo_base+0(FP), CX
+	MOVQ   md_base+24(FP), DX
+	MOVQ   hi_base+48(FP), BX
+	MOVQ   a_base+72(FP), SI
+	MOVQ   b_base+96(FP), DI
+	MOVQ   c_base+120(FP), R8
+	XORQ   R9, R9
+	VXORPS Y6, Y6, Y6
+	ANDQ   $-8, AX
 
 loop:
 	CMPQ    R9, AX
@@ -737,6 +738,10 @@ loop:
 	VMOVUPS (SI)(R9*4), Y0
 	VMOVUPS (DI)(R9*4), Y1
 	VMOVUPS (R8)(R9*4), Y2
+	VCMPPS  $0x03, Y1, Y0, Y7
+	VORPS   Y7, Y6, Y6
+	VCMPPS  $0x03, Y2, Y2, Y7
+	VORPS   Y7, Y6, Y6
 	VMINPS  Y1, Y0, Y3
 	VMAXPS  Y1, Y0, Y4
 	VMAXPS  Y2, Y3, Y5
@@ -750,6 +755,10 @@ loop:
 	JMP     loop
 
 done:
+	VMOVMSKPS Y6, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+144(FP)
 	VZEROUPPER
 	RET
 

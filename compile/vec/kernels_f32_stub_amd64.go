@@ -102,10 +102,11 @@ func foldMinF32x8AVX2(dst []float32, srcs [][]float32, i int) int
 //go:noescape
 func foldMaxF32x8AVX2(dst []float32, srcs [][]float32, i int) int
 
-// colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements; no NaN, and the sign of equal zeros is arbitrary.
+// colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements,
+// and reports whether a, b or c held a NaN there (then lo, md, hi are meaningless); the sign of equal zeros is arbitrary.
 //
 //go:noescape
-func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32)
+func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32) bool
 
 // med9F32AVX2 sets out[i] to the median of the 3x3 window whose sorted columns start at i in lo, md, hi
 // (each at least len(out)&^7 + 2 long) for the first len(out)&^7 elements; no NaN. The + 0 makes a zero +0.

@@ -136,24 +136,45 @@ func loop(n Register, body func(i Register)) {
 }
 
 func colsort3() {
-	TEXT("colsort3F32AVX2", NOSPLIT, "func(lo, md, hi, a, b, c []float32)")
+	TEXT("colsort3F32AVX2", NOSPLIT, "func(lo, md, hi, a, b, c []float32) bool")
 	Pragma("noescape")
-	Doc("colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements; no NaN, and the sign of equal zeros is arbitrary.")
+	Doc("colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements,",
+		"and reports whether a, b or c held a NaN there (then lo, md, hi are meaningless); the sign of equal zeros is arbitrary.")
 	n, p := slices("lo", "md", "hi", "a", "b", "c")
-	loop(n, func(i Register) {
-		VMOVUPS(at(p[3], i), Y0)
-		VMOVUPS(at(p[4], i), Y1)
-		VMOVUPS(at(p[5], i), Y2)
-		VMINPS(Y1, Y0, Y3) // t1
-		VMAXPS(Y1, Y0, Y4) // t2
-		VMAXPS(Y2, Y3, Y5) // t3
-		VMINPS(Y2, Y3, Y3)
-		VMOVUPS(Y3, at(p[0], i))
-		VMINPS(Y5, Y4, Y3)
-		VMOVUPS(Y3, at(p[1], i))
-		VMAXPS(Y5, Y4, Y3)
-		VMOVUPS(Y3, at(p[2], i))
-	})
+	i := GP64()
+	XORQ(i, i)
+	VXORPS(Y6, Y6, Y6) // the NaN lanes so far
+	ANDQ(I32(-8), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	VMOVUPS(at(p[3], i), Y0)
+	VMOVUPS(at(p[4], i), Y1)
+	VMOVUPS(at(p[5], i), Y2)
+	VCMPPS(U8(3), Y1, Y0, Y7) // unordered: a NaN in a or b
+	VORPS(Y7, Y6, Y6)
+	VCMPPS(U8(3), Y2, Y2, Y7)
+	VORPS(Y7, Y6, Y6)
+	VMINPS(Y1, Y0, Y3) // t1
+	VMAXPS(Y1, Y0, Y4) // t2
+	VMAXPS(Y2, Y3, Y5) // t3
+	VMINPS(Y2, Y3, Y3)
+	VMOVUPS(Y3, at(p[0], i))
+	VMINPS(Y5, Y4, Y3)
+	VMOVUPS(Y3, at(p[1], i))
+	VMAXPS(Y5, Y4, Y3)
+	VMOVUPS(Y3, at(p[2], i))
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	t := GP32()
+	VMOVMSKPS(Y6, t)
+	TESTL(t, t)
+	r := GP8()
+	SETNE(r)
+	Store(r, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
 }
 
 func med9() {
