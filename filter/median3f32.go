@@ -39,7 +39,7 @@ func (m *median3F32Plan) path() Path {
 
 // median3F32Block is how many output pixels are sorted and taken at once:
 // their three input lines, three sorted columns and output line, 28 bytes
-// a pixel, fit in L1.
+// a pixel, stay in L1.
 const median3F32Block = 512
 
 type median3F32Worker struct {
@@ -50,9 +50,9 @@ type median3F32Worker struct {
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
-	P := p.padL + p.length + p.padR
+	B := median3F32Block + 2
 	mw := &median3F32Worker{m: m, acc: make([]float32, p.length), cvalLine: make([]float32, p.length),
-		cols: [3][]float32{make([]float32, P), make([]float32, P), make([]float32, P)}}
+		cols: [3][]float32{make([]float32, B), make([]float32, B), make([]float32, B)}}
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = float32(p.cval)
 	}
@@ -63,7 +63,6 @@ func (m *median3F32Plan) newWorker(p *plan) lineWorker {
 // lines has a NaN.
 func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	p, m := w.p, mw.m
-	w.cachedLines()
 	data := w.input.Data.([]float32)
 	L := p.length
 	var rows [3][]float32 // the input lines, read in place: no copy
@@ -73,60 +72,48 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 			rows[i] = data[src*L : (src+1)*L]
 		}
 	}
-	// A NaN in the lines (the column sorts report it: they sort every
-	// interior column, the 3-wide box never reaching past them; the
-	// extension's values are interior ones or a cval that is no NaN)
-	// sends the line to the lane program, which overwrites what was
-	// written.
-	nan := false
-	P := p.padL + L + p.padR
-	lo, md, hi := mw.cols[0][:P], mw.cols[1][:P], mw.cols[2][:P]
-	// the columns beyond the line's ends, through the mode
-	border := func(j int) {
-		var v [3]float32
-		q := p.mode.index(j-p.padL, L)
-		for k := range v {
-			v[k] = float32(p.cval)
-			if q >= 0 {
-				v[k] = rows[k][q]
-			}
-		}
-		t1, t2 := min(v[0], v[1]), max(v[0], v[1])
-		t3 := max(t1, v[2])
-		lo[j], md[j], hi[j] = min(t1, v[2]), min(t2, t3), max(t2, t3)
-	}
-	for j := 0; j < p.padL; j++ {
-		border(j)
-	}
-	for j := p.padL + L; j < P; j++ {
-		border(j)
-	}
-	at := p.padL + m.start
 	acc := mw.acc
 	out, inPlace := w.output.Data.([]float32)
 	inPlace = inPlace && m.top
 	if inPlace {
 		acc = out[w.lineNo*L : (w.lineNo+1)*L]
 	}
-	// in blocks of columns, so that a block's input, sorted columns and
-	// output stay in L1 between the sort and the medians
-	// (each column sorted once: sorted is where the sorted interior
-	// columns end, rounded up to whole vectors)
-	sorted := max(at, p.padL)
+	// In blocks of output pixels: the block's columns (padded index j,
+	// input index j-padL) sorted into scratch that stays in L1 with the
+	// block's input and output, then its medians. A NaN in the lines (the
+	// column sorts report it: together they sort every input column, the
+	// 3-wide box never reaching past them; the extension's values are
+	// input ones or a cval that is no NaN) sends the line to the lane
+	// program, which overwrites what was written.
+	at := p.padL + m.start
 	for x0 := 0; x0 < L; x0 += median3F32Block {
 		x1 := min(x0+median3F32Block, L)
-		if need := min(at+x1+2, p.padL+L); sorted < need {
-			c0, c1 := sorted, min(sorted+(need-sorted+7)&^7, p.padL+L)
-			r0, r1 := c0-p.padL, c1-p.padL
-			if vec.Colsort3F32(lo[c0:c1], md[c0:c1], hi[c0:c1], rows[0][r0:r1], rows[1][r0:r1], rows[2][r0:r1]) {
-				nan = true
-			}
-			sorted = c1
-		}
-		if nan {
+		j0, j1 := at+x0, at+x1+2
+		lo, md, hi := mw.cols[0][:j1-j0], mw.cols[1][:j1-j0], mw.cols[2][:j1-j0]
+		c0, c1 := max(j0, p.padL), min(j1, p.padL+L)
+		if c0 < c1 && vec.Colsort3F32(lo[c0-j0:c1-j0], md[c0-j0:c1-j0], hi[c0-j0:c1-j0],
+			rows[0][c0-p.padL:c1-p.padL], rows[1][c0-p.padL:c1-p.padL], rows[2][c0-p.padL:c1-p.padL]) {
 			return false, nil
 		}
-		vec.Med9F32(acc[x0:x1], lo[at+x0:at+x1+2], md[at+x0:at+x1+2], hi[at+x0:at+x1+2])
+		for j := j0; j < j1; j++ {
+			if j == c0 && c0 < c1 {
+				j = c1 - 1
+				continue
+			}
+			// a column beyond the line's ends, through the mode
+			var v [3]float32
+			q := p.mode.index(j-p.padL, L)
+			for k := range v {
+				v[k] = float32(p.cval)
+				if q >= 0 {
+					v[k] = rows[k][q]
+				}
+			}
+			t1, t2 := min(v[0], v[1]), max(v[0], v[1])
+			t3 := max(t1, v[2])
+			lo[j-j0], md[j-j0], hi[j-j0] = min(t1, v[2]), min(t2, t3), max(t2, t3)
+		}
+		vec.Med9F32(acc[x0:x1], lo, md, hi)
 	}
 	if inPlace {
 		w.wrote = true
