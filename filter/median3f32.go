@@ -50,7 +50,7 @@ type median3F32Worker struct {
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
-	B := median3F32Block + 2
+	B := median3F32Block + 8
 	mw := &median3F32Worker{m: m, acc: make([]float32, p.length), cvalLine: make([]float32, p.length),
 		cols: [3][]float32{make([]float32, B), make([]float32, B), make([]float32, B)}}
 	for i := range mw.cvalLine {
@@ -91,8 +91,11 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 		j0, j1 := at+x0, at+x1+2
 		lo, md, hi := mw.cols[0][:j1-j0], mw.cols[1][:j1-j0], mw.cols[2][:j1-j0]
 		c0, c1 := max(j0, p.padL), min(j1, p.padL+L)
-		if c0 < c1 && vec.Colsort3F32(lo[c0-j0:c1-j0], md[c0-j0:c1-j0], hi[c0-j0:c1-j0],
-			rows[0][c0-p.padL:c1-p.padL], rows[1][c0-p.padL:c1-p.padL], rows[2][c0-p.padL:c1-p.padL]) {
+		// the sort runs on to whole vectors where the line and scratch
+		// allow (the columns past j1 are not read)
+		if e := min(c0+(c1-c0+7)&^7, p.padL+L, j0+len(mw.cols[0])); c0 < c1 && vec.Colsort3F32(
+			mw.cols[0][c0-j0:e-j0], mw.cols[1][c0-j0:e-j0], mw.cols[2][c0-j0:e-j0],
+			rows[0][c0-p.padL:e-p.padL], rows[1][c0-p.padL:e-p.padL], rows[2][c0-p.padL:e-p.padL]) {
 			return false, nil
 		}
 		for j := j0; j < j1; j++ {
