@@ -5,8 +5,7 @@
 package vec
 
 // foldMinF32x2AVX2 sets dst to the min over srcs (2 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x2AVX2(dst []float32, srcs [][]float32, i int) int
@@ -19,8 +18,7 @@ func foldMinF32x2AVX2(dst []float32, srcs [][]float32, i int) int
 func foldMaxF32x2AVX2(dst []float32, srcs [][]float32, i int) int
 
 // foldMinF32x3AVX2 sets dst to the min over srcs (3 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x3AVX2(dst []float32, srcs [][]float32, i int) int
@@ -33,8 +31,7 @@ func foldMinF32x3AVX2(dst []float32, srcs [][]float32, i int) int
 func foldMaxF32x3AVX2(dst []float32, srcs [][]float32, i int) int
 
 // foldMinF32x4AVX2 sets dst to the min over srcs (4 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x4AVX2(dst []float32, srcs [][]float32, i int) int
@@ -47,8 +44,7 @@ func foldMinF32x4AVX2(dst []float32, srcs [][]float32, i int) int
 func foldMaxF32x4AVX2(dst []float32, srcs [][]float32, i int) int
 
 // foldMinF32x5AVX2 sets dst to the min over srcs (5 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x5AVX2(dst []float32, srcs [][]float32, i int) int
@@ -61,8 +57,7 @@ func foldMinF32x5AVX2(dst []float32, srcs [][]float32, i int) int
 func foldMaxF32x5AVX2(dst []float32, srcs [][]float32, i int) int
 
 // foldMinF32x6AVX2 sets dst to the min over srcs (6 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x6AVX2(dst []float32, srcs [][]float32, i int) int
@@ -75,8 +70,7 @@ func foldMinF32x6AVX2(dst []float32, srcs [][]float32, i int) int
 func foldMaxF32x6AVX2(dst []float32, srcs [][]float32, i int) int
 
 // foldMinF32x7AVX2 sets dst to the min over srcs (7 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x7AVX2(dst []float32, srcs [][]float32, i int) int
@@ -89,8 +83,7 @@ func foldMinF32x7AVX2(dst []float32, srcs [][]float32, i int) int
 func foldMaxF32x7AVX2(dst []float32, srcs [][]float32, i int) int
 
 // foldMinF32x8AVX2 sets dst to the min over srcs (8 slices, each at least len(dst) long), eight at a time
-// from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels
-// among which is a NaN or +Inf with -Inf, for the portable loop.
+// from i below len(dst)&^7, NaN included. It returns len(dst)&^7.
 //
 //go:noescape
 func foldMinF32x8AVX2(dst []float32, srcs [][]float32, i int) int

@@ -29,8 +29,8 @@ func main() {
 func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 4} }
 
 // fold is min or max over count float32 sources, exact as Go's min and
-// max, by the float64 fold's rules (_asm/main.go): VMINPS and VMAXPS do
-// not propagate NaN, so the kernel also adds the operands and stops at the
+// max. min by the OR of both operand orders (below). max by the float64
+// fold's rules (_asm/main.go): VMAXPS does not propagate NaN, so the kernel also adds the operands and stops at the
 // first eight pixels whose sum is NaN (a NaN among them, or +Inf with
 // -Inf), returning their index for the portable loop; and they return
 // either of two equal zeros, so the sign bit is fixed: a min is negative,
@@ -40,9 +40,14 @@ func fold(op string, count int) {
 	name := fmt.Sprintf("fold%sF32x%dAVX2", map[string]string{"min": "Min", "max": "Max"}[op], count)
 	TEXT(name, NOSPLIT, "func(dst []float32, srcs [][]float32, i int) int")
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long), eight at a time", name, op, count),
-		"from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels",
-		"among which is a NaN or +Inf with -Inf, for the portable loop.")
+	if op == "min" {
+		Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long), eight at a time", name, op, count),
+			"from i below len(dst)&^7, NaN included. It returns len(dst)&^7.")
+	} else {
+		Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long), eight at a time", name, op, count),
+			"from i below len(dst)&^7. It returns where it stopped: len(dst)&^7, or the index of eight pixels",
+			"among which is a NaN or +Inf with -Inf, for the portable loop.")
+	}
 	n := Load(Param("dst").Len(), GP64())
 	d := Load(Param("dst").Base(), GP64())
 	srcs := Load(Param("srcs").Base(), GP64())
@@ -66,6 +71,29 @@ func fold(op string, count int) {
 	ys := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
 	for k := range count {
 		VMOVUPS(at(p[k], i), ys[k])
+	}
+	if op == "min" {
+		// min(x, y) exactly as Go's, NaN payloads apart, in three
+		// instructions and no test: VMINPS returns its second operand
+		// when either is NaN or both are zeros, so min(x, y) and
+		// min(y, x) hold the NaN, or the two zeros, between them, and
+		// their OR is a NaN (all exponent bits and some mantissa bit
+		// set), -0 if either zero is, and otherwise their common value.
+		for width := 1; width < count; width *= 2 {
+			for k := 0; k+width < count; k += 2 * width {
+				VMINPS(ys[k+width], ys[k], Y8)
+				VMINPS(ys[k], ys[k+width], Y9)
+				VORPS(Y9, Y8, ys[k])
+			}
+		}
+		VMOVUPS(Y0, at(d, i))
+		ADDQ(Imm(8), i)
+		JMP(LabelRef("loop"))
+		Label("done")
+		Store(i, ReturnIndex(0))
+		VZEROUPPER()
+		RET()
+		return
 	}
 	// the NaN test
 	VADDPS(Y1, Y0, Y8)
