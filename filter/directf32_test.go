@@ -178,3 +178,20 @@ func BenchmarkDirectF32(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDirectF64Cross: the float64 twin, min over a cross, one thread
+// (the memory-speed row).
+func BenchmarkDirectF64Cross(b *testing.B) {
+	in, _ := Zeros(Float64, 2048, 2048)
+	out, _ := Zeros(Float64, 2048, 2048)
+	f, err := New("min(values)", Options{Footprint: Cross(2), Threads: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(2 * 8 * 2048 * 2048)
+	for b.Loop() {
+		if err := f.ApplyTo(context.Background(), out, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -124,3 +124,40 @@ func HasNaNF32(x []float32) bool {
 	}
 	return hasNaNF32Generic(x)
 }
+
+// FoldMinBoth is FoldMin by the OR of VMINPD in both operand orders (see
+// _asm/f32): exact as Go's min with no NaN test and no portable
+// fallback, fewer instructions a pixel.
+func FoldMinBoth(dst []float64, srcs [][]float64) {
+	n := len(dst)
+	if !AVX2 || n < 4 || len(srcs) < 2 || len(srcs) > 8 {
+		foldMinGeneric(dst, srcs)
+		return
+	}
+	for _, s := range srcs {
+		_ = s[:n] // the kernels read n from each
+	}
+	switch len(srcs) {
+	case 2:
+		foldMinBoth2AVX2(dst, srcs)
+	case 3:
+		foldMinBoth3AVX2(dst, srcs)
+	case 4:
+		foldMinBoth4AVX2(dst, srcs)
+	case 5:
+		foldMinBoth5AVX2(dst, srcs)
+	case 6:
+		foldMinBoth6AVX2(dst, srcs)
+	case 7:
+		foldMinBoth7AVX2(dst, srcs)
+	case 8:
+		foldMinBoth8AVX2(dst, srcs)
+	}
+	if end := n &^ 3; end < n {
+		var part [8][]float64
+		for k, s := range srcs {
+			part[k] = s[end:n]
+		}
+		foldMinGeneric(dst[end:], part[:len(srcs)])
+	}
+}

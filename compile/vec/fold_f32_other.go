@@ -22,3 +22,6 @@ func Med9F32(out, lo, md, hi []float32) { med9F32Generic(out, lo, md, hi) }
 
 // HasNaNF32 reports whether x holds a NaN.
 func HasNaNF32(x []float32) bool { return hasNaNF32Generic(x) }
+
+// FoldMinBoth is FoldMin.
+func FoldMinBoth(dst []float64, srcs [][]float64) { foldMinGeneric(dst, srcs) }

@@ -126,3 +126,39 @@ func TestMedianF32(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldMinBoth: FoldMinBoth gives Go's min bit for bit over 2 to 8
+// float64 lines, with NaN, both zeros and both infinities mixed in.
+func TestFoldMinBoth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	special := []float64{math.NaN(), 0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 1, -1}
+	for _, rate := range []float64{0, 0.02, 0.3} {
+		for count := 2; count <= 8; count++ {
+			for _, n := range []int{0, 1, 3, 4, 5, 8, 13, 64, 203} {
+				srcs := make([][]float64, count)
+				for k := range srcs {
+					srcs[k] = make([]float64, n+k)
+					for i := range srcs[k] {
+						if rng.Float64() < rate {
+							srcs[k][i] = special[rng.IntN(len(special))]
+						} else {
+							srcs[k][i] = rng.NormFloat64()
+						}
+					}
+				}
+				dst := make([]float64, n)
+				FoldMinBoth(dst, srcs)
+				for i := range dst {
+					want := srcs[0][i]
+					for _, s := range srcs[1:] {
+						want = min(want, s[i])
+					}
+					if math.Float64bits(dst[i]) != math.Float64bits(want) && !(want != want && dst[i] != dst[i]) {
+						t.Fatalf("min over %d lines of %d (special rate %v), pixel %d: %v (%#x), want %v (%#x)",
+							count, n, rate, i, dst[i], math.Float64bits(dst[i]), want, math.Float64bits(want))
+					}
+				}
+			}
+		}
+	}
+}

@@ -676,6 +676,300 @@ done:
 	VZEROUPPER
 	RET
 
+// func foldMinBoth2AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth2AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), DX
+	XORQ SI, SI
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    SI, AX
+	JAE     done
+	VMOVUPD (BX)(SI*8), Y0
+	VMOVUPD (DX)(SI*8), Y1
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(SI*8)
+	ADDQ    $0x04, SI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinBoth3AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth3AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 48(DX), DX
+	XORQ DI, DI
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    DI, AX
+	JAE     done
+	VMOVUPD (BX)(DI*8), Y0
+	VMOVUPD (SI)(DI*8), Y1
+	VMOVUPD (DX)(DI*8), Y2
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y2, Y0, Y8
+	VMINPD  Y0, Y2, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(DI*8)
+	ADDQ    $0x04, DI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinBoth4AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth4AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 48(DX), DI
+	MOVQ 72(DX), DX
+	XORQ R8, R8
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    R8, AX
+	JAE     done
+	VMOVUPD (BX)(R8*8), Y0
+	VMOVUPD (SI)(R8*8), Y1
+	VMOVUPD (DI)(R8*8), Y2
+	VMOVUPD (DX)(R8*8), Y3
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y3, Y2, Y8
+	VMINPD  Y2, Y3, Y9
+	VORPD   Y9, Y8, Y2
+	VMINPD  Y2, Y0, Y8
+	VMINPD  Y0, Y2, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(R8*8)
+	ADDQ    $0x04, R8
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinBoth5AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth5AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 48(DX), DI
+	MOVQ 72(DX), R8
+	MOVQ 96(DX), DX
+	XORQ R9, R9
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    R9, AX
+	JAE     done
+	VMOVUPD (BX)(R9*8), Y0
+	VMOVUPD (SI)(R9*8), Y1
+	VMOVUPD (DI)(R9*8), Y2
+	VMOVUPD (R8)(R9*8), Y3
+	VMOVUPD (DX)(R9*8), Y4
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y3, Y2, Y8
+	VMINPD  Y2, Y3, Y9
+	VORPD   Y9, Y8, Y2
+	VMINPD  Y2, Y0, Y8
+	VMINPD  Y0, Y2, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y4, Y0, Y8
+	VMINPD  Y0, Y4, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(R9*8)
+	ADDQ    $0x04, R9
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinBoth6AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth6AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 48(DX), DI
+	MOVQ 72(DX), R8
+	MOVQ 96(DX), R9
+	MOVQ 120(DX), DX
+	XORQ R10, R10
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    R10, AX
+	JAE     done
+	VMOVUPD (BX)(R10*8), Y0
+	VMOVUPD (SI)(R10*8), Y1
+	VMOVUPD (DI)(R10*8), Y2
+	VMOVUPD (R8)(R10*8), Y3
+	VMOVUPD (R9)(R10*8), Y4
+	VMOVUPD (DX)(R10*8), Y5
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y3, Y2, Y8
+	VMINPD  Y2, Y3, Y9
+	VORPD   Y9, Y8, Y2
+	VMINPD  Y5, Y4, Y8
+	VMINPD  Y4, Y5, Y9
+	VORPD   Y9, Y8, Y4
+	VMINPD  Y2, Y0, Y8
+	VMINPD  Y0, Y2, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y4, Y0, Y8
+	VMINPD  Y0, Y4, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(R10*8)
+	ADDQ    $0x04, R10
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinBoth7AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth7AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 48(DX), DI
+	MOVQ 72(DX), R8
+	MOVQ 96(DX), R9
+	MOVQ 120(DX), R10
+	MOVQ 144(DX), DX
+	XORQ R11, R11
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    R11, AX
+	JAE     done
+	VMOVUPD (BX)(R11*8), Y0
+	VMOVUPD (SI)(R11*8), Y1
+	VMOVUPD (DI)(R11*8), Y2
+	VMOVUPD (R8)(R11*8), Y3
+	VMOVUPD (R9)(R11*8), Y4
+	VMOVUPD (R10)(R11*8), Y5
+	VMOVUPD (DX)(R11*8), Y6
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y3, Y2, Y8
+	VMINPD  Y2, Y3, Y9
+	VORPD   Y9, Y8, Y2
+	VMINPD  Y5, Y4, Y8
+	VMINPD  Y4, Y5, Y9
+	VORPD   Y9, Y8, Y4
+	VMINPD  Y2, Y0, Y8
+	VMINPD  Y0, Y2, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y6, Y4, Y8
+	VMINPD  Y4, Y6, Y9
+	VORPD   Y9, Y8, Y4
+	VMINPD  Y4, Y0, Y8
+	VMINPD  Y0, Y4, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(R11*8)
+	ADDQ    $0x04, R11
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinBoth8AVX2(dst []float64, srcs [][]float64)
+// Requires: AVX
+TEXT ·foldMinBoth8AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ srcs_base+24(FP), DX
+	MOVQ (DX), BX
+	MOVQ 24(DX), SI
+	MOVQ 48(DX), DI
+	MOVQ 72(DX), R8
+	MOVQ 96(DX), R9
+	MOVQ 120(DX), R10
+	MOVQ 144(DX), R11
+	MOVQ 168(DX), DX
+	XORQ R12, R12
+	ANDQ $-4, AX
+
+loop:
+	CMPQ    R12, AX
+	JAE     done
+	VMOVUPD (BX)(R12*8), Y0
+	VMOVUPD (SI)(R12*8), Y1
+	VMOVUPD (DI)(R12*8), Y2
+	VMOVUPD (R8)(R12*8), Y3
+	VMOVUPD (R9)(R12*8), Y4
+	VMOVUPD (R10)(R12*8), Y5
+	VMOVUPD (R11)(R12*8), Y6
+	VMOVUPD (DX)(R12*8), Y7
+	VMINPD  Y1, Y0, Y8
+	VMINPD  Y0, Y1, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y3, Y2, Y8
+	VMINPD  Y2, Y3, Y9
+	VORPD   Y9, Y8, Y2
+	VMINPD  Y5, Y4, Y8
+	VMINPD  Y4, Y5, Y9
+	VORPD   Y9, Y8, Y4
+	VMINPD  Y7, Y6, Y8
+	VMINPD  Y6, Y7, Y9
+	VORPD   Y9, Y8, Y6
+	VMINPD  Y2, Y0, Y8
+	VMINPD  Y0, Y2, Y9
+	VORPD   Y9, Y8, Y0
+	VMINPD  Y6, Y4, Y8
+	VMINPD  Y4, Y6, Y9
+	VORPD   Y9, Y8, Y4
+	VMINPD  Y4, Y0, Y8
+	VMINPD  Y0, Y4, Y9
+	VORPD   Y9, Y8, Y0
+	VMOVUPD Y0, (CX)(R12*8)
+	ADDQ    $0x04, R12
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []float32, c []float32) bool
 // Requires: AVX
 TEXT ·colsort3F32AVX2(SB), NOSPLIT, $0-145

@@ -34,8 +34,14 @@ func TestUpperClearF32(t *testing.T) {
 		{"Med9F32", func(v bool) { pickF32(v, Med9F32, med9F32Generic)(dst[:n-2], srcs[0], srcs[1], srcs[2]) }},
 		{"HasNaNF32", func(v bool) { pickF32(v, HasNaNF32, hasNaNF32Generic)(srcs[7]) }},
 	}
+	d64 := make([]float64, n)
+	s64 := make([][]float64, 8)
+	for k := range s64 {
+		s64[k] = make([]float64, n)
+	}
 	for count := 2; count <= 8; count++ {
 		runs = append(runs,
+			kernelRun{"FoldMinBoth", func(v bool) { pickF32(v, FoldMinBoth, foldMinGeneric)(d64, s64[:count]) }},
 			kernelRun{"FoldMinF32", func(v bool) { pickF32(v, FoldMinF32, foldMinF32Generic)(dst, srcs[:count]) }},
 			kernelRun{"FoldMaxF32", func(v bool) { pickF32(v, FoldMaxF32, foldMaxF32Generic)(dst, srcs[:count]) }})
 	}

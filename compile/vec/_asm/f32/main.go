@@ -1,6 +1,7 @@
 // Command f32 writes package vec's float32 AVX2 kernels
 // (kernels_f32_amd64.s) and their declarations (kernels_f32_stub_amd64.go)
-// with avo: min and max folds over 2 to 8 float32 lines, the 3x3
+// with avo: min and max folds over 2 to 8 float32 lines, the float64 min
+// fold by the same OR of both operand orders, the 3x3
 // median's column sorts and medians, and a NaN test, eight lanes to a
 // register. The column sorts and medians are the float64 kernels' (in
 // _asm/main.go) instruction for instruction, so they pick the same value. Run it through go generate in compile/vec (gen_f32.go).
@@ -19,6 +20,9 @@ func main() {
 	for count := 2; count <= 8; count++ {
 		fold("min", count)
 		fold("max", count)
+	}
+	for count := 2; count <= 8; count++ {
+		minBoth64(count)
 	}
 	colsort3()
 	med9()
@@ -259,6 +263,48 @@ func hasNaN() {
 	r := GP8()
 	SETNE(r)
 	Store(r, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// minBoth64 is the float32 min fold's OR of VMINPD in both operand orders
+// on float64: exact as Go's min, NaN payloads apart, with no NaN test.
+func minBoth64(count int) {
+	name := fmt.Sprintf("foldMinBoth%dAVX2", count)
+	TEXT(name, NOSPLIT, "func(dst []float64, srcs [][]float64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s sets dst to the min over srcs (%d slices, each at least len(dst) long), four at a time", name, count),
+		"for the first len(dst)&^3 elements, NaN included.")
+	n := Load(Param("dst").Len(), GP64())
+	d := Load(Param("dst").Base(), GP64())
+	srcs := Load(Param("srcs").Base(), GP64())
+	var p []Register
+	for k := range count {
+		r := GP64()
+		MOVQ(Mem{Base: srcs, Disp: 24 * k}, r)
+		p = append(p, r)
+	}
+	i := GP64()
+	XORQ(i, i)
+	ANDQ(I32(-4), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	ys := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
+	for k := range count {
+		VMOVUPD(Mem{Base: p[k], Index: i, Scale: 8}, ys[k])
+	}
+	for width := 1; width < count; width *= 2 {
+		for k := 0; k+width < count; k += 2 * width {
+			VMINPD(ys[k+width], ys[k], Y8)
+			VMINPD(ys[k], ys[k+width], Y9)
+			VORPD(Y9, Y8, ys[k])
+		}
+	}
+	VMOVUPD(Y0, Mem{Base: d, Index: i, Scale: 8})
+	ADDQ(Imm(4), i)
+	JMP(LabelRef("loop"))
+	Label("done")
 	VZEROUPPER()
 	RET()
 }
