@@ -57,13 +57,3 @@ func med9F32Generic(out, lo, md, hi []float32) {
 		out[i] = max(min(l, m), min(max(l, m), h)) + 0 // + 0: numpy's median is never -0
 	}
 }
-
-// hasNaNF32Generic reports whether x holds a NaN.
-func hasNaNF32Generic(x []float32) bool {
-	for _, v := range x {
-		if v != v {
-			return true
-		}
-	}
-	return false
-}

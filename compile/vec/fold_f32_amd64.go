@@ -4,11 +4,14 @@ package vec
 
 // FoldMinF32 sets dst to the minimum over srcs (2 to 8 of them, each at
 // least len(dst) long), exactly as Go's min: the AVX2 kernel eight pixels
-// at a time, where it stops (a NaN, or +Inf with -Inf) eight pixels of
-// the portable loop, and the portable loop for the tail.
+// at a time (the OR of VMINPS in both operand orders, which needs no NaN
+// test), and the portable loop for the tail.
 func FoldMinF32(dst []float32, srcs [][]float32) { foldF32(dst, srcs, false) }
 
-// FoldMaxF32 is FoldMinF32 for max.
+// FoldMaxF32 sets dst to the maximum over srcs (2 to 8 of them, each at
+// least len(dst) long), exactly as Go's max: the AVX2 kernel eight pixels
+// at a time, where it stops (a NaN, or +Inf with -Inf) eight pixels of
+// the portable loop, and the portable loop for the tail.
 func FoldMaxF32(dst []float32, srcs [][]float32) { foldF32(dst, srcs, true) }
 
 // foldF32 is FoldMinF32, or FoldMaxF32 if isMax. Direct calls only (no
@@ -112,17 +115,6 @@ func Med9F32(out, lo, md, hi []float32) {
 		out, lo, md, hi = out[n:], lo[n:], md[n:], hi[n:]
 	}
 	med9F32Generic(out, lo, md, hi)
-}
-
-// HasNaNF32 reports whether x holds a NaN.
-func HasNaNF32(x []float32) bool {
-	if n := len(x) &^ 7; AVX2 && n > 0 {
-		if hasNaNF32AVX2(x) {
-			return true
-		}
-		x = x[n:]
-	}
-	return hasNaNF32Generic(x)
 }
 
 // FoldMinBoth is FoldMin by the OR of VMINPD in both operand orders (see

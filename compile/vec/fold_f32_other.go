@@ -20,8 +20,5 @@ func Colsort3F32(lo, md, hi, a, b, c []float32) bool { return colsort3F32Generic
 // inputs hold no NaN.
 func Med9F32(out, lo, md, hi []float32) { med9F32Generic(out, lo, md, hi) }
 
-// HasNaNF32 reports whether x holds a NaN.
-func HasNaNF32(x []float32) bool { return hasNaNF32Generic(x) }
-
 // FoldMinBoth is FoldMin.
 func FoldMinBoth(dst []float64, srcs [][]float64) { foldMinGeneric(dst, srcs) }

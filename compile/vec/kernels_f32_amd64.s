@@ -1053,29 +1053,3 @@ loop:
 done:
 	VZEROUPPER
 	RET
-
-// func hasNaNF32AVX2(x []float32) bool
-// Requires: AVX
-TEXT ·hasNaNF32AVX2(SB), NOSPLIT, $0-25
-	MOVQ   x_len+8(FP), AX
-	MOVQ   x_base+0(FP), CX
-	XORQ   DX, DX
-	VXORPS Y1, Y1, Y1
-	ANDQ   $-8, AX
-
-loop:
-	CMPQ    DX, AX
-	JAE     done
-	VMOVUPS (CX)(DX*4), Y0
-	VCMPPS  $0x03, Y0, Y0, Y0
-	VORPS   Y0, Y1, Y1
-	ADDQ    $0x08, DX
-	JMP     loop
-
-done:
-	VMOVMSKPS Y1, AX
-	TESTL     AX, AX
-	SETNE     AL
-	MOVB      AL, ret+24(FP)
-	VZEROUPPER
-	RET

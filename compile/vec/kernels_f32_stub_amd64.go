@@ -148,8 +148,3 @@ func colsort3F32AVX2(lo []float32, md []float32, hi []float32, a []float32, b []
 //
 //go:noescape
 func med9F32AVX2(out []float32, lo []float32, md []float32, hi []float32)
-
-// hasNaNF32AVX2 reports whether the first len(x)&^7 elements of x hold a NaN.
-//
-//go:noescape
-func hasNaNF32AVX2(x []float32) bool

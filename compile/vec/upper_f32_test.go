@@ -32,7 +32,6 @@ func TestUpperClearF32(t *testing.T) {
 			pickF32(v, Colsort3F32, colsort3F32Generic)(srcs[0], srcs[1], srcs[2], srcs[3], srcs[4], srcs[5])
 		}},
 		{"Med9F32", func(v bool) { pickF32(v, Med9F32, med9F32Generic)(dst[:n-2], srcs[0], srcs[1], srcs[2]) }},
-		{"HasNaNF32", func(v bool) { pickF32(v, HasNaNF32, hasNaNF32Generic)(srcs[7]) }},
 	}
 	d64 := make([]float64, n)
 	s64 := make([][]float64, 8)

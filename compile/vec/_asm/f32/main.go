@@ -1,9 +1,8 @@
 // Command f32 writes package vec's float32 AVX2 kernels
 // (kernels_f32_amd64.s) and their declarations (kernels_f32_stub_amd64.go)
 // with avo: min and max folds over 2 to 8 float32 lines, the float64 min
-// fold by the same OR of both operand orders, the 3x3
-// median's column sorts and medians, and a NaN test, eight lanes to a
-// register. The column sorts and medians are the float64 kernels' (in
+// fold by the same OR of both operand orders, and the 3x3
+// median's column sorts and medians, eight lanes to a register. The column sorts and medians are the float64 kernels' (in
 // _asm/main.go) instruction for instruction, so they pick the same value. Run it through go generate in compile/vec (gen_f32.go).
 package main
 
@@ -26,7 +25,6 @@ func main() {
 	}
 	colsort3()
 	med9()
-	hasNaN()
 	Generate()
 }
 
@@ -236,35 +234,6 @@ func med9() {
 		VADDPS(Y15, Y2, Y2)
 		VMOVUPS(Y2, at(p[0], i))
 	})
-}
-
-func hasNaN() {
-	TEXT("hasNaNF32AVX2", NOSPLIT, "func(x []float32) bool")
-	Pragma("noescape")
-	Doc("hasNaNF32AVX2 reports whether the first len(x)&^7 elements of x hold a NaN.")
-	n := Load(Param("x").Len(), GP64())
-	x := Load(Param("x").Base(), GP64())
-	i := GP64()
-	XORQ(i, i)
-	VXORPS(Y1, Y1, Y1)
-	ANDQ(I32(-8), n)
-	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	VMOVUPS(at(x, i), Y0)
-	VCMPPS(U8(3), Y0, Y0, Y0) // unordered
-	VORPS(Y0, Y1, Y1)
-	ADDQ(Imm(8), i)
-	JMP(LabelRef("loop"))
-	Label("done")
-	t := GP32()
-	VMOVMSKPS(Y1, t)
-	TESTL(t, t)
-	r := GP8()
-	SETNE(r)
-	Store(r, ReturnIndex(0))
-	VZEROUPPER()
-	RET()
 }
 
 // minBoth64 is the float32 min fold's OR of VMINPD in both operand orders
