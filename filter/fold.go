@@ -10,7 +10,7 @@ import "github.com/kfilter/kfilter/compile/vec"
 func foldN(dst []float64, srcs [][]float64, op segOp) {
 	switch op {
 	case opMin:
-		vec.FoldMin(dst, srcs)
+		vec.FoldMinBoth(dst, srcs) // FoldMin, without its NaN test
 	case opMax:
 		vec.FoldMax(dst, srcs)
 	default:
