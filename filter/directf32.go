@@ -80,7 +80,8 @@ func (dw *directF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	L := p.length
 	raw := func(g int) []float32 {
 		if src := w.src[g]; src != outsideLine {
-			return data[src*L : (src+1)*L]
+			start := w.input.lineStart(src)
+			return data[start : start+L]
 		}
 		return dw.cvalLine
 	}
@@ -88,7 +89,7 @@ func (dw *directF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	out, inPlace := w.output.Data.([]float32)
 	inPlace = inPlace && d.top
 	if inPlace {
-		acc = out[w.lineNo*L : (w.lineNo+1)*L]
+		acc = out[w.outStart : w.outStart+L]
 	}
 	lo, hi := min(p.padL, L), max(L-p.padR, min(p.padL, L))
 	if lo < hi {

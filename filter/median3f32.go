@@ -69,14 +69,15 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	for i, r := range m.runs {
 		rows[i] = mw.cvalLine
 		if src := w.src[r.group]; src != outsideLine {
-			rows[i] = data[src*L : (src+1)*L]
+			start := w.input.lineStart(src)
+			rows[i] = data[start : start+L]
 		}
 	}
 	acc := mw.acc
 	out, inPlace := w.output.Data.([]float32)
 	inPlace = inPlace && m.top
 	if inPlace {
-		acc = out[w.lineNo*L : (w.lineNo+1)*L]
+		acc = out[w.outStart : w.outStart+L]
 	}
 	// In blocks of output pixels: the block's columns (padded index j,
 	// input index j-padL) sorted into scratch that stays in L1 with the

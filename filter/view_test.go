@@ -32,6 +32,9 @@ func TestViewPaths(t *testing.T) {
 		{"median(abs(values - 1))", Disk(2), Float64, Options{}, RankProgramPath},
 		{"center - median(values)", BoxN(2, 3), Float64, Options{}, HoistedPath},
 		{"percentile(values, 90)", Disk(2), Float32, Options{Mode: Constant, Cval: 3}, GeneralPath},
+		{"min(values)", Cross(2), Float32, Options{}, DirectPath},
+		{"max(values)", BoxN(2, 3), Float32, Options{Mode: Nearest}, DirectPath},
+		{"median(values)", BoxN(2, 3), Float32, Options{}, Median3Path},
 		{"sum(values)", BoxN(2, 3), Float64, Options{General: true}, GeneralPath},
 	}
 	const H, W = 37, 53 // the window
