@@ -22,9 +22,10 @@ const (
 	BoxPairsPath                    // a box median: shared column sorts, windows taken in pairs
 	RankProgramPath                 // a transformed rank: the transform once per pixel, then the rank's program
 	HoistedPath                     // the lane program, with sub-expressions computed by the paths above
+	IntMedianPath                   // a rank of 8- or 16-bit integers over a small box by column sorts and a selection network, in that type
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

@@ -1,0 +1,23 @@
+package vec
+
+// median3x3Generic sets out[i] to the median of the 3x3 window
+// a[i:i+3], b[i:i+3], c[i:i+3]: each column sorted, then med3(max of the
+// lows, med3 of the middles, min of the highs). a, b and c are at least
+// len(out)+2 long.
+func median3x3Generic[T Integer](out, a, b, c []T) {
+	n := len(out)
+	a, b, c = a[:n+2], b[:n+2], c[:n+2]
+	var lo, md, hi [3]T
+	for i := range out {
+		for k := 0; k < 3; k++ {
+			x, y, z := a[i+k], b[i+k], c[i+k]
+			t1, t2 := min(x, y), max(x, y)
+			t3 := max(t1, z)
+			lo[k], md[k], hi[k] = min(t1, z), min(t2, t3), max(t2, t3)
+		}
+		l := max(lo[0], lo[1], lo[2])
+		h := min(hi[0], hi[1], hi[2])
+		m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
+		out[i] = max(min(l, m), min(max(l, m), h))
+	}
+}

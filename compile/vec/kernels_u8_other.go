@@ -1,0 +1,8 @@
+//go:build !amd64 || purego
+
+package vec
+
+// Median3x3U8 sets out[i] to the median of the 3x3 window a[i:i+3],
+// b[i:i+3], c[i:i+3] (three lines of an image); a, b and c are at least
+// len(out)+2 long.
+func Median3x3U8(out, a, b, c []uint8) { median3x3Generic(out, a, b, c) }

@@ -1,0 +1,56 @@
+package vec
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestMedian3x3U8 compares Median3x3U8 (the AVX2 kernel where it runs)
+// with the portable loop and with a sort of each window, over lengths
+// around the 32-pixel step, values with many ties and the extremes.
+func TestMedian3x3U8(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 300; trial++ {
+		n := r.IntN(140)
+		var rows [3][]uint8
+		for k := range rows {
+			rows[k] = make([]uint8, n+2)
+			for i := range rows[k] {
+				rows[k][i] = uint8(r.IntN(256))
+				switch r.IntN(4) {
+				case 0:
+					rows[k][i] = []uint8{0, 255}[r.IntN(2)]
+				case 1:
+					rows[k][i] = uint8(r.IntN(3))
+				}
+			}
+		}
+		got, port := make([]uint8, n), make([]uint8, n)
+		Median3x3U8(got, rows[0], rows[1], rows[2])
+		median3x3Generic(port, rows[0], rows[1], rows[2])
+		for i := range got {
+			var w []uint8
+			for k := range rows {
+				w = append(w, rows[k][i:i+3]...)
+			}
+			// the 5th smallest by counting
+			var want uint8
+			for _, v := range w {
+				below, eq := 0, 0
+				for _, u := range w {
+					if u < v {
+						below++
+					} else if u == v {
+						eq++
+					}
+				}
+				if below <= 4 && 4 < below+eq {
+					want = v
+				}
+			}
+			if got[i] != want || port[i] != want {
+				t.Fatalf("n=%d, pixel %d, window %v: Median3x3U8 %d, portable %d, want %d", n, i, w, got[i], port[i], want)
+			}
+		}
+	}
+}
