@@ -61,11 +61,12 @@ type intMedianPlan[T vec.Integer] struct {
 	h, w, start  int
 	rank         int
 	cols, net    []network.CE
-	colIn        []bool                 // per row: the column sort leaves it in the input line
-	rankIn       bool                   // the selection leaves the rank in its source
-	top          bool                   // the whole kernel, not a hoisted sub-expression: it may write the output
-	med9         bool                   // the 3x3 median: med9 over the sorted columns, whole lines at a time
-	median3x3    func(out, a, b, c []T) // the 3x3 median in one pass, for uint8
+	colIn        []bool                     // per row: the column sort leaves it in the input line
+	rankIn       bool                       // the selection leaves the rank in its source
+	top          bool                       // the whole kernel, not a hoisted sub-expression: it may write the output
+	med9         bool                       // the 3x3 median: med9 over the sorted columns, whole lines at a time
+	median3x3    func(out, a, b, c []T)     // the 3x3 median in one pass, for uint8
+	median5x5    func(out []T, s [][]T) int // the 5x5 median from sorted columns in registers, for uint8
 	why          string
 }
 
@@ -92,6 +93,12 @@ func newIntMedian[T vec.Integer](c *candidate, rank int, minOp, maxOp func(a, x,
 			c.dtype, c.dtype, 32/c.dtype.Size())
 		return m
 	}
+	if f, ok := any(vec.Median5x5SortedU8).(func(out []T, s [][]T) int); ok && h == 5 && w == 5 && rank == 12 && vec.AVX2 {
+		m.median5x5 = f
+		m.why = fmt.Sprintf("5x5 median of uint8 in uint8 from end to end: columns sorted once per line and shared by 5 windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted, run in vector registers 32 pixels a step; never widened to float64",
+			len(m.cols), len(net))
+		return m
+	}
 	m.why = fmt.Sprintf("rank %d of a %dx%d box of %v in %v from end to end: columns sorted once per line and shared by %d windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted, %d elements a vector instruction; never widened to float64",
 		rank, h, w, c.dtype, c.dtype, w, len(m.cols), len(net), 32/c.dtype.Size())
 	return m
@@ -106,6 +113,7 @@ type intMedianWorker[T vec.Integer] struct {
 	srcP         [][]T
 	tmpCol, tmp  []T    // scratch wires for the two networks (as long as theirs)
 	t9           [4][]T // med9's scratch lines
+	s5           [5][]T // the 5x5 kernel's sorted lines
 	acc          []T    // a piece's length
 }
 
@@ -188,7 +196,25 @@ func (mw *intMedianWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	}
 	step := len(mw.acc)
 	wires := mw.wires
-	for off := 0; off < L; off += step {
+	first := 0
+	if m.median5x5 != nil {
+		res := out
+		if !inPlace {
+			res = mw.t9[3][:L]
+		}
+		for r := range mw.s5 {
+			col := mw.sorted[r]
+			if m.colIn[r] {
+				col = mw.rows[r]
+			}
+			mw.s5[r] = col[at:]
+		}
+		first = m.median5x5(res, mw.s5[:])
+		if !inPlace {
+			widen(dst[:first], res[:first])
+		}
+	}
+	for off := first; off < L; off += step {
 		n := min(step, L-off)
 		for i := range mw.src {
 			mw.srcP[i] = mw.src[i][off : off+n]

@@ -32,3 +32,28 @@ func BenchmarkIntMedian(b *testing.B) {
 		})
 	}
 }
+
+// TestIntMedianAllocs: the integer box median allocates per run, not per
+// line (the uint8 3x3 and 5x5 kernels, and the generic network on int16).
+func TestIntMedianAllocs(t *testing.T) {
+	for _, k := range []struct {
+		fp Footprint
+		in DType
+	}{{Box(3, 3), Uint8}, {Box(5, 5), Uint8}, {Box(3, 5), Int16}} {
+		f, err := New("median(values)", Options{Footprint: k.fp, Threads: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := f.Path(2, k.in); p.Kind != IntMedianPath {
+			t.Fatalf("%v on %v: %v", k.fp.Shape, k.in, p)
+		}
+		allocs := func(rows int) float64 {
+			in, _ := Zeros(k.in, rows, 256)
+			out, _ := Zeros(k.in, rows, 256)
+			return testing.AllocsPerRun(5, func() { f.ApplyTo(context.Background(), out, in) })
+		}
+		if small, large := allocs(128), allocs(1024); large > small+16 {
+			t.Errorf("%v on %v: %v allocations for 1024 lines, %v for 128", k.fp.Shape, k.in, large, small)
+		}
+	}
+}

@@ -21,3 +21,32 @@ func median3x3Generic[T Integer](out, a, b, c []T) {
 		out[i] = max(min(l, m), min(max(l, m), h))
 	}
 }
+
+// rankOf25Generic sets out[i] to rank 12 (the median) of the 25 values
+// s[r][i+c], r, c < 5, by counting: the portable twin of the 5x5
+// selection kernel (which needs the columns s[0..4][i+c] sorted; this
+// does not).
+func rankOf25Generic(out []uint8, s [][]uint8) {
+	var win [25]uint8
+	for i := range out {
+		for c := 0; c < 5; c++ {
+			for r := 0; r < 5; r++ {
+				win[c*5+r] = s[r][i+c]
+			}
+		}
+		for _, v := range win {
+			below, eq := 0, 0
+			for _, u := range win {
+				if u < v {
+					below++
+				} else if u == v {
+					eq++
+				}
+			}
+			if below <= 12 && 12 < below+eq {
+				out[i] = v
+				break
+			}
+		}
+	}
+}

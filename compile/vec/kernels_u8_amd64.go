@@ -14,3 +14,20 @@ func Median3x3U8(out, a, b, c []uint8) {
 	}
 	median3x3Generic(out, a, b, c)
 }
+
+// Median5x5SortedU8 sets out[i] to the median of the 5x5 window whose
+// columns, sorted, are s[0..4][i..i+4] (s[r] holds rank r of each column
+// of five lines; each at least len(out)+4 long) for the first n pixels,
+// n = len(out)&^31 with AVX2 and 0 without, and returns n: the caller
+// computes the rest. The kernel runs the 146 min/max of the selection
+// network in registers, 32 pixels a step.
+func Median5x5SortedU8(out []uint8, s [][]uint8) (n int) {
+	n = len(out) &^ 31
+	if !AVX2 || n == 0 {
+		return 0
+	}
+	_ = s[4]
+	m := n + 4
+	median5x5SortedU8AVX2(out[:n], s[0][:m], s[1][:m], s[2][:m], s[3][:m], s[4][:m])
+	return n
+}

@@ -2,6 +2,7 @@ package vec
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -50,6 +51,47 @@ func TestMedian3x3U8(t *testing.T) {
 			}
 			if got[i] != want || port[i] != want {
 				t.Fatalf("n=%d, pixel %d, window %v: Median3x3U8 %d, portable %d, want %d", n, i, w, got[i], port[i], want)
+			}
+		}
+	}
+}
+
+// TestMedian5x5SortedU8 compares the 5x5 selection kernel with a count
+// over each window, on sorted columns (five random lines sorted
+// elementwise) with many ties and the extremes, lengths around the step.
+func TestMedian5x5SortedU8(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 200; trial++ {
+		n := r.IntN(200)
+		s := make([][]uint8, 5)
+		for k := range s {
+			s[k] = make([]uint8, n+4)
+		}
+		for i := 0; i < n+4; i++ {
+			col := make([]uint8, 5)
+			for k := range col {
+				col[k] = uint8(r.IntN(256))
+				switch r.IntN(4) {
+				case 0:
+					col[k] = []uint8{0, 255}[r.IntN(2)]
+				case 1:
+					col[k] = uint8(r.IntN(3))
+				}
+			}
+			slices.Sort(col)
+			for k := range col {
+				s[k][i] = col[k]
+			}
+		}
+		got, want := make([]uint8, n), make([]uint8, n)
+		done := Median5x5SortedU8(got, s)
+		if AVX2 && haveAsm && done != n&^31 {
+			t.Fatalf("n=%d: kernel did %d pixels, want %d", n, done, n&^31)
+		}
+		rankOf25Generic(want, s)
+		for i := 0; i < done; i++ {
+			if got[i] != want[i] {
+				t.Fatalf("n=%d, pixel %d: kernel %d, want %d", n, i, got[i], want[i])
 			}
 		}
 	}
