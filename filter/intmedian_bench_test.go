@@ -6,10 +6,11 @@ import (
 	"testing"
 )
 
-// BenchmarkIntMedian times the integer box median on a 2048x2048 uint8
-// image, one thread, mode mirror (frontier.py's u8-median rows).
+// BenchmarkIntMedian times the uint8 box medians on a 2048x2048 image,
+// one thread, mode mirror (frontier.py's u8-median rows): the networks to
+// 5x5, the histogram at 7x7, the constant-time median at 15x15.
 func BenchmarkIntMedian(b *testing.B) {
-	for _, size := range []int{3, 5} {
+	for _, size := range []int{3, 5, 7, 15} {
 		b.Run(fmt.Sprintf("u8-%dx%d", size, size), func(b *testing.B) {
 			data := make([]uint8, 2048*2048)
 			for i := range data {
@@ -20,7 +21,14 @@ func BenchmarkIntMedian(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if k := f.Path(2, Uint8).Kind; k != IntMedianPath {
+			want := IntMedianPath
+			switch {
+			case size >= 15:
+				want = CTMedianPath
+			case size >= 7:
+				want = HistogramPath
+			}
+			if k := f.Path(2, Uint8).Kind; k != want {
 				b.Fatalf("path %v", k)
 			}
 			b.SetBytes(int64(len(data)))

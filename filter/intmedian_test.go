@@ -176,7 +176,8 @@ func itoa(k int) string {
 
 // TestIntMedianChoice pins which algorithm takes uint8 medians: the
 // networks on boxes up to 5x5, the sliding histogram from 7x7 (cheaper
-// there) and on other footprints, and the float paths when cval is not a
+// there) and on other footprints, the constant-time median on boxes of 15
+// rows or more, and the float paths when cval is not a
 // byte or the two middle ranks are averaged.
 func TestIntMedianChoice(t *testing.T) {
 	tests := []struct {
@@ -191,7 +192,8 @@ func TestIntMedianChoice(t *testing.T) {
 		{"median(values)", Box(3, 3), Int16, Options{}, IntMedianPath},
 		{"percentile(values, 25)", Box(1, 5), Uint16, Options{}, IntMedianPath},
 		{"median(values)", Box(7, 7), Uint8, Options{}, HistogramPath},
-		{"median(values)", Box(15, 15), Uint8, Options{}, HistogramPath},
+		{"median(values)", Box(15, 3), Uint8, Options{}, CTMedianPath},
+		{"median(values)", Box(15, 15), Uint8, Options{}, CTMedianPath},
 		{"median(values)", Disk(2), Uint8, Options{}, HistogramPath},
 		{"median(values)", Box(2, 2), Uint8, Options{}, HistogramPath}, // two ranks averaged
 		{"median(values)", Box(3, 3), Uint8, Options{Mode: Constant, Cval: 0.5}, Median3Path},
@@ -223,6 +225,7 @@ func TestForcedUint8Ranks(t *testing.T) {
 		{intMedianAlg{}, IntMedianPath},
 		{histogramAlg{}, HistogramPath},
 		{median3Alg{}, Median3Path},
+		{ctMedianAlg{}, CTMedianPath},
 		{boxMedianAlg{}, BoxMedianPath},
 	}
 	for _, al := range algs {
@@ -232,6 +235,9 @@ func TestForcedUint8Ranks(t *testing.T) {
 			fs := []int{1 + 2*r.IntN(3), 1 + 2*r.IntN(3)}
 			if al.kind == Median3Path {
 				fs = []int{3, 3}
+			}
+			if al.kind == CTMedianPath {
+				fs = []int{15 + 2*r.IntN(2), 3 + 2*r.IntN(3)}
 			}
 			if fs[1] == 1 {
 				fs[1] = 3
