@@ -28,7 +28,12 @@ const intMedianMax = 25
 func (intMedianAlg) choose(c *candidate) linePlan {
 	pp := c.pat
 	if pp == nil || pp.pat.Kind != compile.RankPattern || pp.pat.Pre != nil || !cvalIs(c.p, c.dtype) ||
-		len(pp.lens) != 1 || pp.n > intMedianMax || pp.n < 2 {
+		len(pp.lens) != 1 || pp.n < 2 {
+		return nil
+	}
+	// the uint8 7x7 median: one network in registers, no column sorts
+	seven := c.dtype == Uint8 && vec.AVX2 && pp.n == 49 && len(pp.runs) == 7 && pp.pat.Median
+	if pp.n > intMedianMax && !seven {
 		return nil
 	}
 	for _, r := range pp.runs {
@@ -67,12 +72,20 @@ type intMedianPlan[T vec.Integer] struct {
 	med9         bool                       // the 3x3 median: med9 over the sorted columns, whole lines at a time
 	median3x3    func(out, a, b, c []T)     // the 3x3 median in one pass, for uint8
 	median5x5    func(out []T, s [][]T) int // the 5x5 median from sorted columns in registers, for uint8
+	median7x7    func(out []T, s [][]T)     // the 7x7 median in registers, for uint8
 	why          string
 }
 
 func newIntMedian[T vec.Integer](c *candidate, rank int, minOp, maxOp func(a, x, y []T)) linePlan {
 	pp := c.pat
 	h, w := len(pp.runs), pp.lens[0]
+	if h == 7 && w == 7 {
+		if f, ok := any(vec.Median7x7U8).(func(out []T, s [][]T)); ok {
+			return &intMedianPlan[T]{patternPlan: pp, minOp: minOp, maxOp: maxOp, h: h, w: w, start: pp.runs[0].start,
+				rank: rank, top: !c.sub, median7x7: f,
+				why: "7x7 median of uint8 in uint8 from end to end: a 590-min/max selection network over the 49 pixels (Batcher's, pruned to the median) run in vector registers, 32 pixels a step; never widened to float64"}
+		}
+	}
 	net, ok := network.PresortedSelection(h, w, rank, rank)
 	if !ok {
 		return nil
@@ -113,7 +126,7 @@ type intMedianWorker[T vec.Integer] struct {
 	srcP         [][]T
 	tmpCol, tmp  []T    // scratch wires for the two networks (as long as theirs)
 	t9           [4][]T // med9's scratch lines
-	s5           [5][]T // the 5x5 kernel's sorted lines
+	s5           [7][]T // the 5x5 kernel's sorted lines, the 7x7's lines
 	acc          []T    // a piece's length
 }
 
@@ -162,6 +175,20 @@ func (mw *intMedianWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		out = out[w.lineNo*L : (w.lineNo+1)*L]
 	}
 	w.wrote = inPlace
+	if m.median7x7 != nil {
+		res := out
+		if !inPlace {
+			res = mw.t9[3][:L]
+		}
+		for r := range mw.s5 {
+			mw.s5[r] = mw.rows[r][at:]
+		}
+		m.median7x7(res, mw.s5[:])
+		if !inPlace {
+			widen(dst[:L], res)
+		}
+		return true, nil
+	}
 	if m.median3x3 != nil {
 		res := out
 		if !inPlace {
@@ -202,14 +229,14 @@ func (mw *intMedianWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		if !inPlace {
 			res = mw.t9[3][:L]
 		}
-		for r := range mw.s5 {
+		for r := range mw.s5[:5] {
 			col := mw.sorted[r]
 			if m.colIn[r] {
 				col = mw.rows[r]
 			}
 			mw.s5[r] = col[at:]
 		}
-		first = m.median5x5(res, mw.s5[:])
+		first = m.median5x5(res, mw.s5[:5])
 		if !inPlace {
 			widen(dst[:first], res[:first])
 		}

@@ -24,7 +24,7 @@ func TestPathKinds(t *testing.T) {
 		{"max(values)", Box(3, 3), Uint8, Options{Mode: Constant, Cval: 0.5}, RunsPath, "fast: max over 3 runs"}, // cval not a byte
 		{"median(values)", Box(3, 3), Uint8, Options{}, IntMedianPath, "fast: 3x3 median of uint8 in uint8"},
 		{"median(values)", Box(5, 5), Int16, Options{}, IntMedianPath, "fast: rank 12 of a 5x5 box of int16"},
-		{"median(values)", Box(7, 7), Uint8, Options{}, HistogramPath, "fast: rank 24 of 49 by a sliding 256-bin histogram"},
+		{"median(values)", Box(9, 9), Uint8, Options{}, HistogramPath, "fast: rank 40 of 81 by a sliding 256-bin histogram"},
 		{"median(values)", Box(3, 3), Float64, Options{}, Median3Path, "fast: 3x3 median"},
 		{"median(values)", Box(2, 2), Float64, Options{}, BoxMedianPath, "fast: 2x2 median"},
 		{"median(values)", Box(5, 5), Float64, Options{}, BoxPairsPath, "fast: 5x5 median"},

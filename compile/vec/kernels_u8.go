@@ -50,3 +50,33 @@ func rankOf25Generic(out []uint8, s [][]uint8) {
 		}
 	}
 }
+
+// rankOfBoxGeneric sets out[i] to rank k of the h*w values s[r][i+c],
+// r < h, c < w, by counting: the portable twin of the 7x7 kernel, and of
+// the 5x5 one (which needs the columns s[0..4][i+c] sorted; this does
+// not).
+func rankOfBoxGeneric(out []uint8, s [][]uint8, h, w, k int) {
+	win := make([]uint8, 0, h*w)
+	for i := range out {
+		win = win[:0]
+		for c := 0; c < w; c++ {
+			for r := 0; r < h; r++ {
+				win = append(win, s[r][i+c])
+			}
+		}
+		for _, v := range win {
+			below, eq := 0, 0
+			for _, u := range win {
+				if u < v {
+					below++
+				} else if u == v {
+					eq++
+				}
+			}
+			if below <= k && k < below+eq {
+				out[i] = v
+				break
+			}
+		}
+	}
+}

@@ -31,3 +31,24 @@ func Median5x5SortedU8(out []uint8, s [][]uint8) (n int) {
 	median5x5SortedU8AVX2(out[:n], s[0][:m], s[1][:m], s[2][:m], s[3][:m], s[4][:m])
 	return n
 }
+
+// Median7x7U8 sets out[i] to the median of the 7x7 window
+// s[0..6][i..i+6] (seven lines of an image, each at least len(out)+6
+// long). The kernel runs the 590 min/max of a selection network in
+// registers (spilling to the stack), 32 pixels a step, and the last 32
+// pixels again for the rest; lines shorter than 32, or no AVX2, take the
+// portable count (slow: callers check AVX2).
+func Median7x7U8(out []uint8, s [][]uint8) {
+	L := len(out)
+	_ = s[6]
+	if !AVX2 || L < 32 {
+		rankOfBoxGeneric(out, s, 7, 7, 24)
+		return
+	}
+	n := L &^ 31
+	median7x7U8AVX2(out[:n], s[0][:n+6], s[1][:n+6], s[2][:n+6], s[3][:n+6], s[4][:n+6], s[5][:n+6], s[6][:n+6])
+	if n < L {
+		o := L - 32 // overlapping what is done: the same values again
+		median7x7U8AVX2(out[o:], s[0][o:L+6], s[1][o:L+6], s[2][o:L+6], s[3][o:L+6], s[4][o:L+6], s[5][o:L+6], s[6][o:L+6])
+	}
+}

@@ -10,8 +10,14 @@ package vec
 //go:noescape
 func median3x3U8AVX2(out []uint8, a []uint8, b []uint8, c []uint8)
 
-// median5x5SortedU8AVX2 sets out[i] to rank 12 of the 5x5 window whose sorted columns are s0..s4 at i..i+4,
+// median5x5SortedU8AVX2 sets out[i] to rank 12 of the 5x5 window s0..s4 at i..i+4 (for the 5x5, its columns sorted),
 // for the first len(out)&^31 elements; each s is at least that + 4 long.
 //
 //go:noescape
 func median5x5SortedU8AVX2(out []uint8, s0 []uint8, s1 []uint8, s2 []uint8, s3 []uint8, s4 []uint8)
+
+// median7x7U8AVX2 sets out[i] to rank 24 of the 7x7 window s0..s6 at i..i+6 (for the 5x5, its columns sorted),
+// for the first len(out)&^31 elements; each s is at least that + 6 long.
+//
+//go:noescape
+func median7x7U8AVX2(out []uint8, s0 []uint8, s1 []uint8, s2 []uint8, s3 []uint8, s4 []uint8, s5 []uint8, s6 []uint8)

@@ -96,3 +96,42 @@ func TestMedian5x5SortedU8(t *testing.T) {
 		}
 	}
 }
+
+// TestMedian7x7U8 compares the 7x7 kernel with a count over each window,
+// on seven random lines with many ties and the extremes, lengths around
+// the step; and the counting twin with the 5x5 one's.
+func TestMedian7x7U8(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for trial := 0; trial < 60; trial++ {
+		n := r.IntN(150)
+		s := make([][]uint8, 7)
+		for k := range s {
+			s[k] = make([]uint8, n+6)
+			for i := range s[k] {
+				s[k][i] = uint8(r.IntN(256))
+				switch r.IntN(4) {
+				case 0:
+					s[k][i] = []uint8{0, 255}[r.IntN(2)]
+				case 1:
+					s[k][i] = uint8(r.IntN(3))
+				}
+			}
+		}
+		got, want := make([]uint8, n), make([]uint8, n)
+		Median7x7U8(got, s)
+		rankOfBoxGeneric(want, s, 7, 7, 24)
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("n=%d, pixel %d: kernel %d, want %d", n, i, got[i], want[i])
+			}
+		}
+		want5 := make([]uint8, n)
+		rankOf25Generic(want5, s[:5])
+		rankOfBoxGeneric(want, s[:5], 5, 5, 12)
+		for i := range want {
+			if want[i] != want5[i] {
+				t.Fatalf("n=%d, pixel %d: counting twins %d and %d", n, i, want[i], want5[i])
+			}
+		}
+	}
+}

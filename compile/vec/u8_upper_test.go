@@ -23,14 +23,16 @@ func TestUpperClearU8(t *testing.T) {
 		xs[i] = rng.Float64()*4 - 2
 	}
 	out, a, b, c := make([]uint8, n), make([]uint8, n+2), make([]uint8, n+2), make([]uint8, n+2)
-	s := [][]uint8{a, b, c, a, b}
+	s := [][]uint8{a, b, c, a, b, c, a}
 	run := func(vector bool) {
 		if vector {
 			Median3x3U8(out, a, b, c)
 			Median5x5SortedU8(out[:n-2], s)
+			Median7x7U8(out[:n-4], s)
 		} else {
 			median3x3Generic(out, a, b, c)
 			rankOf25Generic(out[:1], s)
+			rankOfBoxGeneric(out[:1], s, 7, 7, 24)
 		}
 	}
 	timeRun := func(vector bool) time.Duration {
@@ -50,7 +52,7 @@ func TestUpperClearU8(t *testing.T) {
 		}
 	}
 	if best[1] > 3*best[0] {
-		t.Errorf("Median3x3U8, Median5x5SortedU8: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
+		t.Errorf("Median3x3U8, Median5x5SortedU8, Median7x7U8: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
 			best[1], best[0], float64(best[1])/float64(best[0]))
 	}
 }

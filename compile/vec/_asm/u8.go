@@ -23,6 +23,7 @@ func u8Kernels() bool {
 	ConstraintExpr("!purego")
 	median3x3U8()
 	selectionU8("median5x5SortedU8AVX2", 5, 5, median5x5Net, 12)
+	selectionU8("median7x7U8AVX2", 7, 7, median7x7Net, 24)
 	Generate()
 	return true
 }
@@ -95,8 +96,9 @@ var median5x5Net = []ce{
 }
 
 // selectionU8 emits a kernel that runs a selection network over h*w
-// wires per 32 pixels, all in registers: wire c*h+r starts as row r of
-// the sorted columns at offset c (src r, out[i] from src[r][i+c]), and
+// wires per 32 pixels, all in registers: wire c*h+r starts as line r at
+// offset c (for out[i], src[r][i+c]: rank r of the sorted columns for
+// the 5x5, the image's lines for the 7x7), and
 // the kernel stores wire out. The wires live in the 16 YMM registers,
 // allocated here at generation time: a wire is loaded from its source
 // at its first use, and when no register is free the one whose next use
@@ -109,7 +111,7 @@ func selectionU8(name string, h, w int, net []ce, outWire int) {
 	}
 	TEXT(name, 0, "func("+params+" []uint8)") // its frame is past NOSPLIT's limit
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%s sets out[i] to rank %d of the %dx%d window whose sorted columns are s0..s%d at i..i+%d,", name, outWire, h, w, h-1, w-1),
+	Doc(fmt.Sprintf("%s sets out[i] to rank %d of the %dx%d window s0..s%d at i..i+%d (for the 5x5, its columns sorted),", name, outWire, h, w, h-1, w-1),
 		fmt.Sprintf("for the first len(out)&^31 elements; each s is at least that + %d long.", w-1))
 	names := []string{"out"}
 	for r := 0; r < h; r++ {
