@@ -170,6 +170,9 @@ func TestIntMedian(t *testing.T) {
 			k := r.IntN(n)
 			src = "sort(values)[" + itoa(k) + "]"
 		}
+		if n == 49 && kind == IntMedianPath && !vec.AVX2 {
+			kind = HistogramPath // the 7x7 kernel needs AVX2
+		}
 		sameAsGeneral(t, src, opts, in, kind)
 	}
 }
