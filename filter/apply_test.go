@@ -121,7 +121,7 @@ func TestCancelledBeforeApply(t *testing.T) {
 		{src: "median(values)", fp: Box(5, 5), in: Float64, path: "windows taken in pairs", kind: BoxPairsPath},
 		{src: "median(values)", fp: Box(2, 2), in: Float64, path: "fast: 2x2 median: columns sorted", kind: BoxMedianPath},
 		{src: "percentile(abs(values - 1), 30)", fp: Disk(1), in: Float64, path: "fast: the transform once per input pixel", kind: RankProgramPath},
-		{src: "median(values)", fp: Box(7, 7), in: Uint8, path: "sliding 256-bin histogram", kind: HistogramPath},
+		{src: "median(values)", fp: Box(9, 9), in: Uint8, path: "sliding 256-bin histogram", kind: HistogramPath},
 		{src: "max(values) - min(values) + std(values)", fp: Box(3, 3), in: Float64, path: "hoisted: ", kind: HoistedPath},
 		{src: "mean(filter(values, # > 0.5))", fp: Box(3, 3), in: Float64, path: "general: ", kind: GeneralPath},
 		{src: "min(values)", fp: Cross(2), in: Float64, path: "general: ", kind: GeneralPath, opts: Options{General: true}},

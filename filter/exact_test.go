@@ -192,7 +192,7 @@ func TestExactPaths(t *testing.T) {
 		{"median(values)", Box(5, 5), Float64, "windows taken in pairs", BoxPairsPath},
 		{"median(values)", Box(2, 2), Float64, "fast: 2x2 median: columns sorted", BoxMedianPath},
 		{"percentile(abs(values - 1), 30)", Disk(1), Float64, "fast: the transform once per input pixel", RankProgramPath},
-		{"median(values)", Box(7, 7), Uint8, "sliding 256-bin histogram", HistogramPath},
+		{"median(values)", Box(9, 9), Uint8, "sliding 256-bin histogram", HistogramPath},
 		{"max(values) - min(values) + std(values)", Box(3, 3), Float64, "hoisted: ", HoistedPath},
 		{"center - mean(values)", Box(5, 5), Int16, "hoisted: ", HoistedPath},
 	}

@@ -3,8 +3,9 @@ package filter
 import "fmt"
 
 // An execution path is one algorithm that fills output lines. Each is a
-// type in a file of its own (direct.go, runs.go, intruns.go, histogram.go,
-// median3.go, boxrank.go, rankprog.go, hoist.go, general.go) behind the
+// type in a file of its own (direct.go, runs.go, intruns.go, intmedian.go,
+// ctmedian.go, histogram.go, median3.go, boxrank.go, rankprog.go, hoist.go,
+// general.go) behind the
 // three small interfaces below; choose.go tries them in order, and
 // pattern.go holds what the algorithms of a recognised pattern share.
 
@@ -22,9 +23,11 @@ const (
 	BoxPairsPath                    // a box median: shared column sorts, windows taken in pairs
 	RankProgramPath                 // a transformed rank: the transform once per pixel, then the rank's program
 	HoistedPath                     // the lane program, with sub-expressions computed by the paths above
+	IntMedianPath                   // a rank of 8- or 16-bit integers over a small box by column sorts and a selection network, in that type
+	CTMedianPath                    // a rank of uint8 pixels over a large box by the constant-time median (Perreault-Hébert)
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

@@ -25,7 +25,10 @@ func TestViewPaths(t *testing.T) {
 		{"min(values)", Cross(2), Int32, Options{}, RunsPath},
 		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath},
 		{"max(values)", BoxN(2, 5), Uint8, Options{Mode: Wrap}, IntRunsPath},
-		{"median(values)", BoxN(2, 3), Uint8, Options{}, HistogramPath},
+		{"median(values)", BoxN(2, 3), Uint8, Options{}, IntMedianPath},
+		{"median(values)", BoxN(2, 5), Uint16, Options{Mode: Reflect}, IntMedianPath},
+		{"median(values)", BoxN(2, 9), Uint8, Options{}, HistogramPath},
+		{"median(values)", BoxN(2, 15), Uint8, Options{Mode: Wrap}, CTMedianPath},
 		{"median(values)", BoxN(2, 3), Float64, Options{}, Median3Path},
 		{"median(values)", BoxN(2, 2), Float64, Options{}, BoxMedianPath},
 		{"median(values)", BoxN(2, 5), Float64, Options{Mode: Mirror}, BoxPairsPath},
@@ -223,6 +226,8 @@ func fill(a *Array, r *rand.Rand) {
 func sliceFrom(data any, off int) any {
 	switch d := data.(type) {
 	case []uint8:
+		return d[off:]
+	case []uint16:
 		return d[off:]
 	case []int32:
 		return d[off:]

@@ -19,6 +19,9 @@ import (
 )
 
 func main() {
+	if u8Kernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
