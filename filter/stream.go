@@ -170,7 +170,7 @@ func (s *npySource) readAt(b []byte, off int64) error {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		return &npy.Error{Offset: off, Field: "data", Msg: fmt.Sprintf("reading %d bytes", len(b)), Err: err}
+		return &npy.Error{Offset: off, Field: "data", Msg: fmt.Sprintf("reading %d bytes at offset %d: %v", len(b), off, err), Err: err}
 	}
 	return nil
 }

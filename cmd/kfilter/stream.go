@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/filter/npy"
+)
+
+// A stream filters a .npy file bigger than the memory budget (--memory)
+// or than --max-bytes band by band (filter.Stream) into a .npy file,
+// through a temporary file renamed at the end as imageio.Write does.
+type stream struct {
+	in  *os.File
+	src filter.Source
+}
+
+// openStream returns the stream for the run, or nil when the input is
+// read whole: it is not a .npy file, or the output is not a .npy file, or
+// the input fits both the budget and --max-bytes.
+func openStream(o *options) (*stream, error) {
+	in, out := o.files[0], o.files[1]
+	isNPY := func(p string) bool { return p != "-" && strings.EqualFold(filepath.Ext(p), ".npy") }
+	if !isNPY(in) || !isNPY(out) || (o.format != "" && !strings.EqualFold(o.format, "npy")) {
+		return nil, nil
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		return nil, nil // readInput says what is wrong, as for any input
+	}
+	h, err := npy.ReadHeader(f)
+	if err != nil || h.Fortran || len(h.Shape) == 0 {
+		f.Close()
+		return nil, nil
+	}
+	over := h.DataBytes > o.limits.maxBytes
+	if m := o.limits.memory; m > 0 && 2*h.DataBytes > m {
+		over = true // input and output (the output is at least as large, but for dtype)
+	}
+	if !over {
+		f.Close()
+		return nil, nil
+	}
+	src, err := filter.NPYSource(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("input %s: %w", in, err)
+	}
+	return &stream{in: f, src: src}, nil
+}
+
+func (s *stream) run(ctx context.Context, e *env, o *options, kernel string) (err error) {
+	defer s.in.Close()
+	shape := s.src.Shape()
+	opts, err := o.filterOptions(len(shape))
+	if err != nil {
+		return err
+	}
+	f, err := filter.New(kernel, opts)
+	if err != nil {
+		return asOption(err)
+	}
+	dt := f.OutputDType(s.src.DType())
+	mem := o.limits.memory
+	if mem <= 0 {
+		mem = o.limits.maxBytes
+	}
+	// The bands are the live heap; a limit keeps the collector from
+	// letting garbage grow the process to twice that. The runtime's own
+	// few MiB are on top: a limit below them would collect without end.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(mem + 32<<20))
+	rows, err := f.BandRows(shape, s.src.DType(), mem)
+	if err != nil {
+		return asOption(err)
+	}
+
+	name := o.files[1]
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return fmt.Errorf("output %s: is a directory", name)
+	}
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".kfilter-*")
+	if err != nil {
+		return fmt.Errorf("output %s: cannot write in %s: %w", name, dir, errors.Unwrap(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	dst, err := filter.NPYSink(tmp, dt, shape)
+	if err != nil {
+		return fmt.Errorf("output %s: %w", name, err)
+	}
+	bar := newProgress(e, o.quiet)
+	bar.total = shape[0]
+	err = f.Stream(ctx, dst, s.src, filter.StreamOptions{Rows: rows, Progress: bar.update})
+	bar.done()
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s: %w", o.files[0], asOption(err))
+	}
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(name); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err = tmp.Chmod(mode); err == nil {
+		if err = tmp.Sync(); err == nil {
+			err = tmp.Close()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("output %s: %w", name, err)
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("output %s: %w", name, err)
+	}
+	return nil
+}
