@@ -11,6 +11,7 @@ import (
 
 	"github.com/kfilter/kfilter/filter"
 	"github.com/kfilter/kfilter/filter/npy"
+	"github.com/kfilter/kfilter/filter/tiff"
 )
 
 // A stream filters a .npy file bigger than the memory budget (--memory)
@@ -22,35 +23,53 @@ type stream struct {
 }
 
 // openStream returns the stream for the run, or nil when the input is
-// read whole: it is not a .npy file, or the output is not a .npy file, or
-// the input fits both the budget and --max-bytes.
+// read whole: the output is not a .npy file, or the input is not a .npy
+// file in C order nor a TIFF of grey pages, or it fits both the budget
+// and --max-bytes.
 func openStream(o *options) (*stream, error) {
 	in, out := o.files[0], o.files[1]
-	isNPY := func(p string) bool { return p != "-" && strings.EqualFold(filepath.Ext(p), ".npy") }
-	if !isNPY(in) || !isNPY(out) || (o.format != "" && !strings.EqualFold(o.format, "npy")) {
+	ext := func(p string) string { return strings.ToLower(filepath.Ext(p)) }
+	if in == "-" || out == "-" || ext(out) != ".npy" || (o.format != "" && !strings.EqualFold(o.format, "npy")) {
 		return nil, nil
 	}
 	f, err := os.Open(in)
 	if err != nil {
 		return nil, nil // readInput says what is wrong, as for any input
 	}
-	h, err := npy.ReadHeader(f)
-	if err != nil || h.Fortran || len(h.Shape) == 0 {
+	var src filter.Source
+	var nbytes int64
+	switch ext(in) {
+	case ".npy":
+		if h, err := npy.ReadHeader(f); err == nil && !h.Fortran && len(h.Shape) > 0 {
+			nbytes = h.DataBytes
+			src, err = filter.NPYSource(f)
+			if err != nil {
+				src = nil
+			}
+		}
+	case ".tif", ".tiff":
+		st, err := f.Stat()
+		if err != nil {
+			break
+		}
+		// colour pages are filtered channel by channel in memory: not here
+		if d, err := tiff.NewDecoder(f, st.Size(), tiff.Limits{}); err == nil && !d.Channels() {
+			nbytes = int64(d.DType().Size())
+			for _, n := range d.Shape() {
+				nbytes *= int64(n)
+			}
+			if src, err = tiff.Source(d); err != nil {
+				src = nil
+			}
+		}
+	}
+	over := nbytes > o.limits.maxBytes
+	if m := o.limits.memory; m > 0 && 2*nbytes > m {
+		over = true // input and output (the output is as large, but for dtype)
+	}
+	if src == nil || !over {
 		f.Close()
 		return nil, nil
-	}
-	over := h.DataBytes > o.limits.maxBytes
-	if m := o.limits.memory; m > 0 && 2*h.DataBytes > m {
-		over = true // input and output (the output is at least as large, but for dtype)
-	}
-	if !over {
-		f.Close()
-		return nil, nil
-	}
-	src, err := filter.NPYSource(f)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("input %s: %w", in, err)
 	}
 	return &stream{in: f, src: src}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kfilter/kfilter/filter"
+	"github.com/kfilter/kfilter/filter/tiff"
 )
 
 // TestStream: an input past --memory, or past --max-bytes, is filtered
@@ -71,5 +72,36 @@ func TestStreamErrors(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("files left: %v", entries)
+	}
+}
+
+// TestStreamTIFF: a TIFF stack of grey pages and a single page past
+// --memory stream by pages and by rows into a .npy, byte for byte as in
+// memory.
+func TestStreamTIFF(t *testing.T) {
+	dir := t.TempDir()
+	for _, shape := range [][]int{{12, 30, 20}, {90, 40}} {
+		a, _ := filter.Zeros(filter.Uint16, shape...)
+		for i, d := 0, a.Data.([]uint16); i < len(d); i++ {
+			d[i] = uint16(i * 7919 % 1000)
+		}
+		var buf bytes.Buffer
+		if err := tiff.Write(&buf, a, &tiff.Options{RowsPerStrip: 3}); err != nil {
+			t.Fatal(err)
+		}
+		in, want, got := filepath.Join(dir, "in.tif"), filepath.Join(dir, "want.npy"), filepath.Join(dir, "got.npy")
+		os.WriteFile(in, buf.Bytes(), 0o644)
+		args := []string{"-e", "median(values)", "--size", "3", "--mode", "wrap"}
+		if code, _, stderr := cli(t, nil, append(args, in, want)...); code != 0 {
+			t.Fatal(stderr)
+		}
+		if code, _, stderr := cli(t, nil, append(args, "--memory", "8K", in, got)...); code != 0 {
+			t.Fatal(stderr)
+		}
+		x, _ := os.ReadFile(want)
+		y, _ := os.ReadFile(got)
+		if !bytes.Equal(x, y) {
+			t.Errorf("%v: the streamed output differs", shape)
+		}
 	}
 }
