@@ -293,9 +293,12 @@ func (b *regionBufs) get(p **Array, dt DType, shape []int) (*Array, error) {
 // only the input that r's outputs read, and writes those outputs to dst.
 // The outputs are Apply's over the whole array bit for bit, whatever the
 // region: regions can tile an array in any way, in any order, from any
-// number of goroutines (src and dst permitting).
+// number of goroutines (src and dst permitting). Options.Progress is not
+// called: the caller knows its regions.
 func (f *Filter) ApplyRegion(ctx context.Context, dst Sink, src Source, r Region) error {
-	return f.applyRegion(ctx, dst, src, r, new(regionBufs))
+	g := *f
+	g.opts.Progress = nil
+	return g.applyRegion(ctx, dst, src, r, new(regionBufs))
 }
 
 func (f *Filter) applyRegion(ctx context.Context, dst Sink, src Source, r Region, bufs *regionBufs) error {

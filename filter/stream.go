@@ -25,7 +25,7 @@ type StreamOptions struct {
 
 // Stream filters the whole of src into dst, band by band: Apply's output
 // bit for bit, with memory bounded by one band, not the array. The
-// filter's threads share each band's lines.
+// filter's threads share each band's lines. A 1-D array is one band.
 func (f *Filter) Stream(ctx context.Context, dst Sink, src Source, opts StreamOptions) error {
 	shape := src.Shape()
 	if len(shape) == 0 {
@@ -41,6 +41,9 @@ func (f *Filter) Stream(ctx context.Context, dst Sink, src Source, opts StreamOp
 		if rows, err = f.BandRows(shape, src.DType(), mem); err != nil {
 			return err
 		}
+	}
+	if len(shape) == 1 {
+		rows = shape[0] // a band of a 1-D array is its one line whole
 	}
 	g := *f // the engine's own progress counts a band's lines, not the array's
 	g.opts.Progress = nil
