@@ -302,20 +302,42 @@ func (f *Filter) ApplyRegion(ctx context.Context, dst Sink, src Source, r Region
 }
 
 func (f *Filter) applyRegion(ctx context.Context, dst Sink, src Source, r Region, bufs *regionBufs) error {
-	shape := src.Shape()
-	rank := len(shape)
-	if rank == 0 {
-		return &Error{Kind: ArrayError, Msg: "a 0-D array has no neighbourhoods; give at least one axis"}
-	}
-	if err := r.check(shape); err != nil {
+	blk, err := f.readRegion(ctx, src, r, bufs)
+	if err != nil || blk == nil {
 		return err
 	}
-	lo, hi, err := f.Halo(rank)
+	view, err := f.filterRegion(ctx, blk, bufs)
 	if err != nil {
 		return err
 	}
+	return dst.Write(r, view)
+}
+
+// readBlock is a region's input block, read, and where the region sits
+// in it.
+type readBlock struct {
+	block *Array
+	at    []int
+	r     Region
+}
+
+// readRegion reads the block region r's outputs read; nil for an empty
+// region.
+func (f *Filter) readRegion(ctx context.Context, src Source, r Region, bufs *regionBufs) (*readBlock, error) {
+	shape := src.Shape()
+	rank := len(shape)
+	if rank == 0 {
+		return nil, &Error{Kind: ArrayError, Msg: "a 0-D array has no neighbourhoods; give at least one axis"}
+	}
+	if err := r.check(shape); err != nil {
+		return nil, err
+	}
+	lo, hi, err := f.Halo(rank)
+	if err != nil {
+		return nil, err
+	}
 	if zeroLen(r.Shape()) {
-		return ctx.Err()
+		return nil, ctx.Err()
 	}
 	index := make([][]int, rank)
 	bshape := make([]int, rank)
@@ -350,27 +372,25 @@ func (f *Filter) applyRegion(ctx context.Context, dst Sink, src Source, r Region
 		bshape[ax] = b - a
 		at[ax] = r.Lo[ax] - a
 	}
-	dt := src.DType()
-	block, err := bufs.get(&bufs.block, dt, bshape)
+	block, err := bufs.get(&bufs.block, src.DType(), bshape)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := src.Read(block, index); err != nil {
-		return err
+		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	out, err := bufs.get(&bufs.out, f.OutputDType(dt), bshape)
+	return &readBlock{block: block, at: at, r: r}, ctx.Err()
+}
+
+// filterRegion filters a block read by readRegion and returns the view of
+// its region's outputs.
+func (f *Filter) filterRegion(ctx context.Context, b *readBlock, bufs *regionBufs) (*Array, error) {
+	out, err := bufs.get(&bufs.out, f.OutputDType(b.block.DType), b.block.Shape)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := f.ApplyTo(ctx, out, block); err != nil {
-		return err
+	if err := f.ApplyTo(ctx, out, b.block); err != nil {
+		return nil, err
 	}
-	view, err := subView(out, at, r.Shape())
-	if err != nil {
-		return err
-	}
-	return dst.Write(r, view)
+	return subView(out, b.at, b.r.Shape())
 }

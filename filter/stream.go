@@ -47,23 +47,77 @@ func (f *Filter) Stream(ctx context.Context, dst Sink, src Source, opts StreamOp
 	}
 	g := *f // the engine's own progress counts a band's lines, not the array's
 	g.opts.Progress = nil
-	bufs := new(regionBufs)
-	for lo := 0; lo < shape[0]; lo += rows {
-		hi := min(lo+rows, shape[0])
-		if err := g.applyRegion(ctx, dst, src, Band(shape, lo, hi), bufs); err != nil {
-			return err
+	// A pipeline: band k+1 is read and band k-1 written while band k is
+	// filtered, each with its own buffers, two sets in turn.
+	var bufs [2]regionBufs
+	type result struct {
+		blk *readBlock
+		err error
+	}
+	read := func(k int) chan result {
+		c := make(chan result, 1)
+		lo := k * rows
+		if lo >= shape[0] {
+			c <- result{}
+			return c
 		}
-		if opts.Progress != nil {
-			opts.Progress(hi, shape[0])
+		go func() {
+			blk, err := g.readRegion(ctx, src, Band(shape, lo, min(lo+rows, shape[0])), &bufs[k%2])
+			c <- result{blk, err}
+		}()
+		return c
+	}
+	written := make(chan error, 1)
+	written <- nil
+	next := read(0)
+	var err error
+	for k := 0; k*rows < shape[0]; k++ {
+		res := <-next
+		if next = read(k + 1); res.err != nil {
+			err = res.err
+			break
 		}
+		var view *Array
+		if res.blk != nil {
+			if view, err = g.filterRegion(ctx, res.blk, &bufs[k%2]); err != nil {
+				break
+			}
+		}
+		if werr := <-written; werr != nil {
+			written <- nil // for the wait below
+			err = werr
+			break
+		}
+		go func() {
+			if view == nil {
+				written <- nil
+				return
+			}
+			err := dst.Write(res.blk.r, view)
+			if err == nil && opts.Progress != nil {
+				opts.Progress(res.blk.r.Hi[0], shape[0])
+			}
+			written <- err
+		}()
+	}
+	// wait for the goroutines still running: their buffers go with them
+	if werr := <-written; err == nil {
+		err = werr
+	}
+	if res := <-next; err == nil && res.err != nil {
+		err = res.err
+	}
+	if err != nil {
+		return err
 	}
 	return ctx.Err()
 }
 
 // BandRows is how many lines of axis 0 a band holds so that Stream over
 // an input of the given shape and dtype keeps to about mem bytes: the
-// input band with its halo, the output band, and the engine's line
-// buffers per goroutine. It is at least 1, whatever mem.
+// input band with its halo and the output band, two of each (Stream reads
+// and writes while it filters), and the engine's line buffers per
+// goroutine. It is at least 1, whatever mem.
 func (f *Filter) BandRows(shape []int, dt DType, mem int64) (int, error) {
 	lo, hi, err := f.Halo(len(shape))
 	if err != nil {
@@ -85,8 +139,9 @@ func (f *Filter) BandRows(shape []int, dt DType, mem int64) (int, error) {
 	if threads == 0 {
 		threads = int64(runtime.GOMAXPROCS(0))
 	}
-	fixed := threads*4*(ext+4)*L*8 + int64(lo[0]+hi[0])*row*inSize
-	per := row * (inSize + outSize)
+	// Stream holds two bands of each (one filtered, one read or written)
+	fixed := threads*4*(ext+4)*L*8 + 2*int64(lo[0]+hi[0])*row*inSize
+	per := 2 * row * (inSize + outSize)
 	n := (mem - fixed) / max(per, 1)
 	return int(max(1, min(n, int64(shape[0])))), nil
 }

@@ -126,3 +126,24 @@ func TestNPYSourceErrors(t *testing.T) {
 		t.Errorf("short file: %v", err)
 	}
 }
+
+// TestStreamWriteError: a sink that fails stops the stream with its error.
+func TestStreamWriteError(t *testing.T) {
+	f, _ := New("min(values)", Options{Footprint: BoxN(2, 3)})
+	in, _ := Zeros(Float64, 40, 5)
+	boom := errors.New("disk full")
+	n := 0
+	sink := sinkFunc(func(Region, *Array) error {
+		if n++; n == 3 {
+			return boom
+		}
+		return nil
+	})
+	if err := f.Stream(context.Background(), sink, ArraySource(in), StreamOptions{Rows: 2}); !errors.Is(err, boom) {
+		t.Errorf("error %v, want %v", err, boom)
+	}
+}
+
+type sinkFunc func(Region, *Array) error
+
+func (f sinkFunc) Write(r Region, a *Array) error { return f(r, a) }
