@@ -51,7 +51,8 @@ func ExampleFilter_Stream() {
 
 	in, _ := os.Open(filepath.Join(dir, "in.npy"))
 	defer in.Close()
-	src, err := filter.NPYSource(in)
+	st, _ := in.Stat()
+	src, err := filter.NPYSource(in, st.Size())
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -146,13 +146,17 @@ func (f *Filter) BandRows(shape []int, dt DType, mem int64) (int, error) {
 	return int(max(1, min(n, int64(shape[0])))), nil
 }
 
-// NPYSource reads a .npy file's array on demand from r (an *os.File):
-// the header first, then, for each Read, runs of whole lines by offset.
-// A Fortran-ordered file is refused: its lines are not contiguous.
-func NPYSource(r io.ReaderAt) (Source, error) {
-	h, err := npy.ReadHeader(io.NewSectionReader(r, 0, 1<<62))
+// NPYSource reads a .npy file's array on demand from r (an *os.File) of
+// size bytes: the header first, then, for each Read, runs of whole lines
+// by offset. A file shorter than its header declares is refused, and so is
+// a Fortran-ordered one: its lines are not contiguous.
+func NPYSource(r io.ReaderAt, size int64) (Source, error) {
+	h, err := npy.ReadHeader(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, err
+	}
+	if h.DataBytes > size-h.DataOffset {
+		return nil, &npy.Error{Offset: h.DataOffset, Field: "data", Msg: fmt.Sprintf("data truncated: the header declares %d bytes, the file holds %d", h.DataBytes, max(size-h.DataOffset, 0)), Err: io.ErrUnexpectedEOF}
 	}
 	if h.Fortran {
 		return nil, &Error{Kind: ArrayError, Msg: fmt.Sprintf("a Fortran-ordered .npy (shape %v) cannot be read by lines; save it in C order (numpy.ascontiguousarray)", h.Shape)}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kfilter/kfilter/filter/npy"
@@ -61,7 +62,8 @@ func TestNPYRegions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src, err := NPYSource(r)
+			st, _ := r.Stat()
+			src, err := NPYSource(r, st.Size())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -105,7 +107,7 @@ func TestNPYSourceErrors(t *testing.T) {
 	os.WriteFile(path, b, 0o644)
 	r, _ := os.Open(path)
 	defer r.Close()
-	_, err := NPYSource(r)
+	_, err := NPYSource(r, int64(len(b)))
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != ArrayError || !bytes.Contains([]byte(err.Error()), []byte("Fortran")) {
 		t.Errorf("Fortran order: %v", err)
@@ -114,7 +116,12 @@ func TestNPYSourceErrors(t *testing.T) {
 	os.WriteFile(path, bytes.Replace(b[:len(b)-8], []byte("True"), []byte("False"), 1), 0o644)
 	r2, _ := os.Open(path)
 	defer r2.Close()
-	src, err := NPYSource(r2)
+	st, _ := r2.Stat()
+	if _, err := NPYSource(r2, st.Size()); !errors.Is(err, io.ErrUnexpectedEOF) || !strings.Contains(err.Error(), "declares 48 bytes, the file holds 41") {
+		t.Errorf("short file: %v", err)
+	}
+	// a file cut after NPYSource: the Read fails
+	src, err := NPYSource(r2, st.Size()+8)
 	if err != nil {
 		t.Fatal(err)
 	}

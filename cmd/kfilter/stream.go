@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/kfilter/kfilter/filter"
-	"github.com/kfilter/kfilter/filter/npy"
 	"github.com/kfilter/kfilter/filter/tiff"
 )
 
@@ -38,20 +37,24 @@ func openStream(o *options) (*stream, error) {
 	}
 	var src filter.Source
 	var nbytes int64
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil
+	}
+	// A file that cannot stream (Fortran order, cut short, malformed) is
+	// read whole, which refuses it as before, with the same messages.
 	switch ext(in) {
 	case ".npy":
-		if h, err := npy.ReadHeader(f); err == nil && !h.Fortran && len(h.Shape) > 0 {
-			nbytes = h.DataBytes
-			src, err = filter.NPYSource(f)
-			if err != nil {
-				src = nil
+		if src, err = filter.NPYSource(f, st.Size()); err == nil {
+			nbytes = int64(src.DType().Size())
+			for _, n := range src.Shape() {
+				nbytes *= int64(n)
 			}
+		} else {
+			src = nil
 		}
 	case ".tif", ".tiff":
-		st, err := f.Stat()
-		if err != nil {
-			break
-		}
 		// colour pages are filtered channel by channel in memory: not here
 		if d, err := tiff.NewDecoder(f, st.Size(), tiff.Limits{}); err == nil && !d.Channels() {
 			nbytes = int64(d.DType().Size())
@@ -87,8 +90,8 @@ func (s *stream) run(ctx context.Context, e *env, o *options, kernel string) (er
 	}
 	dt := f.OutputDType(s.src.DType())
 	mem := o.limits.memory
-	if mem <= 0 {
-		mem = o.limits.maxBytes
+	if mem <= 0 { // streamed for --max-bytes alone
+		mem = min(o.limits.maxBytes, 256<<20)
 	}
 	// The bands are the live heap; a limit keeps the collector from
 	// letting garbage grow the process to twice that. The runtime's own
