@@ -45,6 +45,12 @@ func runFilter(ctx context.Context, e *env, o *options) error {
 	if err := checkStdout(e, o); err != nil {
 		return err
 	}
+	if s, err := openStream(o); err != nil || s != nil {
+		if err != nil {
+			return err
+		}
+		return s.run(ctx, e, o, src)
+	}
 	in, info, err := readInput(ctx, e, o.files[0], o)
 	if err != nil {
 		return err

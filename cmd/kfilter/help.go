@@ -46,6 +46,10 @@ Options (scipy.ndimage's names and meanings):
   --max-bytes N       largest input array (default: 1/4 of free memory): bytes,
                       or with a unit: K, M, G, T, KiB... (powers of 1024) or
                       KB, MB, GB, TB (powers of 1000), as in coreutils: 2G
+  --memory N          memory budget (units as --max-bytes: 256MiB): a .npy or
+                      grey TIFF input and a .npy output that do not fit it,
+                      or an input past --max-bytes, are filtered band by
+                      band from the file instead of read whole
   --max-kernel N      longest kernel in bytes (65536)
   --max-depth N       deepest kernel nesting (128)
   --max-instructions N  largest compiled program (65536)

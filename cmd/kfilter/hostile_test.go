@@ -84,7 +84,8 @@ func TestHostileFiles(t *testing.T) {
 		{"string dtype", ".npy", npyFile(1, "{'descr': '<U5', 'fortran_order': False, 'shape': (2,), }", make([]byte, 40)), nil, 1, "<U5"},
 		{"complex dtype", ".npy", npyFile(1, "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }", make([]byte, 32)), nil, 1, "complex"},
 		{"structured dtype", ".npy", npyFile(1, "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2,), }", f64bytes(2)), nil, 1, "descr"},
-		{"over --max-bytes", ".npy", npyFile(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (64, 64), }", f64bytes(64*64)), []string{"--max-bytes", "1000"}, 1, "--max-bytes"},
+		// (a .npy in C order past --max-bytes streams instead: TestStream)
+		{"over --max-bytes, Fortran order", ".npy", npyFile(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (64, 64), }", f64bytes(64*64)), []string{"--max-bytes", "1000"}, 1, "--max-bytes"},
 		{"png not a png", ".png", []byte("GIF89a nothing"), nil, 1, "not a valid png"},
 		{"png truncated", ".png", cam[:2000], nil, 1, "not a valid png"},
 		{"png bomb", ".png", pngWithSize(200000, 200000), nil, 1, "over the limit"},

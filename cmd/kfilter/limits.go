@@ -14,6 +14,7 @@ import (
 // limits bound what one run may ask for, each with a flag to raise it.
 type limits struct {
 	maxBytes  int64 // the largest input array, in bytes
+	memory    int64 // the memory budget: a .npy beyond it is streamed; 0 for none
 	maxKernel int   // kernel source bytes
 	maxDepth  int   // kernel nesting
 	maxInstrs int   // compiled program size
@@ -22,6 +23,7 @@ type limits struct {
 func (l *limits) flags(fs *flag.FlagSet) {
 	l.maxBytes = defaultMaxBytes()
 	fs.Var(byteSize{&l.maxBytes}, "max-bytes", "largest input array: bytes, or with a unit (1G)")
+	fs.Var(byteSize{&l.memory}, "memory", "memory budget: a larger .npy is filtered band by band (256MiB)")
 	fs.IntVar(&l.maxKernel, "max-kernel", lang.DefaultLimits.MaxSource, "longest kernel in bytes")
 	fs.IntVar(&l.maxDepth, "max-depth", lang.DefaultLimits.MaxDepth, "deepest kernel nesting")
 	fs.IntVar(&l.maxInstrs, "max-instructions", compile.DefaultMaxInstrs, "largest compiled program")

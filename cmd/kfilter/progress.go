@@ -49,7 +49,12 @@ func (p *progress) update(done, total int) {
 	frac := float64(p.base+done) / float64(max(p.total, 1))
 	const width = 40
 	n := int(frac * width)
-	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%%", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*frac)
+	elapsed := now.Sub(p.start)
+	left := "?"
+	if frac > 0 {
+		left = (time.Duration(float64(elapsed)/frac) - elapsed).Round(time.Second).String()
+	}
+	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %s, %s left\033[K", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*frac, elapsed.Round(time.Second), left)
 }
 
 // next moves on to the next channel of lines lines.

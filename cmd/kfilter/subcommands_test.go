@@ -125,7 +125,7 @@ func TestProgressBar(t *testing.T) {
 	p.start = time.Now().Add(-2 * time.Second) // past the one-second grace
 	p.total = 100
 	p.update(50, 100)
-	if !strings.Contains(b.String(), "]  50%") {
+	if !strings.Contains(b.String(), "]  50% 2s, 2s left") {
 		t.Errorf("bar %q", b.String())
 	}
 	p.done()

@@ -83,69 +83,10 @@ func Read(r io.Reader) (*Array, error) {
 // declares, are reported as an *Error; errors returned by r other than
 // io.EOF are wrapped in an *Error.
 func ReadLimits(r io.Reader, lim Limits) (*Array, error) {
-	var pre [8]byte
-	if n, err := io.ReadFull(r, pre[:]); err != nil {
-		switch {
-		case n == 0 && err == io.EOF:
-			return nil, &Error{Offset: 0, Field: "magic", Msg: "empty input", Err: io.ErrUnexpectedEOF}
-		case err != io.ErrUnexpectedEOF:
-			return nil, &Error{Offset: int64(n), Field: "magic", Err: err}
-		case !bytes.HasPrefix([]byte(magic), pre[:min(n, len(magic))]):
-			return nil, badMagic(pre[:min(n, len(magic))])
-		}
-		return nil, &Error{Offset: int64(n), Field: "magic", Msg: fmt.Sprintf("input too short: %d bytes", n), Err: io.ErrUnexpectedEOF}
-	}
-	if string(pre[:len(magic)]) != magic {
-		return nil, badMagic(pre[:len(magic)])
-	}
-
-	major, minor := pre[6], pre[7]
-	var lenSize int
-	switch {
-	case major == 1 && minor == 0:
-		lenSize = 2
-	case (major == 2 || major == 3) && minor == 0:
-		lenSize = 4
-	default:
-		return nil, &Error{Offset: 6, Field: "version", Msg: fmt.Sprintf("unsupported format version %d.%d", major, minor)}
-	}
-	var lenBuf [4]byte
-	if n, err := io.ReadFull(r, lenBuf[:lenSize]); err != nil {
-		return nil, readErr(8+int64(n), "header length", err, "truncated")
-	}
-	var hlen int64
-	if lenSize == 2 {
-		hlen = int64(binary.LittleEndian.Uint16(lenBuf[:]))
-	} else {
-		hlen = int64(binary.LittleEndian.Uint32(lenBuf[:]))
-	}
-	if hlen > maxHeaderLen {
-		return nil, &Error{Offset: 8, Field: "header length", Msg: fmt.Sprintf("header length %d exceeds the maximum of %d bytes", hlen, maxHeaderLen)}
-	}
-
-	base := int64(8 + lenSize)
-	hdr := make([]byte, hlen)
-	if n, err := io.ReadFull(r, hdr); err != nil {
-		return nil, readErr(base+int64(n), "header", err,
-			fmt.Sprintf("header truncated: expected %d bytes, got %d", hlen, n))
-	}
-	if major >= 3 && !utf8.Valid(hdr) {
-		i := 0
-		for i < len(hdr) {
-			c, size := utf8.DecodeRune(hdr[i:])
-			if c == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-		}
-		return nil, &Error{Offset: base + int64(i), Field: "header", Msg: fmt.Sprintf("header is not valid UTF-8 (offset %d)", base+int64(i))}
-	}
-	h, err := parseHeader(hdr, base, major < 3)
+	h, dataOff, err := readHeader(r)
 	if err != nil {
 		return nil, err
 	}
-
-	dataOff := base + hlen
 	if lim.MaxBytes > 0 && h.nbytes > lim.MaxBytes {
 		return nil, &Error{
 			Offset: dataOff,
@@ -214,6 +155,113 @@ func ReadLimits(r io.Reader, lim Limits) (*Array, error) {
 		data = fromFortran(data, h.shape)
 	}
 	return &Array{Shape: h.shape, DType: h.dtype, Data: data}, nil
+}
+
+// Header is what a .npy file's header says: the array's shape and dtype,
+// its layout, and where its data starts.
+type Header struct {
+	Shape      []int
+	DType      DType
+	Fortran    bool  // the data is in Fortran (column-major) order
+	BigEndian  bool  // the data is big-endian
+	DataOffset int64 // the data's first byte
+	DataBytes  int64 // the data's size
+}
+
+// ReadHeader reads and checks the header of a .npy file from r, which is
+// left at the data's first byte; errors are as ReadLimits's. With it a
+// file can be read piece by piece (io.ReaderAt at DataOffset).
+func ReadHeader(r io.Reader) (*Header, error) {
+	h, off, err := readHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	return &Header{Shape: h.shape, DType: h.dtype, Fortran: h.fortran && len(h.shape) > 1, BigEndian: h.big && h.dtype.Size() > 1, DataOffset: off, DataBytes: h.nbytes}, nil
+}
+
+// EncodeHeader returns the bytes Write puts before the data of a C-ordered
+// little-endian array of the given dtype and shape: a file can be created
+// with it and its data written piece by piece at len(header) on.
+func EncodeHeader(d DType, shape []int) ([]byte, error) {
+	if !d.valid() {
+		return nil, &Error{Offset: -1, Field: "array: dtype", Msg: "invalid dtype " + d.String()}
+	}
+	if _, _, ok := dataSize(shape, d.Size()); !ok {
+		return nil, &Error{Offset: -1, Field: "array: shape", Msg: fmt.Sprintf("%s array of shape %s is too large or has a negative dimension", d, formatShape(shape))}
+	}
+	hdr, ok := fileHeader(d, shape)
+	if !ok {
+		return nil, &Error{Offset: -1, Field: "array: shape", Msg: fmt.Sprintf("header for %d dimensions is too long", len(shape))}
+	}
+	return []byte(hdr), nil
+}
+
+// readHeader reads the magic string, version and header, and returns the
+// header and the data's offset.
+func readHeader(r io.Reader) (*header, int64, error) {
+	var pre [8]byte
+	if n, err := io.ReadFull(r, pre[:]); err != nil {
+		switch {
+		case n == 0 && err == io.EOF:
+			return nil, 0, &Error{Offset: 0, Field: "magic", Msg: "empty input", Err: io.ErrUnexpectedEOF}
+		case err != io.ErrUnexpectedEOF:
+			return nil, 0, &Error{Offset: int64(n), Field: "magic", Err: err}
+		case !bytes.HasPrefix([]byte(magic), pre[:min(n, len(magic))]):
+			return nil, 0, badMagic(pre[:min(n, len(magic))])
+		}
+		return nil, 0, &Error{Offset: int64(n), Field: "magic", Msg: fmt.Sprintf("input too short: %d bytes", n), Err: io.ErrUnexpectedEOF}
+	}
+	if string(pre[:len(magic)]) != magic {
+		return nil, 0, badMagic(pre[:len(magic)])
+	}
+
+	major, minor := pre[6], pre[7]
+	var lenSize int
+	switch {
+	case major == 1 && minor == 0:
+		lenSize = 2
+	case (major == 2 || major == 3) && minor == 0:
+		lenSize = 4
+	default:
+		return nil, 0, &Error{Offset: 6, Field: "version", Msg: fmt.Sprintf("unsupported format version %d.%d", major, minor)}
+	}
+	var lenBuf [4]byte
+	if n, err := io.ReadFull(r, lenBuf[:lenSize]); err != nil {
+		return nil, 0, readErr(8+int64(n), "header length", err, "truncated")
+	}
+	var hlen int64
+	if lenSize == 2 {
+		hlen = int64(binary.LittleEndian.Uint16(lenBuf[:]))
+	} else {
+		hlen = int64(binary.LittleEndian.Uint32(lenBuf[:]))
+	}
+	if hlen > maxHeaderLen {
+		return nil, 0, &Error{Offset: 8, Field: "header length", Msg: fmt.Sprintf("header length %d exceeds the maximum of %d bytes", hlen, maxHeaderLen)}
+	}
+
+	base := int64(8 + lenSize)
+	hdr := make([]byte, hlen)
+	if n, err := io.ReadFull(r, hdr); err != nil {
+		return nil, 0, readErr(base+int64(n), "header", err,
+			fmt.Sprintf("header truncated: expected %d bytes, got %d", hlen, n))
+	}
+	if major >= 3 && !utf8.Valid(hdr) {
+		i := 0
+		for i < len(hdr) {
+			c, size := utf8.DecodeRune(hdr[i:])
+			if c == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		return nil, 0, &Error{Offset: base + int64(i), Field: "header", Msg: fmt.Sprintf("header is not valid UTF-8 (offset %d)", base+int64(i))}
+	}
+	h, err := parseHeader(hdr, base, major < 3)
+	if err != nil {
+		return nil, 0, err
+	}
+	return h, base + hlen, nil
+
 }
 
 func badMagic(b []byte) error {
