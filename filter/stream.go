@@ -285,7 +285,15 @@ func NPYSink(w io.WriterAt, dt DType, shape []int) (Sink, error) {
 	if _, err := w.WriteAt(hdr, 0); err != nil {
 		return nil, err
 	}
-	return &npySink{w: w, dt: dt, shape: slices.Clone(shape), off: int64(len(hdr))}, nil
+	return NPYDataSink(w, dt, shape, int64(len(hdr))), nil
+}
+
+// NPYDataSink writes the data of a C-ordered .npy array of dtype dt and
+// shape whose header is already in w and whose data starts at offset:
+// several writers (shards of one output, each its own process) share a
+// file whose header was written once, and each writes only its bytes.
+func NPYDataSink(w io.WriterAt, dt DType, shape []int, offset int64) Sink {
+	return &npySink{w: w, dt: dt, shape: slices.Clone(shape), off: offset}
 }
 
 type npySink struct {

@@ -17,6 +17,13 @@ Usage:
                   types, program, and the execution path for a T input (float64)
   kfilter bench   -e KERNEL [footprint] [-p ...] (--shape 2048x2048 | INPUT) [--dtype T]
                   [--repeat N] [--threads N] [--json]
+  kfilter plan -e KERNEL [footprint] [options] INPUT.npy OUTPUT.npy --shards N [--kubernetes]
+                  create OUTPUT at full size; print a Slurm array script
+                  (a Kubernetes Indexed Job) running each shard:
+  kfilter run -e KERNEL [footprint] [options] --shard I/N|auto/N INPUT.npy OUTPUT.npy
+                  write shard I's lines in place (auto: I from
+                  SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
+  kfilter verify OUTPUT.npy                         the shards missing: exit 0, or 1 listing them
   kfilter version                                   version, VCS revision, Go, AVX2 kernels
   kfilter help [kernels | footprints | modes | formats | dtypes | examples]
 

@@ -120,13 +120,13 @@ func splitLines(s string) []string {
 }
 
 // commands are the subcommands; run is also the default.
-var commands = []string{"run", "check", "explain", "bench", "version", "help"}
+var commands = []string{"run", "plan", "verify", "check", "explain", "bench", "version", "help"}
 
 func dispatch(ctx context.Context, e *env, args []string) error {
 	sub := "run"
 	if len(args) > 0 {
 		switch a := args[0]; a {
-		case "run", "check", "explain", "bench", "version", "help":
+		case "run", "plan", "verify", "check", "explain", "bench", "version", "help":
 			sub, args = a, args[1:]
 		case "-h", "-help", "--help":
 			sub, args = "help", nil
@@ -163,6 +163,13 @@ func dispatch(ctx context.Context, e *env, args []string) error {
 		return explain(e, o)
 	case "bench":
 		return bench(ctx, e, o)
+	case "plan":
+		return plan(e, o)
+	case "verify":
+		return verify(e, o)
+	}
+	if o.shard != "" {
+		return runShard(ctx, e, o)
 	}
 	return runFilter(ctx, e, o)
 }

@@ -38,6 +38,10 @@ type options struct {
 	general    bool
 	limits     limits
 	files      []string
+	shards     int      // plan: how many shards
+	kubernetes bool     // plan: a Kubernetes Indexed Job, not a Slurm array
+	shard      string   // run: I/N or auto/N
+	set        []string // the flags given, as --name=value, for the job a plan prints
 }
 
 // optionError is a bad option value found after parsing (a footprint that
@@ -69,6 +73,9 @@ func newFlagSet(sub string, o *options) *flag.FlagSet {
 	fs.IntVar(&o.repeat, "repeat", 5, "bench repeats")
 	fs.BoolVar(&o.json, "json", false, "bench JSON output")
 	fs.BoolVar(&o.general, "general", false, "run the lane program only, no fast paths")
+	fs.IntVar(&o.shards, "shards", 0, "plan: number of shards")
+	fs.BoolVar(&o.kubernetes, "kubernetes", false, "plan: print a Kubernetes Indexed Job")
+	fs.StringVar(&o.shard, "shard", "", "run: shard I/N or auto/N")
 	o.limits.flags(fs)
 	return fs
 }
@@ -97,18 +104,29 @@ func parseOptions(sub string, args []string) (*options, error) {
 		args = args[1:]
 	}
 	o.files = append(o.files, rest...)
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "shards", "kubernetes", "shard", "h", "help":
+		case "p":
+			for _, p := range o.params {
+				o.set = append(o.set, "-p", p)
+			}
+		default:
+			o.set = append(o.set, "-"+strings.Repeat("-", min(len(f.Name)-1, 1))+f.Name+"="+f.Value.String())
+		}
+	})
 	if o.help {
 		return o, nil
 	}
 	if o.kernel != "" && o.kernelFile != "" {
 		return nil, usagef("give the kernel once: -e KERNEL or -f FILE, not both")
 	}
-	if sub == "run" || sub == "bench" || sub == "check" || sub == "explain" {
+	if sub == "run" || sub == "plan" || sub == "bench" || sub == "check" || sub == "explain" {
 		if o.kernel == "" && o.kernelFile == "" {
 			return nil, usagef("no kernel: give one with -e 'median(values)' or -f FILE")
 		}
 	}
-	want := map[string]int{"run": 2, "check": 0, "explain": 0, "bench": 0}[sub]
+	want := map[string]int{"run": 2, "plan": 2, "verify": 1, "check": 0, "explain": 0, "bench": 0}[sub]
 	if sub == "bench" && len(o.files) == 1 {
 		want = 1 // bench on a file's pixels instead of --shape's random ones
 	}
@@ -116,10 +134,28 @@ func parseOptions(sub string, args []string) (*options, error) {
 		if sub == "run" {
 			return nil, usagef("run needs an INPUT and an OUTPUT file, got %d file names %q", len(o.files), o.files)
 		}
+		if sub == "plan" {
+			return nil, usagef("plan needs an INPUT and an OUTPUT file, got %d file names %q", len(o.files), o.files)
+		}
+		if sub == "verify" {
+			return nil, usagef("verify needs the OUTPUT file of a plan, got %d file names %q", len(o.files), o.files)
+		}
 		if sub == "bench" {
 			return nil, usagef("bench takes at most one INPUT file, got %q", o.files)
 		}
 		return nil, usagef("%s takes no file names, got %q", sub, o.files)
+	}
+	if sub == "plan" && o.shards < 1 {
+		return nil, usagef("plan needs --shards N, 1 or more (got %d)", o.shards)
+	}
+	if o.shards != 0 && sub != "plan" {
+		return nil, usagef("--shards is for kfilter plan; a shard runs with --shard I/N")
+	}
+	if o.kubernetes && sub != "plan" {
+		return nil, usagef("--kubernetes is for kfilter plan")
+	}
+	if o.shard != "" && sub != "run" {
+		return nil, usagef("--shard is for kfilter run")
 	}
 	if o.threads < 0 {
 		return nil, usagef("--threads %d: give 1 or more, or 0 for all cores", o.threads)
