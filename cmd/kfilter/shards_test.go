@@ -120,7 +120,9 @@ func TestShardErrors(t *testing.T) {
 	inPath := shardInput(t, dir, 10, 4)
 	out := filepath.Join(dir, "out.npy")
 	args := []string{"-e", "min(values)", "--size", "3"}
-	runArgs := func(extra ...string) []string { return append(append(append([]string{}, args...), extra...), inPath, out) }
+	runArgs := func(extra ...string) []string {
+		return append(append(append([]string{}, args...), extra...), inPath, out)
+	}
 	for _, tt := range []struct {
 		args []string
 		code int
