@@ -320,6 +320,12 @@ func runShard(ctx context.Context, e *env, o *options) error {
 	if p.shards != n {
 		return fmt.Errorf("--shard %s: output %s was planned for %d shards", o.shard, out, p.shards)
 	}
+	// A retried shard rewrites the same bytes. Its old marker goes first:
+	// a run that fails or dies from here on is reported missing.
+	marker := filepath.Join(shardDir(out), strconv.Itoa(i)+".done")
+	if err := os.Remove(marker); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
 	f, src, err := openShardInput(in)
 	if err != nil {
 		return err
@@ -333,26 +339,16 @@ func runShard(ctx context.Context, e *env, o *options) error {
 	if !slices.Equal(shape, p.shape) || dt != p.dtype {
 		return fmt.Errorf("input %s: a %v array of shape %v makes a %v output, but %s was planned for %v of shape %v; plan again", in, src.DType(), shape, dt, out, p.dtype, p.shape)
 	}
+	if err := checkPlanned(out, p); err != nil {
+		return err
+	}
 	w, err := os.OpenFile(out, os.O_RDWR, 0)
 	if err != nil {
 		return fmt.Errorf("output %s: %w", out, errors.Unwrap(err))
 	}
 	defer w.Close()
-	st, err := w.Stat()
+	h, err := npy.ReadHeader(w)
 	if err != nil {
-		return fmt.Errorf("output %s: %w", out, err)
-	}
-	h, err := npy.ReadHeader(io.NewSectionReader(w, 0, st.Size()))
-	if err != nil {
-		return fmt.Errorf("output %s: %w", out, err)
-	}
-	if !slices.Equal(h.Shape, shape) || h.DType != dt || h.Fortran || h.BigEndian || st.Size() != h.DataOffset+h.DataBytes {
-		return fmt.Errorf("output %s: not the file kfilter plan made (a %v array of shape %v, %d bytes); plan again", out, h.DType, h.Shape, st.Size())
-	}
-	marker := filepath.Join(shardDir(out), strconv.Itoa(i)+".done")
-	// a retried shard rewrites the same bytes; its marker goes first so a
-	// crash in between is not reported as done
-	if err := os.Remove(marker); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("output %s: %w", out, err)
 	}
 	lo, hi := slab(i, n, shape[0])
@@ -396,8 +392,8 @@ func verify(e *env, o *options) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(out); err != nil {
-		return fmt.Errorf("output %s: %w", out, errors.Unwrap(err))
+	if err := checkPlanned(out, p); err != nil {
+		return err
 	}
 	var missing []string
 	for i := range p.shards {
@@ -412,4 +408,26 @@ func verify(e *env, o *options) error {
 	fmt.Fprintf(e.stdout, "%s: %d of %d shards missing: %s\n", out, len(missing), p.shards, strings.Join(missing, ","))
 	fmt.Fprintf(e.stdout, "resubmit them with: sbatch --array=%s JOB.sh   (JOB.sh: the script kfilter plan printed)\n", strings.Join(missing, ","))
 	return errShardsMissing
+}
+
+// checkPlanned says whether out is still the file plan made for p: its
+// header and its size.
+func checkPlanned(out string, p shardPlan) error {
+	w, err := os.Open(out)
+	if err != nil {
+		return fmt.Errorf("output %s: %w", out, errors.Unwrap(err))
+	}
+	defer w.Close()
+	st, err := w.Stat()
+	if err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	h, err := npy.ReadHeader(io.NewSectionReader(w, 0, st.Size()))
+	if err != nil {
+		return fmt.Errorf("output %s: %w", out, err)
+	}
+	if !slices.Equal(h.Shape, p.shape) || h.DType != p.dtype || h.Fortran || h.BigEndian || st.Size() != h.DataOffset+h.DataBytes {
+		return fmt.Errorf("output %s: not the file kfilter plan made (a %v array of shape %v, %d bytes, for %v of shape %v); plan again", out, h.DType, h.Shape, st.Size(), p.dtype, p.shape)
+	}
+	return nil
 }

@@ -149,6 +149,22 @@ func TestShardErrors(t *testing.T) {
 	if code, _, stderr := cli(t, nil, runArgs("--shard", "0/3")...); code != 1 || !strings.Contains(stderr, "planned for 2 shards") {
 		t.Errorf("shard count: code %d, %q", code, stderr)
 	}
+	// a retry that fails leaves its shard missing, not done from before
+	for _, i := range []string{"0", "1"} {
+		if code, _, stderr := cli(t, nil, runArgs("--quiet", "--shard", i+"/2")...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	if code, out, _ := cli(t, nil, "verify", out); code != 0 {
+		t.Fatalf("verify: code %d, %q", code, out)
+	}
+	os.WriteFile(inPath, []byte("not an npy"), 0o644)
+	if code, _, _ := cli(t, nil, runArgs("--shard", "1/2")...); code != 1 {
+		t.Errorf("shard of a bad input: code %d", code)
+	}
+	if code, got, _ := cli(t, nil, "verify", out); code != 1 || !strings.Contains(got, "missing: 1\n") {
+		t.Errorf("verify after a failed retry: code %d, %q", code, got)
+	}
 	// another input shape than the plan's
 	shardInput(t, dir, 11, 4)
 	if code, _, stderr := cli(t, nil, runArgs("--shard", "0/2")...); code != 1 || !strings.Contains(stderr, "was planned for float32 of shape [10 4]") {
@@ -159,6 +175,9 @@ func TestShardErrors(t *testing.T) {
 	os.Truncate(out, 200)
 	if code, _, stderr := cli(t, nil, runArgs("--shard", "0/2")...); code != 1 || !strings.Contains(stderr, "not the file kfilter plan made") {
 		t.Errorf("cut output: code %d, %q", code, stderr)
+	}
+	if code, _, stderr := cli(t, nil, "verify", out); code != 1 || !strings.Contains(stderr, "not the file kfilter plan made") {
+		t.Errorf("verify of a cut output: code %d, %q", code, stderr)
 	}
 }
 
