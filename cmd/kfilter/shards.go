@@ -216,10 +216,16 @@ func plan(e *env, o *options) error {
 	}
 	cmd := append([]string{exe, "run"}, o.set...)
 	cmd = append(cmd, "--shard", "auto/"+strconv.Itoa(o.shards), "--", absIn, absOut)
+	// the job runs where plan ran, so that a kernel file (-f), a footprint
+	// file or a -p w=@file named relative to it is found
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
 	if o.kubernetes {
-		fmt.Fprint(e.stdout, kubernetesJob(cmd, o.shards, filepath.Dir(absOut)))
+		fmt.Fprint(e.stdout, kubernetesJob(cmd, o.shards, wd, filepath.Dir(absOut)))
 	} else {
-		fmt.Fprint(e.stdout, slurmScript(cmd, o.shards, absOut))
+		fmt.Fprint(e.stdout, slurmScript(cmd, o.shards, wd, absOut))
 	}
 	return nil
 }
@@ -232,7 +238,7 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-func slurmScript(cmd []string, n int, out string) string {
+func slurmScript(cmd []string, n int, wd, out string) string {
 	q := make([]string, len(cmd))
 	for i, a := range cmd {
 		q[i] = shellQuote(a)
@@ -241,11 +247,11 @@ func slurmScript(cmd []string, n int, out string) string {
 	fmt.Fprintf(&b, "#!/bin/sh\n# kfilter shards of %s: submit with sbatch; check with kfilter verify\n", out)
 	fmt.Fprintf(&b, "#SBATCH --job-name=kfilter\n#SBATCH --array=0-%d\n", n-1)
 	fmt.Fprintf(&b, "#SBATCH --output=%s\n", shellQuote(filepath.Join(shardDir(out), "slurm-%A_%a.out")))
-	fmt.Fprintf(&b, "exec %s\n", strings.Join(q, " "))
+	fmt.Fprintf(&b, "cd %s || exit 1\nexec %s\n", shellQuote(wd), strings.Join(q, " "))
 	return b.String()
 }
 
-func kubernetesJob(cmd []string, n int, dir string) string {
+func kubernetesJob(cmd []string, n int, wd, dir string) string {
 	q := make([]string, len(cmd))
 	for i, a := range cmd {
 		q[i] = strconv.Quote(a) // a JSON string is a YAML flow scalar
@@ -268,6 +274,7 @@ spec:
       - name: kfilter
         image: KFILTER-IMAGE # edit
         command: [%s]
+        workingDir: %s
         volumeMounts:
         - name: shared
           mountPath: %s
@@ -275,7 +282,7 @@ spec:
       - name: shared
         persistentVolumeClaim:
           claimName: SHARED-VOLUME-CLAIM # edit
-`, strconv.Quote(cmd[0]), n, n, 3*n, strings.Join(q, ", "), strconv.Quote(dir))
+`, strconv.Quote(cmd[0]), n, n, 3*n, strings.Join(q, ", "), strconv.Quote(wd), strconv.Quote(dir))
 }
 
 // writeSynced writes name through a temporary file, synced, renamed, and

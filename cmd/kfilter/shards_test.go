@@ -54,6 +54,9 @@ func TestShards(t *testing.T) {
 				if code != 0 {
 					t.Fatalf("%s: plan: %s", name, stderr)
 				}
+				if wd, _ := os.Getwd(); !strings.Contains(script, "\ncd "+shellQuote(wd)+" || exit 1\n") {
+					t.Errorf("%s: the script does not run where plan ran:\n%s", name, script)
+				}
 				if !strings.Contains(script, "#SBATCH --array=0-"+strconv.Itoa(n-1)+"\n") || !strings.Contains(script, "--shard auto/"+strconv.Itoa(n)) || !strings.Contains(script, "'--mode=") && !strings.Contains(script, "--mode="+tt.mode) {
 					t.Errorf("%s: script:\n%s", name, script)
 				}
@@ -190,7 +193,7 @@ func TestPlanKubernetes(t *testing.T) {
 	if code != 0 {
 		t.Fatal(stderr)
 	}
-	for _, want := range []string{"completionMode: Indexed\n", "completions: 3\n", "parallelism: 3\n", `"--shard", "auto/3"`, `"-e=min(values) + 1"`, "claimName: SHARED-VOLUME-CLAIM"} {
+	for _, want := range []string{"completionMode: Indexed\n", "completions: 3\n", "parallelism: 3\n", `"--shard", "auto/3"`, `"-e=min(values) + 1"`, "claimName: SHARED-VOLUME-CLAIM", "workingDir: \""} {
 		if !strings.Contains(job, want) {
 			t.Errorf("no %q in\n%s", want, job)
 		}
