@@ -24,6 +24,8 @@ func TestViewPaths(t *testing.T) {
 		{"min(values)", Cross(2), Float64, Options{}, DirectPath},
 		{"min(values)", Cross(2), Int32, Options{}, RunsPath},
 		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath},
+		{"min(values)", BoxN(2, 3), Uint8, Options{Mode: Mirror}, DirectPath},
+		{"max(values)", BoxN(2, 3), Uint8, Options{Mode: Constant, Cval: 9}, DirectPath},
 		{"max(values)", BoxN(2, 5), Uint8, Options{Mode: Wrap}, IntRunsPath},
 		{"median(values)", BoxN(2, 3), Uint8, Options{}, IntMedianPath},
 		{"median(values)", BoxN(2, 5), Uint16, Options{Mode: Reflect}, IntMedianPath},

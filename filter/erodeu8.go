@@ -1,0 +1,129 @@
+package filter
+
+import (
+	"fmt"
+
+	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/vec"
+)
+
+// erodeU8Alg is min or max of uint8 input over a 3x3 box (grayscale
+// erosion or dilation), read straight from the input lines in place: one
+// pass per output line, the vertical and horizontal min in vector
+// registers 32 pixels a step, written straight into a uint8 output; the
+// few pixels at the line's ends go through the mode one by one. A min of
+// whole numbers is the same value in any type, so the results are the
+// lane program's.
+type erodeU8Alg struct{}
+
+type erodeU8Plan struct {
+	*patternPlan
+	isMax bool
+	top   bool // the whole kernel, not a hoisted sub-expression: it may write the output
+	why   string
+}
+
+func (erodeU8Alg) choose(c *candidate) linePlan {
+	pp := c.pat
+	if pp == nil || c.dtype != Uint8 || pp.pat.Pre != nil || !cvalIs(c.p, Uint8) ||
+		pp.pat.Kind != compile.MinPattern && pp.pat.Kind != compile.MaxPattern ||
+		len(pp.runs) != 3 || len(pp.lens) != 1 || pp.lens[0] != 3 {
+		return nil
+	}
+	for _, r := range pp.runs {
+		if r.start != pp.runs[0].start {
+			return nil
+		}
+	}
+	return &erodeU8Plan{patternPlan: pp, isMax: pp.pat.Kind == compile.MaxPattern, top: !c.sub,
+		why: fmt.Sprintf("%s of a 3x3 box of uint8 read straight from the input lines, one pass per line, 32 pixels a step in vector registers; never widened to float64",
+			pp.pat.Kind)}
+}
+
+func (d *erodeU8Plan) path() Path { return Path{Kind: DirectPath, Reason: d.why, Exact: true} }
+
+type erodeU8Worker struct {
+	d        *erodeU8Plan
+	acc      []uint8 // the output line, when not written in place
+	cvalLine []uint8 // a line of cval, for lines beyond the edges
+}
+
+func (d *erodeU8Plan) newWorker(p *plan) lineWorker {
+	dw := &erodeU8Worker{d: d, acc: make([]uint8, p.length), cvalLine: make([]uint8, p.length)}
+	for i := range dw.cvalLine {
+		dw.cvalLine[i] = uint8(p.cval)
+	}
+	return dw
+}
+
+// fill computes the current output line from the uint8 input: the
+// interior in one kernel call over views of the three input lines, the
+// pixels whose window leaves the line one by one through the mode.
+func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
+	d, p := dw.d, w.p
+	data := w.input.Data.([]uint8)
+	L := p.length
+	var rows [3][]uint8
+	for k, r := range d.runs {
+		rows[k] = dw.cvalLine
+		if src := w.src[r.group]; src != outsideLine {
+			start := w.input.lineStart(src)
+			rows[k] = data[start : start+L]
+		}
+	}
+	acc := dw.acc
+	out, inPlace := w.output.Data.([]uint8)
+	inPlace = inPlace && d.top
+	if inPlace {
+		acc = out[w.outStart : w.outStart+L]
+	}
+	s := d.runs[0].start
+	// the interior: x+s >= 0 and x+s+2 < L
+	lo, hi := max(0, -s), min(L, L-s-2)
+	if lo < hi {
+		f := vec.Min3x3U8
+		if d.isMax {
+			f = vec.Max3x3U8
+		}
+		f(acc[lo:hi], rows[0][lo+s:], rows[1][lo+s:], rows[2][lo+s:])
+	} else {
+		lo, hi = L, L
+	}
+	for x := 0; x < lo; x++ {
+		acc[x] = dw.border(p, &rows, x+s)
+	}
+	for x := hi; x < L; x++ {
+		acc[x] = dw.border(p, &rows, x+s)
+	}
+	if inPlace {
+		w.wrote = true
+	} else {
+		widen(dst, acc)
+	}
+	return true, nil
+}
+
+// border is the min (or max) of the window whose first column is at x on
+// the line, each column through the mode (cval beyond a constant edge).
+func (dw *erodeU8Worker) border(p *plan, rows *[3][]uint8, x int) uint8 {
+	L := len(rows[0])
+	v := uint8(255)
+	if dw.d.isMax {
+		v = 0
+	}
+	for j := 0; j < 3; j++ {
+		q := p.mode.index(x+j, L)
+		for _, row := range rows {
+			e := uint8(p.cval)
+			if q >= 0 {
+				e = row[q]
+			}
+			if dw.d.isMax {
+				v = max(v, e)
+			} else {
+				v = min(v, e)
+			}
+		}
+	}
+	return v
+}
