@@ -44,14 +44,28 @@ func (d *erodeU8Plan) path() Path { return Path{Kind: DirectPath, Reason: d.why,
 
 type erodeU8Worker struct {
 	d        *erodeU8Plan
-	acc      []uint8 // the output line, when not written in place
-	cvalLine []uint8 // a line of cval, for lines beyond the edges
+	acc      []uint8  // the output line, when not written in place
+	cvalLine []uint8  // a line of cval, for lines beyond the edges
+	lo, hi   int      // the interior: the pixels whose windows lie in the line
+	edge     []int    // the other pixels
+	cols     [][3]int // and their windows' columns through the mode (-1: cval)
 }
 
 func (d *erodeU8Plan) newWorker(p *plan) lineWorker {
 	dw := &erodeU8Worker{d: d, acc: make([]uint8, p.length), cvalLine: make([]uint8, p.length)}
 	for i := range dw.cvalLine {
 		dw.cvalLine[i] = uint8(p.cval)
+	}
+	L, s := p.length, d.runs[0].start
+	dw.lo, dw.hi = max(0, -s), min(L, L-s-2)
+	if dw.lo >= dw.hi {
+		dw.lo, dw.hi = L, L
+	}
+	for x := 0; x < L; x++ {
+		if x < dw.lo || x >= dw.hi {
+			dw.edge = append(dw.edge, x)
+			dw.cols = append(dw.cols, [3]int{p.mode.index(x+s, L), p.mode.index(x+s+1, L), p.mode.index(x+s+2, L)})
+		}
 	}
 	return dw
 }
@@ -78,22 +92,19 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		acc = out[w.outStart : w.outStart+L]
 	}
 	s := d.runs[0].start
-	// the interior: x+s >= 0 and x+s+2 < L
-	lo, hi := max(0, -s), min(L, L-s-2)
+	lo, hi := dw.lo, dw.hi
 	if lo < hi {
 		f := vec.Min3x3U8
 		if d.isMax {
 			f = vec.Max3x3U8
 		}
 		f(acc[lo:hi], rows[0][lo+s:], rows[1][lo+s:], rows[2][lo+s:])
-	} else {
-		lo, hi = L, L
 	}
-	for x := 0; x < lo; x++ {
-		acc[x] = dw.border(p, &rows, x+s)
-	}
-	for x := hi; x < L; x++ {
-		acc[x] = dw.border(p, &rows, x+s)
+	cval := uint8(p.cval)
+	for i, x := range dw.edge {
+		if x < lo || x >= hi {
+			acc[x] = dw.border(&rows, dw.cols[i], cval)
+		}
 	}
 	if inPlace {
 		w.wrote = true
@@ -103,18 +114,16 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 	return true, nil
 }
 
-// border is the min (or max) of the window whose first column is at x on
-// the line, each column through the mode (cval beyond a constant edge).
-func (dw *erodeU8Worker) border(p *plan, rows *[3][]uint8, x int) uint8 {
-	L := len(rows[0])
+// border is the min (or max) of a window at the line's ends, cols its
+// columns as the mode maps them (-1: cval).
+func (dw *erodeU8Worker) border(rows *[3][]uint8, cols [3]int, cval uint8) uint8 {
 	v := uint8(255)
 	if dw.d.isMax {
 		v = 0
 	}
-	for j := 0; j < 3; j++ {
-		q := p.mode.index(x+j, L)
+	for _, q := range cols {
 		for _, row := range rows {
-			e := uint8(p.cval)
+			e := cval
 			if q >= 0 {
 				e = row[q]
 			}

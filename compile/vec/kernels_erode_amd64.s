@@ -7,13 +7,38 @@
 // func min3x3U8AVX2(out []uint8, a []uint8, b []uint8, c []uint8)
 // Requires: AVX, AVX2
 TEXT ·min3x3U8AVX2(SB), NOSPLIT, $0-96
-	MOVQ out_len+8(FP), AX
-	MOVQ out_base+0(FP), CX
-	MOVQ a_base+24(FP), DX
-	MOVQ b_base+48(FP), BX
-	MOVQ c_base+72(FP), SI
-	XORQ DI, DI
-	ANDQ $-32, AX
+	MOVQ    out_len+8(FP), AX
+	MOVQ    out_base+0(FP), CX
+	MOVQ    a_base+24(FP), DX
+	MOVQ    b_base+48(FP), BX
+	MOVQ    c_base+72(FP), SI
+	XORQ    DI, DI
+	MOVQ    AX, R8
+	SUBQ    $0x3e, R8
+	ANDQ    $-32, AX
+	CMPQ    AX, $0x00
+	JE      done
+	VMOVDQU (DX)(DI*1), Y0
+	VPMINUB (BX)(DI*1), Y0, Y0
+	VPMINUB (SI)(DI*1), Y0, Y0
+
+carry:
+	CMPQ       DI, R8
+	JG         loop
+	CMPQ       DI, AX
+	JAE        done
+	VMOVDQU    32(DX)(DI*1), Y1
+	VPMINUB    32(BX)(DI*1), Y1, Y1
+	VPMINUB    32(SI)(DI*1), Y1, Y1
+	VPERM2I128 $0x21, Y1, Y0, Y2
+	VPALIGNR   $0x01, Y0, Y2, Y3
+	VPALIGNR   $0x02, Y0, Y2, Y4
+	VPMINUB    Y3, Y0, Y0
+	VPMINUB    Y4, Y0, Y0
+	VMOVDQU    Y0, (CX)(DI*1)
+	VMOVDQU    Y1, Y0
+	ADDQ       $0x20, DI
+	JMP        carry
 
 loop:
 	CMPQ    DI, AX
@@ -40,13 +65,38 @@ done:
 // func max3x3U8AVX2(out []uint8, a []uint8, b []uint8, c []uint8)
 // Requires: AVX, AVX2
 TEXT ·max3x3U8AVX2(SB), NOSPLIT, $0-96
-	MOVQ out_len+8(FP), AX
-	MOVQ out_base+0(FP), CX
-	MOVQ a_base+24(FP), DX
-	MOVQ b_base+48(FP), BX
-	MOVQ c_base+72(FP), SI
-	XORQ DI, DI
-	ANDQ $-32, AX
+	MOVQ    out_len+8(FP), AX
+	MOVQ    out_base+0(FP), CX
+	MOVQ    a_base+24(FP), DX
+	MOVQ    b_base+48(FP), BX
+	MOVQ    c_base+72(FP), SI
+	XORQ    DI, DI
+	MOVQ    AX, R8
+	SUBQ    $0x3e, R8
+	ANDQ    $-32, AX
+	CMPQ    AX, $0x00
+	JE      done
+	VMOVDQU (DX)(DI*1), Y0
+	VPMAXUB (BX)(DI*1), Y0, Y0
+	VPMAXUB (SI)(DI*1), Y0, Y0
+
+carry:
+	CMPQ       DI, R8
+	JG         loop
+	CMPQ       DI, AX
+	JAE        done
+	VMOVDQU    32(DX)(DI*1), Y1
+	VPMAXUB    32(BX)(DI*1), Y1, Y1
+	VPMAXUB    32(SI)(DI*1), Y1, Y1
+	VPERM2I128 $0x21, Y1, Y0, Y2
+	VPALIGNR   $0x01, Y0, Y2, Y3
+	VPALIGNR   $0x02, Y0, Y2, Y4
+	VPMAXUB    Y3, Y0, Y0
+	VPMAXUB    Y4, Y0, Y0
+	VMOVDQU    Y0, (CX)(DI*1)
+	VMOVDQU    Y1, Y0
+	ADDQ       $0x20, DI
+	JMP        carry
 
 loop:
 	CMPQ    DI, AX

@@ -2,8 +2,9 @@
 // (kernels_erode_amd64.s) and their declarations
 // (kernels_erode_stub_amd64.go) with avo: grayscale erosion and dilation
 // by a 3x3 box in one pass, 32 pixels a step, the separable min or max in
-// registers (the vertical min of the three rows at the three offsets,
-// then the min of those three). Run it through go generate in compile/vec
+// registers: the vertical min of the three rows loaded once per 32 pixels,
+// its two shifted copies made from it and the next 32's (VPERM2I128,
+// VPALIGNR), the last blocks with nine loads each. Run it through go generate in compile/vec
 // (gen_erode.go).
 package main
 
@@ -32,15 +33,42 @@ func box3x3U8(name, op string, f func(y Op, x, a VecPhysical)) {
 	}
 	i := GP64()
 	XORQ(i, i)
+	m := GP64() // the last block whose next 32 pixels can be loaded: len(out)+2-64
+	MOVQ(n, m)
+	SUBQ(Imm(62), m)
 	ANDQ(I32(-32), n)
+	vmin := func(off int, dst VecPhysical) {
+		VMOVDQU(Mem{Base: p[1], Index: i, Scale: 1, Disp: off}, dst)
+		f(Mem{Base: p[2], Index: i, Scale: 1, Disp: off}, dst, dst)
+		f(Mem{Base: p[3], Index: i, Scale: 1, Disp: off}, dst, dst)
+	}
+	// the carried loop: the vertical min of each 32 pixels loaded once,
+	// the windows' two other columns shifted in from the next block's
+	CMPQ(n, Imm(0))
+	JE(LabelRef("done"))
+	vmin(0, Y0)
+	Label("carry")
+	CMPQ(i, m)
+	JG(LabelRef("loop"))
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	vmin(32, Y1)
+	VPERM2I128(Imm(0x21), Y1, Y0, Y2) // hi(Y0), lo(Y1)
+	VPALIGNR(Imm(1), Y0, Y2, Y3)
+	VPALIGNR(Imm(2), Y0, Y2, Y4)
+	f(Y3, Y0, Y0)
+	f(Y4, Y0, Y0)
+	VMOVDQU(Y0, Mem{Base: p[0], Index: i, Scale: 1})
+	VMOVDQU(Y1, Y0)
+	ADDQ(Imm(32), i)
+	JMP(LabelRef("carry"))
+	// the last blocks: nine loads each
 	Label("loop")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
 	col := []VecPhysical{Y0, Y1, Y2}
 	for k := 0; k < 3; k++ {
-		VMOVDQU(Mem{Base: p[1], Index: i, Scale: 1, Disp: k}, col[k])
-		f(Mem{Base: p[2], Index: i, Scale: 1, Disp: k}, col[k], col[k])
-		f(Mem{Base: p[3], Index: i, Scale: 1, Disp: k}, col[k], col[k])
+		vmin(k, col[k])
 	}
 	f(Y1, Y0, Y0)
 	f(Y2, Y0, Y0)
