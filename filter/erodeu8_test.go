@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestErodeU8 compares min and max of uint8 over a 3x3 box, read straight
+// TestErodeU8 compares min, max and median of uint8 over a 3x3 box, read straight
 // from the input lines, with the lane program on every mode (constant
 // ones with cvals across the range), origins -1..1 on both axes, widths
 // from 1 (every pixel a border pixel) past the kernel's 32- and 64-pixel
@@ -22,9 +22,12 @@ func TestErodeU8(t *testing.T) {
 		{"min(values)", DirectPath},
 		{"max(values)", DirectPath},
 		{"max(values) - min(values)", HoistedPath},
+		{"median(values)", IntMedianPath},
+		{"percentile(values, 50)", IntMedianPath},
+		{"center - median(values)", HoistedPath},
 	}
 	widths := []int{1, 2, 3, 4, 5, 31, 32, 33, 34, 35, 63, 64, 65, 66, 67, 97, 130}
-	for trial := 0; trial < 300; trial++ {
+	for trial := 0; trial < 600; trial++ {
 		w := widths[trial%len(widths)]
 		in, _ := Zeros(Uint8, 1+r.IntN(7), w)
 		data := in.Data.([]uint8)
@@ -44,7 +47,8 @@ func TestErodeU8(t *testing.T) {
 		if p := fast.Path(2, Uint8); p.Kind != k.kind {
 			t.Fatalf("%s: %v: %s", k.src, p.Kind, p)
 		}
-		if p := fast.Path(2, Uint8); k.kind == DirectPath && !strings.Contains(p.Reason, "of a 3x3 box of uint8") {
+		if p := fast.Path(2, Uint8); k.kind == DirectPath && !strings.Contains(p.Reason, "of a 3x3 box of uint8") ||
+			k.kind == IntMedianPath && !strings.Contains(p.Reason, "read in place") {
 			t.Fatalf("%s: %s: not the 3x3 uint8 path", k.src, fast.Path(2, Uint8))
 		}
 		opts.General = true

@@ -26,6 +26,7 @@ func TestViewPaths(t *testing.T) {
 		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath},
 		{"min(values)", BoxN(2, 3), Uint8, Options{Mode: Mirror}, DirectPath},
 		{"max(values)", BoxN(2, 3), Uint8, Options{Mode: Constant, Cval: 9}, DirectPath},
+		{"median(values)", BoxN(2, 3), Uint8, Options{Mode: Constant, Cval: 200}, IntMedianPath},
 		{"max(values)", BoxN(2, 5), Uint8, Options{Mode: Wrap}, IntRunsPath},
 		{"median(values)", BoxN(2, 3), Uint8, Options{}, IntMedianPath},
 		{"median(values)", BoxN(2, 5), Uint16, Options{Mode: Reflect}, IntMedianPath},

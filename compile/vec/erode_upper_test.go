@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// TestUpperClearErode: after Min3x3U8 and Max3x3U8, Go's scalar floating
+// TestUpperClearErode: after Min3x3U8, Max3x3U8 and Median3x3DirectU8, Go's scalar floating
 // point runs at full speed (the kernels end with VZEROUPPER); as
 // TestUpperClear.
 func TestUpperClearErode(t *testing.T) {
@@ -30,9 +30,11 @@ func TestUpperClearErode(t *testing.T) {
 			if vector {
 				Min3x3U8(out, a, b, c)
 				Max3x3U8(out, a, b, c)
+				Median3x3DirectU8(out, a, b, c)
 			} else {
 				box3x3Generic(out[:1], a, b, c, false)
 				box3x3Generic(out[:1], a, b, c, true)
+				median3x3Generic(out[:1], a, b, c)
 			}
 			for _, x := range xs {
 				sink += math.Exp(x)

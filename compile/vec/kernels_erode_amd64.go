@@ -28,3 +28,23 @@ func box3x3U8(out, a, b, c []uint8, isMax bool) {
 		k(out[n-32:], a[n-32:], b[n-32:], c[n-32:])
 	}
 }
+
+// Median3x3DirectU8 is Median3x3U8 (the same values) for out overlapping
+// none of a, b and c: each column sorted once per 32 pixels, and the last
+// pixels by the kernel again over the last 32 rather than the portable
+// loop.
+func Median3x3DirectU8(out, a, b, c []uint8) {
+	n := len(out)
+	a, b, c = a[:n+2], b[:n+2], c[:n+2]
+	if !AVX2 || n < 32 {
+		median3x3Generic(out, a, b, c)
+		return
+	}
+	i := median3x3U8CarryAVX2(out, a, b, c)
+	if m := n &^ 31; i < m {
+		median3x3U8AVX2(out[i:m], a[i:], b[i:], c[i:])
+	}
+	if m := n &^ 31; m < n {
+		median3x3U8AVX2(out[n-32:], a[n-32:], b[n-32:], c[n-32:])
+	}
+}

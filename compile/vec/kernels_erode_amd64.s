@@ -119,3 +119,74 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func median3x3U8CarryAVX2(out []uint8, a []uint8, b []uint8, c []uint8) int
+// Requires: AVX, AVX2
+TEXT ·median3x3U8CarryAVX2(SB), NOSPLIT, $0-104
+	MOVQ    out_len+8(FP), AX
+	MOVQ    out_base+0(FP), CX
+	MOVQ    a_base+24(FP), DX
+	MOVQ    b_base+48(FP), BX
+	MOVQ    c_base+72(FP), SI
+	XORQ    DI, DI
+	MOVQ    AX, R8
+	SUBQ    $0x3e, R8
+	ANDQ    $-32, AX
+	CMPQ    AX, $0x00
+	JE      done
+	VMOVDQU (DX)(DI*1), Y10
+	VMOVDQU (BX)(DI*1), Y11
+	VPMINUB Y11, Y10, Y12
+	VPMAXUB Y11, Y10, Y13
+	VMOVDQU (SI)(DI*1), Y10
+	VPMAXUB Y10, Y12, Y14
+	VPMINUB Y10, Y12, Y0
+	VPMINUB Y14, Y13, Y1
+	VPMAXUB Y14, Y13, Y2
+
+loop:
+	CMPQ       DI, R8
+	JG         done
+	CMPQ       DI, AX
+	JAE        done
+	VMOVDQU    32(DX)(DI*1), Y10
+	VMOVDQU    32(BX)(DI*1), Y11
+	VPMINUB    Y11, Y10, Y12
+	VPMAXUB    Y11, Y10, Y13
+	VMOVDQU    32(SI)(DI*1), Y10
+	VPMAXUB    Y10, Y12, Y14
+	VPMINUB    Y10, Y12, Y3
+	VPMINUB    Y14, Y13, Y4
+	VPMAXUB    Y14, Y13, Y5
+	VPERM2I128 $0x21, Y3, Y0, Y6
+	VPALIGNR   $0x01, Y0, Y6, Y7
+	VPALIGNR   $0x02, Y0, Y6, Y6
+	VPMAXUB    Y7, Y0, Y8
+	VPMAXUB    Y6, Y8, Y8
+	VPERM2I128 $0x21, Y5, Y2, Y6
+	VPALIGNR   $0x01, Y2, Y6, Y7
+	VPALIGNR   $0x02, Y2, Y6, Y6
+	VPMINUB    Y7, Y2, Y9
+	VPMINUB    Y6, Y9, Y9
+	VPERM2I128 $0x21, Y4, Y1, Y6
+	VPALIGNR   $0x01, Y1, Y6, Y7
+	VPALIGNR   $0x02, Y1, Y6, Y6
+	VPMINUB    Y7, Y1, Y10
+	VPMAXUB    Y7, Y1, Y11
+	VPMINUB    Y6, Y11, Y11
+	VPMAXUB    Y11, Y10, Y10
+	VPMINUB    Y10, Y8, Y11
+	VPMAXUB    Y10, Y8, Y12
+	VPMINUB    Y9, Y12, Y12
+	VPMAXUB    Y12, Y11, Y11
+	VMOVDQU    Y11, (CX)(DI*1)
+	VMOVDQU    Y3, Y0
+	VMOVDQU    Y4, Y1
+	VMOVDQU    Y5, Y2
+	ADDQ       $0x20, DI
+	JMP        loop
+
+done:
+	MOVQ DI, ret+96(FP)
+	VZEROUPPER
+	RET

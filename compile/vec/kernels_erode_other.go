@@ -9,3 +9,6 @@ func Min3x3U8(out, a, b, c []uint8) { box3x3Generic(out, a, b, c, false) }
 
 // Max3x3U8 is Min3x3U8 with max (grayscale dilation).
 func Max3x3U8(out, a, b, c []uint8) { box3x3Generic(out, a, b, c, true) }
+
+// Median3x3DirectU8 is Median3x3U8 for out overlapping none of a, b and c.
+func Median3x3DirectU8(out, a, b, c []uint8) { median3x3Generic(out, a, b, c) }

@@ -15,3 +15,9 @@ func min3x3U8AVX2(out []uint8, a []uint8, b []uint8, c []uint8)
 //
 //go:noescape
 func max3x3U8AVX2(out []uint8, a []uint8, b []uint8, c []uint8)
+
+// median3x3U8CarryAVX2 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, 32 at a time, below
+// len(out)&^31 while the 32 past them can be read (a, b and c are len(out)+2 long); it returns where it stopped.
+//
+//go:noescape
+func median3x3U8CarryAVX2(out []uint8, a []uint8, b []uint8, c []uint8) int
