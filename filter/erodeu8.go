@@ -2,7 +2,6 @@ package filter
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/compile/vec"
@@ -146,17 +145,24 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 // columns as the mode maps them (-1: cval).
 func (dw *erodeU8Worker) border(rows *[3][]uint8, cols [3]int, cval uint8) uint8 {
 	if dw.d.median {
-		var nine [9]uint8
+		// med3(max of lows, med3 of middles, min of highs) over the
+		// sorted columns, as the kernels
+		var lo, md, hi [3]uint8
 		for j, q := range cols {
+			var col [3]uint8
 			for k, row := range rows {
-				nine[3*j+k] = cval
+				col[k] = cval
 				if q >= 0 {
-					nine[3*j+k] = row[q]
+					col[k] = row[q]
 				}
 			}
+			t1, t2 := min(col[0], col[1]), max(col[0], col[1])
+			t3 := max(t1, col[2])
+			lo[j], md[j], hi[j] = min(t1, col[2]), min(t2, t3), max(t2, t3)
 		}
-		slices.Sort(nine[:])
-		return nine[4]
+		l, h := max(lo[0], lo[1], lo[2]), min(hi[0], hi[1], hi[2])
+		m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
+		return max(min(l, m), min(max(l, m), h))
 	}
 	v := uint8(255)
 	if dw.d.isMax {
