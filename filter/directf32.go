@@ -39,14 +39,29 @@ type directF32Worker struct {
 	d        *directF32Plan
 	srcs     [][]float32 // per element: its view for the current line
 	buf      [8][]float32
-	acc      []float32 // the output line, when not written in place
-	cvalLine []float32 // a line of cval, for lines beyond the edges
+	acc      []float32   // the output line, when not written in place
+	cvalLine []float32   // a line of cval, for lines beyond the edges
+	lines    [][]float32 // per group: its input line for the current output line
+	lo, hi   int         // the interior: pixels whose elements all lie in the line
+	edge     []int       // the other pixels
+	cols     []int       // per edge pixel, per element: its position through the mode (-1: cval)
 }
 
 func (d *directF32Plan) newWorker(p *plan) lineWorker {
 	dw := &directF32Worker{d: d, srcs: make([][]float32, d.n), acc: make([]float32, p.length), cvalLine: make([]float32, p.length)}
 	for i := range dw.cvalLine {
 		dw.cvalLine[i] = float32(p.cval)
+	}
+	dw.lines = make([][]float32, len(p.groups))
+	L := p.length
+	dw.lo, dw.hi = min(p.padL, L), max(L-p.padR, min(p.padL, L))
+	for x := 0; x < L; x++ {
+		if x < dw.lo || x >= dw.hi {
+			dw.edge = append(dw.edge, x)
+			for _, off := range p.elemOff {
+				dw.cols = append(dw.cols, p.mode.index(x+off, L))
+			}
+		}
 	}
 	return dw
 }
@@ -78,12 +93,12 @@ func (dw *directF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	d, p := dw.d, w.p
 	data := w.input.Data.([]float32)
 	L := p.length
-	raw := func(g int) []float32 {
+	for g := range dw.lines {
+		dw.lines[g] = dw.cvalLine
 		if src := w.src[g]; src != outsideLine {
 			start := w.input.lineStart(src)
-			return data[start : start+L]
+			dw.lines[g] = data[start : start+L]
 		}
-		return dw.cvalLine
 	}
 	acc := dw.acc
 	out, inPlace := w.output.Data.([]float32)
@@ -91,19 +106,33 @@ func (dw *directF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
-	lo, hi := min(p.padL, L), max(L-p.padR, min(p.padL, L))
+	lo, hi := dw.lo, dw.hi
 	if lo < hi {
-		for k, off := range p.elemOff {
-			dw.srcs[k] = raw(p.elemGroup[k])[lo+off : hi+off]
+		// whole vectors, then the last eight again (acc is none of the
+		// input lines) rather than the portable loop
+		n := hi - lo
+		if n >= 8 {
+			n &^= 7
 		}
-		dw.fold(acc[lo:hi], dw.srcs[:d.n])
-	}
-	border := func(x int) {
-		var v float32
 		for k, off := range p.elemOff {
+			dw.srcs[k] = dw.lines[p.elemGroup[k]][lo+off : lo+n+off]
+		}
+		dw.fold(acc[lo:lo+n], dw.srcs[:d.n])
+		if lo+n < hi {
+			for k, off := range p.elemOff {
+				dw.srcs[k] = dw.lines[p.elemGroup[k]][hi-8+off : hi+off]
+			}
+			dw.fold(acc[hi-8:hi], dw.srcs[:d.n])
+		}
+	}
+	m := len(p.elemOff)
+	for i, x := range dw.edge {
+		cols := dw.cols[i*m : (i+1)*m]
+		var v float32
+		for k, q := range cols {
 			e := float32(p.cval)
-			if q := p.mode.index(x+off, L); q >= 0 {
-				e = raw(p.elemGroup[k])[q]
+			if q >= 0 {
+				e = dw.lines[p.elemGroup[k]][q]
 			}
 			switch {
 			case k == 0:
@@ -115,12 +144,6 @@ func (dw *directF32Worker) fill(w *worker, dst []float64) (bool, error) {
 			}
 		}
 		acc[x] = v
-	}
-	for x := 0; x < lo; x++ {
-		border(x)
-	}
-	for x := hi; x < L; x++ {
-		border(x)
 	}
 	if inPlace {
 		w.wrote = true

@@ -69,5 +69,5 @@ func ExampleFilter_Path() {
 	// Output:
 	// median3x3
 	// integer box median
-	// fast: 3x3 median of uint8 in uint8 from end to end: in one pass over the three lines, each column sorted and med3(max of lows, med3 of middles, min of highs) taken in vector registers, 32 pixels a step; never widened to float64
+	// fast: 3x3 median of uint8 in uint8 from end to end: in one pass over the three lines read in place, each column sorted once and med3(max of lows, med3 of middles, min of highs) taken in vector registers, 32 pixels a step; never widened to float64
 }
