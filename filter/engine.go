@@ -146,8 +146,7 @@ type worker struct {
 	idx      []int         // the line's index on each axis but the last
 	input    *Array        // the input array
 	output   *Array        // the output array
-	lineNo   int           // the current output line
-	outStart int           // its first element's index in the output's Data
+	outStart int           // the current output line's first element in the output's Data
 	wrote    bool          // the algorithm wrote the line into output itself
 	ctx      context.Context
 }
@@ -230,7 +229,7 @@ func (w *worker) start(ctx context.Context, in *Array, line int) {
 		w.src[g] = src
 	}
 	w.input, w.ctx, w.found, w.loaded = in, ctx, false, false
-	w.lineNo, w.wrote = line, false
+	w.wrote = false
 }
 
 // lines makes cur the current output line's input lines as float64,
