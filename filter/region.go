@@ -127,7 +127,7 @@ func (s arraySink) Write(r Region, out *Array) error {
 	if err := r.check(s.a.Shape); err != nil {
 		return err
 	}
-	dst, err := subView(s.a, r.Lo, r.Shape())
+	dst, err := SubView(s.a, r.Lo, r.Shape())
 	if err != nil {
 		return err
 	}
@@ -144,8 +144,21 @@ func cStrides(shape []int) []int {
 	return s
 }
 
-// subView is the view of a's elements from lo, of the given shape.
-func subView(a *Array, lo, shape []int) (*Array, error) {
+// SubView returns the box of a that starts at index lo and has the given
+// shape, as a view of a's memory: no copy (numpy's a[lo0:lo0+n0, ...]). A
+// box of whole lines of a C-order array is itself in C order.
+func SubView(a *Array, lo, shape []int) (*Array, error) {
+	if err := a.checkView(); err != nil {
+		return nil, err
+	}
+	if len(lo) != len(a.Shape) || len(shape) != len(a.Shape) {
+		return nil, &Error{Kind: ArrayError, Msg: fmt.Sprintf("a box at %v of shape %v in a %d-D array", lo, shape, len(a.Shape))}
+	}
+	for ax := range lo {
+		if lo[ax] < 0 || shape[ax] < 0 || lo[ax]+shape[ax] > a.Shape[ax] {
+			return nil, &Error{Kind: ArrayError, Msg: fmt.Sprintf("a box at %v of shape %v does not fit shape %v", lo, shape, a.Shape)}
+		}
+	}
 	strides := a.Strides
 	if strides == nil {
 		strides = cStrides(a.Shape)
@@ -392,5 +405,5 @@ func (f *Filter) filterRegion(ctx context.Context, b *readBlock, bufs *regionBuf
 	if err := f.ApplyTo(ctx, out, b.block); err != nil {
 		return nil, err
 	}
-	return subView(out, b.at, b.r.Shape())
+	return SubView(out, b.at, b.r.Shape())
 }

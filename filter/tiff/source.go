@@ -30,10 +30,6 @@ func (s source) DType() filter.DType { return s.d.DType() }
 // Read reads each run of consecutive indices of axis 0 at once (pages,
 // or rows of the one page), then picks the other axes' indices.
 func (s source) Read(dst *filter.Array, index [][]int) error {
-	row := 1 // elements per index of axis 0 in dst
-	for _, n := range dst.Shape[1:] {
-		row *= n
-	}
 	for i := 0; i < len(index[0]); {
 		j := i + 1
 		for j < len(index[0]) && index[0][j] == index[0][j-1]+1 {
@@ -50,7 +46,12 @@ func (s source) Read(dst *filter.Array, index [][]int) error {
 		if err != nil {
 			return err
 		}
-		part := &filter.Array{Shape: append([]int{n}, dst.Shape[1:]...), DType: dst.DType, Data: slice(dst.Data, i*row, j*row)}
+		lo := make([]int, len(dst.Shape))
+		lo[0] = i
+		part, err := filter.SubView(dst, lo, append([]int{n}, dst.Shape[1:]...))
+		if err != nil {
+			return err
+		}
 		run := make([]int, n)
 		for k := range run {
 			run[k] = k
@@ -59,34 +60,6 @@ func (s source) Read(dst *filter.Array, index [][]int) error {
 			return err
 		}
 		i = j
-	}
-	return nil
-}
-
-func slice(data any, lo, hi int) any {
-	switch d := data.(type) {
-	case []bool:
-		return d[lo:hi]
-	case []int8:
-		return d[lo:hi]
-	case []int16:
-		return d[lo:hi]
-	case []int32:
-		return d[lo:hi]
-	case []int64:
-		return d[lo:hi]
-	case []uint8:
-		return d[lo:hi]
-	case []uint16:
-		return d[lo:hi]
-	case []uint32:
-		return d[lo:hi]
-	case []uint64:
-		return d[lo:hi]
-	case []float32:
-		return d[lo:hi]
-	case []float64:
-		return d[lo:hi]
 	}
 	return nil
 }
