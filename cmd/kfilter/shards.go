@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -66,10 +70,11 @@ type shardPlan struct {
 	shards int
 	shape  []int
 	dtype  filter.DType
+	filter string // the fingerprint of the planned filter
 }
 
 func (p shardPlan) String() string {
-	return fmt.Sprintf("%s\nshards %d\nshape %s\ndtype %s\n", shardsPlanHead, p.shards, formatShapeX(p.shape), p.dtype)
+	return fmt.Sprintf("%s\nshards %d\nshape %s\ndtype %s\nfilter %s\n", shardsPlanHead, p.shards, formatShapeX(p.shape), p.dtype, p.filter)
 }
 
 func formatShapeX(shape []int) string {
@@ -92,7 +97,7 @@ func readPlan(output string) (shardPlan, error) {
 	var p shardPlan
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	bad := fmt.Errorf("%s: not a kfilter shard plan", name)
-	if len(lines) != 4 || lines[0] != shardsPlanHead {
+	if len(lines) != 5 || lines[0] != shardsPlanHead {
 		return p, bad
 	}
 	for _, l := range lines[1:] {
@@ -108,6 +113,10 @@ func readPlan(output string) (shardPlan, error) {
 			}
 		case "dtype":
 			if p.dtype, err = filter.ParseDType(v); err != nil {
+				return p, bad
+			}
+		case "filter":
+			if p.filter = v; v == "" {
 				return p, bad
 			}
 		default:
@@ -137,20 +146,42 @@ func openShardInput(name string) (*os.File, filter.Source, error) {
 	return nil, nil, fmt.Errorf("input %s: %w", name, err)
 }
 
-func shardFilter(o *options, src filter.Source) (*filter.Filter, error) {
+// It also returns the filter's fingerprint, which plan records so that a
+// shard run with another kernel or option than the plan's is refused
+// instead of writing other numbers into the planned output.
+func shardFilter(o *options, src filter.Source) (*filter.Filter, string, error) {
 	kernel, err := o.kernelSource()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	opts, err := o.filterOptions(len(src.Shape()))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	f, err := filter.New(kernel, opts)
 	if err != nil {
-		return nil, asOption(err)
+		return nil, "", asOption(err)
 	}
-	return f, nil
+	return f, fingerprint(kernel, opts), nil
+}
+
+// fingerprint is a hash of everything that decides a filter's numbers:
+// the kernel, the footprint, the mode, cval, origin, axes, parameters and
+// output dtype.
+func fingerprint(kernel string, opts filter.Options) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\n%v %v\n%v %x %v %v %v\n", kernel, opts.Footprint.Shape, opts.Footprint.Mask,
+		opts.Mode, math.Float64bits(opts.Cval), opts.Origin, opts.Axes, opts.Output)
+	names := slices.Sorted(maps.Keys(opts.Params))
+	for _, n := range names {
+		p := opts.Params[n]
+		fmt.Fprintf(h, "%q %v", n, p.IsArray)
+		for _, x := range p.Values {
+			fmt.Fprintf(h, " %x", math.Float64bits(x))
+		}
+		fmt.Fprintln(h)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // plan creates OUTPUT at its full size with its header, the shard
@@ -165,7 +196,7 @@ func plan(e *env, o *options) error {
 		return err
 	}
 	defer f.Close()
-	flt, err := shardFilter(o, src)
+	flt, fprint, err := shardFilter(o, src)
 	if err != nil {
 		return err
 	}
@@ -201,7 +232,7 @@ func plan(e *env, o *options) error {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return fmt.Errorf("output %s: %w", out, err)
 	}
-	p := shardPlan{shards: o.shards, shape: shape, dtype: dt}
+	p := shardPlan{shards: o.shards, shape: shape, dtype: dt, filter: fprint}
 	if err := writeSynced(filepath.Join(dir, "plan"), []byte(p.String())); err != nil {
 		return fmt.Errorf("output %s: %w", out, err)
 	}
@@ -338,13 +369,16 @@ func runShard(ctx context.Context, e *env, o *options) error {
 		return err
 	}
 	defer f.Close()
-	flt, err := shardFilter(o, src)
+	flt, fprint, err := shardFilter(o, src)
 	if err != nil {
 		return err
 	}
 	shape, dt := src.Shape(), flt.OutputDType(src.DType())
 	if !slices.Equal(shape, p.shape) || dt != p.dtype {
 		return fmt.Errorf("input %s: a %v array of shape %v makes a %v output, but %s was planned for %v of shape %v; plan again", in, src.DType(), shape, dt, out, p.dtype, p.shape)
+	}
+	if fprint != p.filter {
+		return fmt.Errorf("output %s was planned for another kernel or other options than this shard's (the job script has the planned ones); plan again to change them", out)
 	}
 	if err := checkPlanned(out, p); err != nil {
 		return err

@@ -207,3 +207,35 @@ func TestShellQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestShardOtherFilter: a shard run with a kernel or option other than the
+// plan's is refused, and its marker stays missing, instead of writing
+// other numbers into the planned output.
+func TestShardOtherFilter(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.npy")
+	a, _ := filter.Zeros(filter.Float64, 9, 5)
+	for i := range a.Data.([]float64) {
+		a.Data.([]float64)[i] = float64(i * 7 % 11)
+	}
+	writeNPY(t, in, a)
+	out := filepath.Join(dir, "out.npy")
+	planned := []string{"-e", "max(values)", "--size", "3", "--mode", "wrap"}
+	if code, _, stderr := cli(t, nil, append(append([]string{"plan"}, planned...), in, out, "--shards", "2")...); code != 0 {
+		t.Fatalf("plan: exit %d: %s", code, stderr)
+	}
+	for _, other := range [][]string{
+		{"-e", "min(values)", "--size", "3", "--mode", "wrap"},
+		{"-e", "max(values)", "--size", "5", "--mode", "wrap"},
+		{"-e", "max(values)", "--size", "3", "--mode", "reflect"},
+		{"-e", "max(values)", "--size", "3", "--mode", "wrap", "--origin", "1"},
+	} {
+		args := append(append([]string{}, other...), "--shard", "0/2", "--quiet", in, out)
+		if code, _, stderr := cli(t, nil, args...); code == 0 || !strings.Contains(stderr, "planned for another kernel") {
+			t.Errorf("%q: exit %d, %q; want a refusal", other, code, stderr)
+		}
+	}
+	if code, _, stderr := cli(t, nil, append(append([]string{}, planned...), "--shard", "0/2", "--quiet", in, out)...); code != 0 {
+		t.Errorf("the planned filter: exit %d: %s", code, stderr)
+	}
+}
