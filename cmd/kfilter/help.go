@@ -16,7 +16,7 @@ Usage:
   kfilter explain -e KERNEL [footprint] [-p ...] [--dtype T]
                   types, program, and the execution path for a T input (float64)
   kfilter bench   -e KERNEL [footprint] [-p ...] (--shape 2048x2048 | INPUT) [--dtype T]
-                  [--repeat N] [--threads N] [--json]
+                  [--repeat N] [--warmup 300ms] [--threads N] [--json]
   kfilter plan -e KERNEL [footprint] [options] INPUT.npy OUTPUT.npy --shards N [--kubernetes]
                   create OUTPUT at full size; print a Slurm array script
                   (a Kubernetes Indexed Job) running each shard:

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kfilter/kfilter/filter"
 	"github.com/kfilter/kfilter/filter/npy"
@@ -34,6 +35,7 @@ type options struct {
 	help       bool
 	shape      string
 	repeat     int
+	warmup     time.Duration
 	json       bool
 	general    bool
 	limits     limits
@@ -71,6 +73,7 @@ func newFlagSet(sub string, o *options) *flag.FlagSet {
 	fs.BoolVar(&o.help, "help", false, "help")
 	fs.StringVar(&o.shape, "shape", "", "bench array shape")
 	fs.IntVar(&o.repeat, "repeat", 5, "bench repeats")
+	fs.DurationVar(&o.warmup, "warmup", 300*time.Millisecond, "bench warm-up time")
 	fs.BoolVar(&o.json, "json", false, "bench JSON output")
 	fs.BoolVar(&o.general, "general", false, "run the lane program only, no fast paths")
 	fs.IntVar(&o.shards, "shards", 0, "plan: number of shards")
@@ -162,6 +165,9 @@ func parseOptions(sub string, args []string) (*options, error) {
 	}
 	if o.repeat < 1 {
 		return nil, usagef("--repeat %d: give 1 or more", o.repeat)
+	}
+	if o.warmup < 0 {
+		return nil, usagef("--warmup %v: give a duration of 0 or more, such as 300ms", o.warmup)
 	}
 	if _, err := filter.ParseMode(o.mode); err != nil {
 		return nil, usagef("--mode %s: unknown mode%s", o.mode, orList(closest(o.mode, modeNames()), "modes", modeNames()))

@@ -205,3 +205,33 @@ func TestBenchInput(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchWarmup: bench warms up for --warmup (at least one run) before
+// the timed runs, and says how many it made.
+func TestBenchWarmup(t *testing.T) {
+	for _, tt := range []struct {
+		warmup   string
+		min, max float64
+	}{
+		{"0", 1, 1},       // one run, whatever the time
+		{"50ms", 2, 1000}, // a 16x16 min takes microseconds: many runs
+	} {
+		code, stdout, stderr := cli(t, nil, "bench", "-e", "min(values)", "--size", "3", "--shape", "16x16",
+			"--repeat", "1", "--warmup", tt.warmup, "--json")
+		if code != 0 {
+			t.Fatalf("--warmup %s: exit %d: %s", tt.warmup, code, stderr)
+		}
+		var res struct {
+			Warmup *float64 `json:"warmup_runs"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil || res.Warmup == nil {
+			t.Fatalf("--warmup %s: %v: %q", tt.warmup, err, stdout)
+		}
+		if w := *res.Warmup; w < tt.min || w > tt.max {
+			t.Errorf("--warmup %s: %v warm-up runs, want %v..%v", tt.warmup, w, tt.min, tt.max)
+		}
+	}
+	if code, _, stderr := cli(t, nil, "bench", "-e", "min(values)", "--size", "3", "--shape", "16", "--warmup", "-1s"); code != 2 || !strings.Contains(stderr, "--warmup") {
+		t.Errorf("--warmup -1s: exit %d, %q", code, stderr)
+	}
+}
