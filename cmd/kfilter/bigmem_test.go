@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -18,14 +15,7 @@ import (
 // 2.5 GiB to a temporary directory, so it runs only with KFILTER_BIGMEM=1
 // (.ci/run sets it).
 func TestPeakMemory(t *testing.T) {
-	if os.Getenv("KFILTER_BIGMEM") != "1" {
-		t.Skip("skipped: writes and filters a 1.25 GiB array; set KFILTER_BIGMEM=1 to run it")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "kfilter")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := bigBinary(t, "writes and filters a 1.25 GiB array")
 	const h, w = 10240, 16384 // 1.25 GiB of float64
 	in := filepath.Join(dir, "in.npy")
 	writeBigNPY(t, in, h, w)
@@ -55,11 +45,7 @@ func TestPeakMemory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			t.Fatalf("no rusage on %T", cmd.ProcessState.SysUsage())
-		}
-		peak := ru.Maxrss * 1024 // KiB on Linux
+		peak, _ := peakRSS(t, cmd)
 		budget := float64(st.Size()+ost.Size()) * 1.15
 		t.Logf("stdin %v: input %d B, output %d B, peak RSS %d B = %.2fx the input, %.2fx input+output",
 			stdin, st.Size(), ost.Size(), peak, float64(peak)/float64(st.Size()), float64(peak)/float64(st.Size()+ost.Size()))
@@ -108,31 +94,11 @@ func reflectIndex(i, n int) int {
 	return i
 }
 
-// writeBigNPY writes an h x w float64 array without holding it in memory.
+// writeBigNPY writes an h x w float64 array of bigValue without holding
+// it in memory.
 func writeBigNPY(t *testing.T, path string, h, w int) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	dict := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%d, %d), }", h, w)
-	hlen := (10 + len(dict) + 1 + 63) / 64 * 64
-	hdr := "\x93NUMPY\x01\x00" + string([]byte{byte(hlen - 10), byte((hlen - 10) >> 8)}) + dict
-	hdr += strings.Repeat(" ", hlen-len(hdr)-1) + "\n"
-	bw := bufio.NewWriterSize(f, 1<<20)
-	bw.WriteString(hdr)
-	var b [8]byte
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			binary.LittleEndian.PutUint64(b[:], math.Float64bits(bigValue(y, x)))
-			bw.Write(b[:])
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeNPYFunc(t, path, "<f8", h, w, func(b []byte, y, x int) int {
+		binary.LittleEndian.PutUint64(b, math.Float64bits(bigValue(y, x)))
+		return 8
+	})
 }

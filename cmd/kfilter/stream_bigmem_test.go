@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"fmt"
@@ -10,8 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -22,14 +19,7 @@ import (
 // run's byte for byte. It writes 3 GiB to a temporary directory, so it
 // runs only with KFILTER_BIGMEM=1 (.ci/run sets it).
 func TestStreamMemory(t *testing.T) {
-	if os.Getenv("KFILTER_BIGMEM") != "1" {
-		t.Skip("skipped: writes and filters a 1 GiB array; set KFILTER_BIGMEM=1 to run it")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "kfilter")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := bigBinary(t, "writes and filters a 1 GiB array")
 	const h, w = 16384, 16384 // 1 GiB of float32
 	in := filepath.Join(dir, "in.npy")
 	writeBigNPY32(t, in, h, w)
@@ -42,13 +32,9 @@ func TestStreamMemory(t *testing.T) {
 			t.Fatalf("kfilter %v: %v\n%s", flags, err, b)
 		}
 		wall = time.Since(start)
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			t.Fatalf("no rusage on %T", cmd.ProcessState.SysUsage())
-		}
 		// CPU time too: wall time on a shared machine says little
-		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		return ru.Maxrss * 1024, wall, cpu // KiB on Linux
+		peak, cpu = peakRSS(t, cmd)
+		return peak, wall, cpu
 	}
 	memOut, strOut := filepath.Join(dir, "mem.npy"), filepath.Join(dir, "stream.npy")
 	mPeak, mWall, mCPU := run(memOut, "--max-bytes", "8G")
@@ -92,30 +78,8 @@ func sameFiles(t *testing.T, a, b string) bool {
 // writeBigNPY32 writes an h x w float32 array of varied values (not
 // sorted, some repeated) without holding it in memory.
 func writeBigNPY32(t *testing.T, path string, h, w int) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	dict := fmt.Sprintf("{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", h, w)
-	hlen := (10 + len(dict) + 1 + 63) / 64 * 64
-	hdr := "\x93NUMPY\x01\x00" + string([]byte{byte(hlen - 10), byte((hlen - 10) >> 8)}) + dict
-	hdr += strings.Repeat(" ", hlen-len(hdr)-1) + "\n"
-	bw := bufio.NewWriterSize(f, 1<<20)
-	bw.WriteString(hdr)
-	var b [4]byte
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			v := float32(bigValue(y, x)) / 1024
-			binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
-			bw.Write(b[:])
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeNPYFunc(t, path, "<f4", h, w, func(b []byte, y, x int) int {
+		binary.LittleEndian.PutUint32(b, math.Float32bits(float32(bigValue(y, x))/1024))
+		return 4
+	})
 }
