@@ -47,4 +47,9 @@ func BenchmarkRunMedian5x5(b *testing.B) { benchRun(b, "median(values)", 25) }
 func BenchmarkRunOutlier5x5(b *testing.B) {
 	benchRun(b, "abs(center - median(values)) > 3 * std(values) ? median(values) : center", 25)
 }
-func BenchmarkRunFilterMean3x3(b *testing.B) { benchRun(b, "mean(filter(values, # >= c))", 9) }
+func BenchmarkRunFilterMean3x3(b *testing.B)  { benchRun(b, "mean(filter(values, # >= c))", 9) }
+func BenchmarkRunFilterMean5x5(b *testing.B)  { benchRun(b, "mean(filter(values, # >= c))", 25) }
+func BenchmarkRunCountCenter5x5(b *testing.B) { benchRun(b, "count(values, # > center)", 25) }
+func BenchmarkRunTernary5x5(b *testing.B) {
+	benchRun(b, "sum(map(values, # > center ? center : #))", 25)
+}

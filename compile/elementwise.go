@@ -5,6 +5,7 @@ package compile
 import (
 	"math"
 
+	"github.com/kfilter/kfilter/compile/vec"
 	"github.com/kfilter/kfilter/lang"
 )
 
@@ -27,11 +28,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpNot:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] == 0)
-			}
+			vec.Not(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpAbs:
 		for k := int32(0); k < in.N; k++ {
@@ -39,11 +36,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpSqrt:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = math.Sqrt(a[i])
-			}
+			sqrtLanesTo(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpExp:
 		for k := int32(0); k < in.N; k++ {
@@ -99,27 +92,15 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpFloor:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = math.Floor(a[i])
-			}
+			vec.Floor(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpCeil:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = math.Ceil(a[i])
-			}
+			vec.Ceil(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpRound:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = math.RoundToEven(a[i])
-			}
+			vec.Round(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpSign:
 		for k := int32(0); k < in.N; k++ {
@@ -131,11 +112,7 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpIsNaN:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] != a[i])
-			}
+			vec.IsNaN(s[in.Dst+k][:n], s[in.A+k*sa])
 		}
 	case OpAdd:
 		for k := int32(0); k < in.N; k++ {
@@ -182,113 +159,51 @@ func (m *Machine) elementwise(in *Instr, n int) {
 		}
 	case OpLt:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] < b[i])
-			}
+			vec.Lt(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpLe:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] <= b[i])
-			}
+			vec.Le(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpGt:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] > b[i])
-			}
+			vec.Gt(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpGe:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] >= b[i])
-			}
+			vec.Ge(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpEq:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] == b[i])
-			}
+			vec.Eq(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpNe:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] != b[i])
-			}
+			vec.Ne(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpAnd:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] != 0 && b[i] != 0)
-			}
+			vec.And(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpOr:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = b2f(a[i] != 0 || b[i] != 0)
-			}
+			vec.Or(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpMin2:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = minimum(a[i], b[i])
-			}
+			vec.Minimum(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpMax2:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			for i := range d {
-				d[i] = maximum(a[i], b[i])
-			}
+			vec.Maximum(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb])
 		}
 	case OpSelect:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			c := s[in.C+k*sc][:len(d)]
-			for i := range d {
-				d[i] = choose(a[i] != 0, b[i], c[i])
-			}
+			vec.Select(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], s[in.C+k*sc])
 		}
 	case OpClip:
 		for k := int32(0); k < in.N; k++ {
-			d := s[in.Dst+k][:n]
-			a := s[in.A+k*sa][:len(d)]
-			b := s[in.B+k*sb][:len(d)]
-			c := s[in.C+k*sc][:len(d)]
-			for i := range d {
-				d[i] = clip(a[i], b[i], c[i])
-			}
+			vec.Clip(s[in.Dst+k][:n], s[in.A+k*sa], s[in.B+k*sb], s[in.C+k*sc])
 		}
 	}
 }

@@ -81,3 +81,9 @@ func foldVec(d []float64, src [][]float64, isMin bool) {
 		vec.FoldMax(d, src)
 	}
 }
+
+// sqrtLanesTo sets d = sqrt(a) (d may be a): vec's kernel works in place.
+func sqrtLanesTo(d, a []float64) {
+	copy(d, a[:len(d)])
+	sqrtLanes(d)
+}

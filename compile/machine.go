@@ -3,6 +3,8 @@ package compile
 import (
 	"fmt"
 	"math"
+
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // Machine runs a Program. It owns the registers, so each goroutine needs
@@ -168,14 +170,27 @@ func (m *Machine) filter(in *Instr, n int) {
 		lens = s[in.L][:n]
 	}
 	sb := int32(in.SB)
+	// Without a branch: every element is stored at the pixel's next free
+	// place and kept only where the predicate holds (the count moves on);
+	// on noisy pixels a branch would be mispredicted half the time. The
+	// place past the last kept one is always a destination slot: at most
+	// N-1 elements came before it.
+	dst := s[in.Dst : in.Dst+in.N]
 	for k := int32(0); k < in.N; k++ {
 		a := s[in.A+k][:n]
 		pred := s[in.B+k*sb][:n]
-		for i := range a {
-			if pred[i] != 0 && (lens == nil || float64(k) < lens[i]) {
-				s[in.Dst+cnt[i]][i] = a[i]
-				cnt[i]++
+		if lens == nil {
+			for i := range a {
+				c, keep := cnt[i], int32(b2i(pred[i] != 0)) // read before the store: dst may share slots with pred
+				dst[c][i] = a[i]
+				cnt[i] = c + keep
 			}
+			continue
+		}
+		for i := range a {
+			c, keep := cnt[i], int32(b2i(pred[i] != 0 && float64(k) < lens[i]))
+			dst[c][i] = a[i]
+			cnt[i] = c + keep
 		}
 	}
 	dl := s[in.DL][:n]
@@ -254,10 +269,7 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 			d[i] = 0
 		}
 		for _, a := range src {
-			a = a[:len(d)]
-			for i := range d {
-				d[i] += b2f(a[i] != 0)
-			}
+			vec.CountAdd(d, a)
 		}
 	case OpAny, OpAll:
 		init, flip := 0.0, 1.0

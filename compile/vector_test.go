@@ -40,6 +40,9 @@ func TestVectorNotSlower(t *testing.T) {
 		"std(values) + exp(mean(values))",
 		"sum(sqrt(abs(values - center)))",
 		"sum(floor(values * 3) + ceil(values) + round(values))",
+		"count(values, # > center) + count(values, # <= 0.5) + count(values, # == 1)",
+		"sum(map(values, # > center ? center : #)) + sum(map(values, # != 0 && # >= -1 || !(# < 1)))",
+		"sum(map(values, clip(#, -1, 1))) + sum(map(values, isnan(#) ? 0 : 1)) + mean(filter(values, # >= 0))",
 	} {
 		t.Run(src, func(t *testing.T) {
 			m := mustCompile(t, src, n).NewMachine()

@@ -10,7 +10,7 @@ import (
 )
 
 // TestUpperClearEw is TestUpperClear for the lane program's elementwise
-// kernels (kernels_ew_amd64.s): after each, math.Exp runs at full speed.
+// kernels (kernels_ew_amd64.s, kernels_pred_amd64.s): after each, math.Exp runs at full speed.
 func TestUpperClearEw(t *testing.T) {
 	if !AVX2 {
 		t.Skip("no vector kernels run in this build or on this CPU")
@@ -36,10 +36,11 @@ func TestUpperClearEw(t *testing.T) {
 			gen()
 		}
 	}
-	for _, k := range []struct {
+	type kernel struct {
 		name string
 		run  func(vector bool)
-	}{
+	}
+	kernels := []kernel{
 		{"Abs", func(v bool) { pick(v, func() { Abs(d, s[0]) }, func() { absGeneric(d, s[0]) }) }},
 		{"Neg", func(v bool) { pick(v, func() { Neg(d, s[0]) }, func() { negGeneric(d, s[0]) }) }},
 		{"AddAbsDev", func(v bool) { pick(v, func() { AddAbsDev(d, s[0], s[1]) }, func() { addAbsDevGeneric(d, s[0], s[1]) }) }},
@@ -53,7 +54,13 @@ func TestUpperClearEw(t *testing.T) {
 				}
 			})
 		}},
-	} {
+	}
+	for _, p := range predKernels { // kernels_pred_amd64.s
+		kernels = append(kernels, kernel{p.name, func(v bool) {
+			pick(v, func() { p.vector(d, s[0], s[1], s[2]) }, func() { p.spec(d, s[0], s[1], s[2]) })
+		}})
+	}
+	for _, k := range kernels {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()
 			for range 20 {

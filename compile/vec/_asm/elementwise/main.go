@@ -16,7 +16,8 @@ import (
 // ops are the operations in the order of the switch: the operands a, b
 // and c are the instruction's A, B and C slots; expr is one pixel's value
 // in Go, or arith the vector kernel's operation, or lanes the function
-// that runs the whole lane (d, a).
+// that runs the whole lane (d and the arity's operands: package vec's
+// kernels, whose portable loops are the same expressions).
 var ops = []struct {
 	op    string
 	arity int
@@ -26,9 +27,9 @@ var ops = []struct {
 }{
 	{"OpCopy", 1, "a[i]", "", ""},
 	{"OpNeg", 1, "", "", "negLanes"},
-	{"OpNot", 1, "b2f(a[i] == 0)", "", ""},
+	{"OpNot", 1, "", "", "vec.Not"},
 	{"OpAbs", 1, "", "", "absLanes"},
-	{"OpSqrt", 1, "math.Sqrt(a[i])", "", ""},
+	{"OpSqrt", 1, "", "", "sqrtLanesTo"},
 	{"OpExp", 1, "", "", "expLanes"},
 	{"OpLog", 1, "math.Log(a[i])", "", ""},
 	{"OpLog2", 1, "math.Log2(a[i])", "", ""},
@@ -36,11 +37,11 @@ var ops = []struct {
 	{"OpSin", 1, "math.Sin(a[i])", "", ""},
 	{"OpCos", 1, "math.Cos(a[i])", "", ""},
 	{"OpTan", 1, "math.Tan(a[i])", "", ""},
-	{"OpFloor", 1, "math.Floor(a[i])", "", ""},
-	{"OpCeil", 1, "math.Ceil(a[i])", "", ""},
-	{"OpRound", 1, "math.RoundToEven(a[i])", "", ""},
+	{"OpFloor", 1, "", "", "vec.Floor"},
+	{"OpCeil", 1, "", "", "vec.Ceil"},
+	{"OpRound", 1, "", "", "vec.Round"},
 	{"OpSign", 1, "sign(a[i])", "", ""},
-	{"OpIsNaN", 1, "b2f(a[i] != a[i])", "", ""},
+	{"OpIsNaN", 1, "", "", "vec.IsNaN"},
 	{"OpAdd", 2, "", "vAdd", ""},
 	{"OpSub", 2, "", "vSub", ""},
 	{"OpMul", 2, "", "vMul", ""},
@@ -48,18 +49,18 @@ var ops = []struct {
 	{"OpMod", 2, "lang.Mod(a[i], b[i])", "", ""},
 	{"OpFloorDiv", 2, "lang.FloorDiv(a[i], b[i])", "", ""},
 	{"OpPow", 2, "math.Pow(a[i], b[i])", "", ""},
-	{"OpLt", 2, "b2f(a[i] < b[i])", "", ""},
-	{"OpLe", 2, "b2f(a[i] <= b[i])", "", ""},
-	{"OpGt", 2, "b2f(a[i] > b[i])", "", ""},
-	{"OpGe", 2, "b2f(a[i] >= b[i])", "", ""},
-	{"OpEq", 2, "b2f(a[i] == b[i])", "", ""},
-	{"OpNe", 2, "b2f(a[i] != b[i])", "", ""},
-	{"OpAnd", 2, "b2f(a[i] != 0 && b[i] != 0)", "", ""},
-	{"OpOr", 2, "b2f(a[i] != 0 || b[i] != 0)", "", ""},
-	{"OpMin2", 2, "minimum(a[i], b[i])", "", ""},
-	{"OpMax2", 2, "maximum(a[i], b[i])", "", ""},
-	{"OpSelect", 3, "choose(a[i] != 0, b[i], c[i])", "", ""},
-	{"OpClip", 3, "clip(a[i], b[i], c[i])", "", ""},
+	{"OpLt", 2, "", "", "vec.Lt"},
+	{"OpLe", 2, "", "", "vec.Le"},
+	{"OpGt", 2, "", "", "vec.Gt"},
+	{"OpGe", 2, "", "", "vec.Ge"},
+	{"OpEq", 2, "", "", "vec.Eq"},
+	{"OpNe", 2, "", "", "vec.Ne"},
+	{"OpAnd", 2, "", "", "vec.And"},
+	{"OpOr", 2, "", "", "vec.Or"},
+	{"OpMin2", 2, "", "", "vec.Minimum"},
+	{"OpMax2", 2, "", "", "vec.Maximum"},
+	{"OpSelect", 3, "", "", "vec.Select"},
+	{"OpClip", 3, "", "", "vec.Clip"},
 }
 
 func main() {
@@ -72,6 +73,7 @@ func main() {
 import (
 	"math"
 
+	"github.com/kfilter/kfilter/compile/vec"
 	"github.com/kfilter/kfilter/lang"
 )
 
@@ -84,7 +86,11 @@ func (m *Machine) elementwise(in *Instr, n int) {
 	for _, op := range ops {
 		fmt.Fprintf(&b, "case %s:\nfor k := int32(0); k < in.N; k++ {\n", op.op)
 		if op.lanes != "" {
-			fmt.Fprintf(&b, "%s(s[in.Dst+k][:n], s[in.A+k*sa])\n}\n", op.lanes)
+			fmt.Fprintf(&b, "%s(s[in.Dst+k][:n]", op.lanes)
+			for _, name := range []string{"A", "B", "C"}[:op.arity] {
+				fmt.Fprintf(&b, ", s[in.%s+k*s%s]", name, strings.ToLower(name))
+			}
+			b.WriteString(")\n}\n")
 			continue
 		}
 		if op.arith != "" {

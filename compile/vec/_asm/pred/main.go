@@ -1,0 +1,222 @@
+// Command pred writes package vec's comparison, logic and selection
+// kernels for the lane program (kernels_pred_amd64.s) and their Go
+// declarations (kernels_pred_stub_amd64.go) with avo. Run it through go
+// generate in compile/vec.
+//
+// A truth value is the float64 1 or 0, as the lane program keeps it: a
+// VCMPPD mask ANDed with 1.0. The predicates are Go's (and numpy's) on
+// NaN: every ordered comparison is false, != is true; a NaN operand of
+// and/or/not counts as true, being non-zero.
+package main
+
+import (
+	"flag"
+	"math"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// VCMPPD's predicates.
+const (
+	cmpEQ    = 0x00 // EQ_OQ: ordered, equal
+	cmpLT    = 0x01 // LT_OS
+	cmpLE    = 0x02 // LE_OS
+	cmpUnord = 0x03 // UNORD_Q: either is NaN
+	cmpNE    = 0x04 // NEQ_UQ: unordered or not equal, Go's !=
+	cmpGE    = 0x0D // GE_OS
+	cmpGT    = 0x0E // GT_OS
+)
+
+func main() {
+	flag.Parse()
+	ConstraintExpr("!purego")
+	one = GLOBL("predone", RODATA|NOPTR)
+	for l := range 4 {
+		DATA(8*l, U64(math.Float64bits(1)))
+	}
+	for _, c := range []struct {
+		name, doc string
+		pred      uint8
+	}{
+		{"ltAVX2", "a < b", cmpLT},
+		{"leAVX2", "a <= b", cmpLE},
+		{"gtAVX2", "a > b", cmpGT},
+		{"geAVX2", "a >= b", cmpGE},
+		{"eqAVX2", "a == b", cmpEQ},
+		{"neAVX2", "a != b", cmpNE},
+	} {
+		binary(c.name, "d = 1 where "+c.doc+", else 0", func(a, b, zero VecPhysical) {
+			VCMPPD(U8(c.pred), b, a, a)
+		})
+	}
+	binary("andAVX2", "d = 1 where a != 0 and b != 0, else 0", func(a, b, zero VecPhysical) {
+		VCMPPD(U8(cmpNE), zero, a, a)
+		VCMPPD(U8(cmpNE), zero, b, b)
+		VANDPD(b, a, a)
+	})
+	binary("orAVX2", "d = 1 where a != 0 or b != 0, else 0", func(a, b, zero VecPhysical) {
+		VCMPPD(U8(cmpNE), zero, a, a)
+		VCMPPD(U8(cmpNE), zero, b, b)
+		VORPD(b, a, a)
+	})
+	unaryPred("notAVX2", "d = 1 where a == 0, else 0", func(a, zero VecPhysical) {
+		VCMPPD(U8(cmpEQ), zero, a, a)
+	})
+	unaryPred("isNaNAVX2", "d = 1 where a is NaN, else 0", func(a, zero VecPhysical) {
+		VCMPPD(U8(cmpUnord), a, a, a)
+	})
+	for _, r := range []struct {
+		name, doc string
+		op        func(a VecPhysical)
+	}{
+		// VROUNDPD's modes 0-2 with 8 (no precision exception) are
+		// ROUNDSD's, which math.Floor, Ceil and RoundToEven run on amd64
+		{"floorAVX2", "math.Floor(a)", func(a VecPhysical) { VROUNDPD(U8(0x9), a, a) }},
+		{"ceilAVX2", "math.Ceil(a)", func(a VecPhysical) { VROUNDPD(U8(0xA), a, a) }},
+		{"roundAVX2", "math.RoundToEven(a)", func(a VecPhysical) { VROUNDPD(U8(0x8), a, a) }},
+	} {
+		TEXT(r.name, NOSPLIT, "func(d, a []float64)")
+		Pragma("noescape")
+		Doc(r.name + " sets d = " + r.doc + ", for the first len(d)&^3 elements; a is at least as long.")
+		loop([]string{"d", "a"}, func(p []Register, i Register) {
+			VMOVUPD(at(p[1], i), Y0)
+			r.op(Y0)
+			VMOVUPD(Y0, at(p[0], i))
+		})
+	}
+	countAdd()
+	selectKernel()
+	minMax("minimumAVX2", "np.minimum(a, b): a < b ? a : b, and a where a is NaN", true)
+	minMax("maximumAVX2", "np.maximum(a, b): a > b ? a : b, and a where a is NaN", false)
+	clipKernel()
+	Generate()
+}
+
+// one is four float64 1s: a comparison mask ANDed with it is a truth value.
+var one Mem
+
+func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
+
+// loop runs body for i = 0, 4, ... below len(d)&^3, then VZEROUPPER (Go's
+// scalar float code is legacy SSE: a dirty upper state would make every
+// one of its instructions pay the AVX-SSE transition).
+func loop(names []string, body func(p []Register, i Register)) {
+	n := Load(Param(names[0]).Len(), GP64())
+	var p []Register
+	for _, name := range names {
+		p = append(p, Load(Param(name).Base(), GP64()))
+	}
+	i := GP64()
+	XORQ(i, i)
+	ANDQ(I32(-4), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	body(p, i)
+	ADDQ(Imm(4), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+func binary(name, doc string, mask func(a, b, zero VecPhysical)) {
+	TEXT(name, NOSPLIT, "func(d, a, b []float64)")
+	Pragma("noescape")
+	Doc(name + " sets " + doc + ", for the first len(d)&^3 elements; a and b are at least as long.")
+	VXORPD(Y14, Y14, Y14)
+	VMOVUPD(one, Y15)
+	loop([]string{"d", "a", "b"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		VMOVUPD(at(p[2], i), Y1)
+		mask(Y0, Y1, Y14)
+		VANDPD(Y15, Y0, Y0)
+		VMOVUPD(Y0, at(p[0], i))
+	})
+}
+
+func unaryPred(name, doc string, mask func(a, zero VecPhysical)) {
+	TEXT(name, NOSPLIT, "func(d, a []float64)")
+	Pragma("noescape")
+	Doc(name + " sets " + doc + ", for the first len(d)&^3 elements; a is at least as long.")
+	VXORPD(Y14, Y14, Y14)
+	VMOVUPD(one, Y15)
+	loop([]string{"d", "a"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		mask(Y0, Y14)
+		VANDPD(Y15, Y0, Y0)
+		VMOVUPD(Y0, at(p[0], i))
+	})
+}
+
+// countAdd adds a != 0 to a count: exact, the counts being small integers.
+func countAdd() {
+	TEXT("countAddAVX2", NOSPLIT, "func(d, a []float64)")
+	Pragma("noescape")
+	Doc("countAddAVX2 adds 1 to d where a != 0, for the first len(d)&^3 elements; a is at least as long.")
+	VXORPD(Y14, Y14, Y14)
+	VMOVUPD(one, Y15)
+	loop([]string{"d", "a"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		VCMPPD(U8(cmpNE), Y14, Y0, Y0)
+		VANDPD(Y15, Y0, Y0)
+		VADDPD(at(p[0], i), Y0, Y0)
+		VMOVUPD(Y0, at(p[0], i))
+	})
+}
+
+func selectKernel() {
+	TEXT("selectAVX2", NOSPLIT, "func(d, a, b, c []float64)")
+	Pragma("noescape")
+	Doc("selectAVX2 sets d = b where a != 0, else c, for the first len(d)&^3 elements; a, b and c are at",
+		"least as long. The bits are b's or c's, as a branch would give them.")
+	VXORPD(Y14, Y14, Y14)
+	loop([]string{"d", "a", "b", "c"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		VCMPPD(U8(cmpNE), Y14, Y0, Y0)
+		VMOVUPD(at(p[3], i), Y2)
+		VBLENDVPD(Y0, at(p[2], i), Y2, Y2) // b where the mask is set, c elsewhere
+		VMOVUPD(Y2, at(p[0], i))
+	})
+}
+
+// minMax: VMINPD's dst = src1 < src2 ? src1 : src2 is a < b ? a : b to
+// the bit (for two zeros and for a NaN b it gives b, as the scalar code
+// does); a NaN a is put back by a blend.
+func minMax(name, doc string, isMin bool) {
+	TEXT(name, NOSPLIT, "func(d, a, b []float64)")
+	Pragma("noescape")
+	Doc(name + " sets d = " + doc + ", for the first len(d)&^3 elements; a and b are at least as long.")
+	loop([]string{"d", "a", "b"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		if isMin {
+			VMINPD(at(p[2], i), Y0, Y1)
+		} else {
+			VMAXPD(at(p[2], i), Y0, Y1)
+		}
+		VCMPPD(U8(cmpUnord), Y0, Y0, Y2)
+		VBLENDVPD(Y2, Y0, Y1, Y1)
+		VMOVUPD(Y1, at(p[0], i))
+	})
+}
+
+// clipKernel is np.clip's scalar steps in order: x < lo gives lo, then a
+// result > hi gives hi; NaN x fails both and stays, NaN bounds are ignored.
+func clipKernel() {
+	TEXT("clipAVX2", NOSPLIT, "func(d, a, lo, hi []float64)")
+	Pragma("noescape")
+	Doc("clipAVX2 sets d = np.clip(a, lo, hi), for the first len(d)&^3 elements; a, lo and hi are at least",
+		"as long.")
+	loop([]string{"d", "a", "lo", "hi"}, func(p []Register, i Register) {
+		VMOVUPD(at(p[1], i), Y0)
+		VMOVUPD(at(p[2], i), Y1)
+		VMOVUPD(at(p[3], i), Y2)
+		VCMPPD(U8(cmpLT), Y1, Y0, Y3) // a < lo
+		VBLENDVPD(Y3, Y1, Y0, Y0)
+		VCMPPD(U8(cmpGT), Y2, Y0, Y3) // x > hi
+		VBLENDVPD(Y3, Y2, Y0, Y0)
+		VMOVUPD(Y0, at(p[0], i))
+	})
+}
