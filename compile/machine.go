@@ -12,6 +12,8 @@ import (
 type Machine struct {
 	p     *Program
 	slots [][]float64 // every slot, as a vector of Strip pixels
+	arena []float64   // the slots from N on, one after the other
+	strip int         // the arena's stride
 	buf   []float64   // one pixel's elements, for per-pixel work
 	tmp   []float64   // scratch for per-pixel variance
 	acc   [][]float64 // lane scratch for pairwise sums past 128 terms, one per level
@@ -28,9 +30,10 @@ func (p *Program) NewMachine() *Machine {
 }
 
 func newMachine(p *Program, strip int) *Machine {
-	m := &Machine{p: p, slots: make([][]float64, p.NumSlots)}
+	m := &Machine{p: p, slots: make([][]float64, p.NumSlots), strip: strip}
 	owned := p.NumSlots - p.N
 	arena := make([]float64, owned*strip)
+	m.arena = arena
 	for i := p.N; i < p.NumSlots; i++ {
 		j := i - p.N
 		m.slots[i] = arena[j*strip : (j+1)*strip : (j+1)*strip]
@@ -128,6 +131,8 @@ func (m *Machine) exec(in *Instr, n int) {
 	case op.IsReduction():
 		if in.Net >= 0 && m.p != nil {
 			m.rankLanes(in, n)
+		} else if in.L >= 0 && m.reduceLens(in, n) {
+			// a sum or mean of a filtered array, lane-wise
 		} else if in.L >= 0 || !m.reduceLanes(in, n) {
 			m.reducePixels(in, n)
 		}
@@ -174,22 +179,24 @@ func (m *Machine) filter(in *Instr, n int) {
 	// place and kept only where the predicate holds (the count moves on);
 	// on noisy pixels a branch would be mispredicted half the time. The
 	// place past the last kept one is always a destination slot: at most
-	// N-1 elements came before it.
-	dst := s[in.Dst : in.Dst+in.N]
+	// N-1 elements came before it. The destination slots are the arena's,
+	// one after the other, so place c of pixel i is at dst[c*strip+i].
+	dst := m.arena[(int(in.Dst)-m.p.N)*m.strip : (int(in.Dst)-m.p.N+int(in.N))*m.strip]
+	strip := m.strip
 	for k := int32(0); k < in.N; k++ {
 		a := s[in.A+k][:n]
 		pred := s[in.B+k*sb][:n]
 		if lens == nil {
 			for i := range a {
 				c, keep := cnt[i], int32(b2i(pred[i] != 0)) // read before the store: dst may share slots with pred
-				dst[c][i] = a[i]
+				dst[int(c)*strip+i] = a[i]
 				cnt[i] = c + keep
 			}
 			continue
 		}
 		for i := range a {
 			c, keep := cnt[i], int32(b2i(pred[i] != 0 && float64(k) < lens[i]))
-			dst[c][i] = a[i]
+			dst[int(c)*strip+i] = a[i]
 			cnt[i] = c + keep
 		}
 	}
@@ -225,6 +232,22 @@ func (m *Machine) gather(in *Instr, n int) {
 			d[i] = s[in.A+int32(j)][i]
 		}
 	}
+}
+
+// reduceLens runs a sum or mean over arrays whose length varies by pixel
+// (a filter's) lane-wise, each pixel's adds in numpy's pairwise order as
+// reducePixels does them; it reports false for the other reductions.
+func (m *Machine) reduceLens(in *Instr, n int) bool {
+	if (in.Op != OpSum && in.Op != OpMean) || in.N == 0 || in.N > 128 {
+		return false
+	}
+	s := m.slots
+	d, lens := s[in.Dst][:n], s[in.L][:n]
+	vec.SumLens(d, s[in.A:in.A+in.N], lens)
+	if in.Op == OpMean {
+		arith(d, d, lens, vDiv) // 0/0 is NaN, the mean of nothing
+	}
+	return true
 }
 
 // reduceLanes runs the reductions that have a lane-wise form over a

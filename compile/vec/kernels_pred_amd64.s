@@ -10,6 +10,18 @@ DATA predone<>+16(SB)/8, $0x3ff0000000000000
 DATA predone<>+24(SB)/8, $0x3ff0000000000000
 GLOBL predone<>(SB), RODATA|NOPTR, $32
 
+DATA predeight<>+0(SB)/8, $0x4020000000000000
+DATA predeight<>+8(SB)/8, $0x4020000000000000
+DATA predeight<>+16(SB)/8, $0x4020000000000000
+DATA predeight<>+24(SB)/8, $0x4020000000000000
+GLOBL predeight<>(SB), RODATA|NOPTR, $32
+
+DATA predeighth<>+0(SB)/8, $0x3fc0000000000000
+DATA predeighth<>+8(SB)/8, $0x3fc0000000000000
+DATA predeighth<>+16(SB)/8, $0x3fc0000000000000
+DATA predeighth<>+24(SB)/8, $0x3fc0000000000000
+GLOBL predeighth<>(SB), RODATA|NOPTR, $32
+
 // func ltAVX2(d []float64, a []float64, b []float64)
 // Requires: AVX
 TEXT ·ltAVX2(SB), NOSPLIT, $0-72
@@ -473,6 +485,143 @@ loop:
 	VMOVUPD   Y0, (CX)(DI*8)
 	ADDQ      $0x04, DI
 	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func sumLensAVX2(d []float64, src [][]float64, lens []float64)
+// Requires: AVX, CMOV
+TEXT ·sumLensAVX2(SB), NOSPLIT, $0-72
+	MOVQ    d_len+8(FP), AX
+	ANDQ    $-4, AX
+	MOVQ    d_base+0(FP), CX
+	MOVQ    src_base+24(FP), DX
+	MOVQ    src_len+32(FP), BX
+	MOVQ    lens_base+48(FP), SI
+	MOVQ    BX, R11
+	MOVQ    $0x00000007, DI
+	CMPQ    R11, DI
+	CMOVQGT DI, R11
+	XORQ    DI, DI
+
+pixels:
+	CMPQ     DI, AX
+	JAE      done
+	VMOVUPD  (SI)(DI*8), Y9
+	VMULPD   predeighth<>+0(SB), Y9, Y10
+	VROUNDPD $0x09, Y10, Y10
+	VMULPD   predeight<>+0(SB), Y10, Y10
+	VXORPD   Y8, Y8, Y8
+	VXORPD   Y11, Y11, Y11
+	XORQ     R8, R8
+	MOVQ     DX, R9
+
+passA:
+	CMPQ      R8, R11
+	JAE       endA
+	MOVQ      (R9), R10
+	VMOVUPD   (R10)(DI*8), Y12
+	VCMPPD    $0x01, Y9, Y11, Y13
+	VADDPD    Y12, Y8, Y14
+	VBLENDVPD Y13, Y14, Y8, Y8
+	VADDPD    predone<>+0(SB), Y11, Y11
+	INCQ      R8
+	ADDQ      $0x18, R9
+	JMP       passA
+
+endA:
+	CMPQ    BX, $0x08
+	JB      small
+	MOVQ    (DX), R10
+	VMOVUPD (R10)(DI*8), Y0
+	MOVQ    24(DX), R10
+	VMOVUPD (R10)(DI*8), Y1
+	MOVQ    48(DX), R10
+	VMOVUPD (R10)(DI*8), Y2
+	MOVQ    72(DX), R10
+	VMOVUPD (R10)(DI*8), Y3
+	MOVQ    96(DX), R10
+	VMOVUPD (R10)(DI*8), Y4
+	MOVQ    120(DX), R10
+	VMOVUPD (R10)(DI*8), Y5
+	MOVQ    144(DX), R10
+	VMOVUPD (R10)(DI*8), Y6
+	MOVQ    168(DX), R10
+	VMOVUPD (R10)(DI*8), Y7
+	MOVQ    BX, R12
+	ANDQ    $-8, R12
+	MOVQ    $0x00000008, R8
+	LEAQ    192(DX), R9
+	VMOVUPD predeight<>+0(SB), Y11
+
+passB:
+	CMPQ      R8, R12
+	JAE       endB
+	VCMPPD    $0x01, Y10, Y11, Y13
+	MOVQ      (R9), R10
+	VADDPD    (R10)(DI*8), Y0, Y14
+	VBLENDVPD Y13, Y14, Y0, Y0
+	MOVQ      24(R9), R10
+	VADDPD    (R10)(DI*8), Y1, Y14
+	VBLENDVPD Y13, Y14, Y1, Y1
+	MOVQ      48(R9), R10
+	VADDPD    (R10)(DI*8), Y2, Y14
+	VBLENDVPD Y13, Y14, Y2, Y2
+	MOVQ      72(R9), R10
+	VADDPD    (R10)(DI*8), Y3, Y14
+	VBLENDVPD Y13, Y14, Y3, Y3
+	MOVQ      96(R9), R10
+	VADDPD    (R10)(DI*8), Y4, Y14
+	VBLENDVPD Y13, Y14, Y4, Y4
+	MOVQ      120(R9), R10
+	VADDPD    (R10)(DI*8), Y5, Y14
+	VBLENDVPD Y13, Y14, Y5, Y5
+	MOVQ      144(R9), R10
+	VADDPD    (R10)(DI*8), Y6, Y14
+	VBLENDVPD Y13, Y14, Y6, Y6
+	MOVQ      168(R9), R10
+	VADDPD    (R10)(DI*8), Y7, Y14
+	VBLENDVPD Y13, Y14, Y7, Y7
+	VADDPD    predeight<>+0(SB), Y11, Y11
+	ADDQ      $0x08, R8
+	ADDQ      $0x000000c0, R9
+	JMP       passB
+
+endB:
+	VADDPD  Y1, Y0, Y0
+	VADDPD  Y3, Y2, Y2
+	VADDPD  Y5, Y4, Y4
+	VADDPD  Y7, Y6, Y6
+	VADDPD  Y2, Y0, Y0
+	VADDPD  Y6, Y4, Y4
+	VADDPD  Y4, Y0, Y0
+	MOVQ    $0x00000008, R8
+	LEAQ    192(DX), R9
+	VMOVUPD predeight<>+0(SB), Y11
+
+passC:
+	CMPQ      R8, BX
+	JAE       endC
+	VCMPPD    $0x02, Y11, Y10, Y13
+	VCMPPD    $0x01, Y9, Y11, Y14
+	VANDPD    Y14, Y13, Y13
+	MOVQ      (R9), R10
+	VADDPD    (R10)(DI*8), Y0, Y14
+	VBLENDVPD Y13, Y14, Y0, Y0
+	VADDPD    predone<>+0(SB), Y11, Y11
+	INCQ      R8
+	ADDQ      $0x18, R9
+	JMP       passC
+
+endC:
+	VCMPPD    $0x01, predeight<>+0(SB), Y9, Y13
+	VBLENDVPD Y13, Y8, Y0, Y8
+
+small:
+	VMOVUPD Y8, (CX)(DI*8)
+	ADDQ    $0x04, DI
+	JMP     pixels
 
 done:
 	VZEROUPPER

@@ -95,3 +95,10 @@ func maximumAVX2(d []float64, a []float64, b []float64)
 //
 //go:noescape
 func clipAVX2(d []float64, a []float64, lo []float64, hi []float64)
+
+// sumLensAVX2 sets d[i] to the pairwise sum of src[k][i] for k < lens[i], for the first len(d)&^3
+// pixels; 1 <= len(src) <= 128, each src[k] and lens at least len(d) long, lens[i] a whole number
+// from 0 to len(src).
+//
+//go:noescape
+func sumLensAVX2(d []float64, src [][]float64, lens []float64)

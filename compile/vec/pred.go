@@ -163,3 +163,44 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// sumLensGeneric sets d[i] to the pairwise sum of src[k][i] for k <
+// lens[i] (compile's pairwiseSum, numpy's order), pixel by pixel.
+func sumLensGeneric(d []float64, src [][]float64, lens []float64) { sumLensFrom(d, src, lens, 0) }
+
+// sumLensFrom is sumLensGeneric from pixel i0 on.
+func sumLensFrom(d []float64, src [][]float64, lens []float64, i0 int) {
+	var buf [128]float64
+	for i := i0; i < len(d); i++ {
+		n := int(lens[i])
+		for k := range n {
+			buf[k] = src[k][i]
+		}
+		d[i] = pairwise128(buf[:n])
+	}
+}
+
+// pairwise128 is numpy's pairwise sum of at most 128 values.
+func pairwise128(a []float64) float64 {
+	n := len(a)
+	if n < 8 {
+		res := 0.0
+		for _, x := range a {
+			res += x
+		}
+		return res
+	}
+	var r [8]float64
+	copy(r[:], a[:8])
+	i := 8
+	for ; i < n-n%8; i += 8 {
+		for j := range r {
+			r[j] += a[i+j]
+		}
+	}
+	res := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+	for ; i < n; i++ {
+		res += a[i]
+	}
+	return res
+}

@@ -67,3 +67,19 @@ func Maximum(d, a, b []float64) { binaryPred(d, a, b, maximumAVX2, maximumGeneri
 
 // Clip is np.clip(a, lo, hi).
 func Clip(d, a, lo, hi []float64) { ternaryPred(d, a, lo, hi, clipAVX2, clipGeneric) }
+
+// SumLens sets d[i] to numpy's pairwise sum of src[k][i] for k < lens[i]
+// (whole numbers from 0 to len(src)); len(src) <= 128.
+func SumLens(d []float64, src [][]float64, lens []float64) {
+	lens = lens[:len(d)]
+	n := len(d) &^ 3
+	if AVX2 && n > 0 && len(src) > 0 && len(src) <= 128 {
+		for _, t := range src {
+			_ = t[:len(d)] // the kernel reads the first n of each
+		}
+		sumLensAVX2(d, src, lens)
+	} else {
+		n = 0
+	}
+	sumLensFrom(d, src, lens, n)
+}

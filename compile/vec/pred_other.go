@@ -20,3 +20,5 @@ func Select(d, a, b, c []float64) { selectGeneric(d, a, b, c) }
 func Minimum(d, a, b []float64)   { minimumGeneric(d, a, b) }
 func Maximum(d, a, b []float64)   { maximumGeneric(d, a, b) }
 func Clip(d, a, lo, hi []float64) { clipGeneric(d, a, lo, hi) }
+
+func SumLens(d []float64, src [][]float64, lens []float64) { sumLensGeneric(d, src, lens) }

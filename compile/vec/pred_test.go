@@ -130,3 +130,47 @@ func TestPredSemantics(t *testing.T) {
 		}
 	}
 }
+
+// TestSumLensBits: SumLens gives the portable loop's bits (numpy's
+// pairwise order; any NaN for a NaN) for every count from 0 to len(src), len(src) from 1 to
+// 40 and 128, on values that cancel and on NaN, -0 and infinities.
+func TestSumLensBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, count := range append([]int{128, 127, 120}, func() (c []int) {
+		for k := 1; k <= 40; k++ {
+			c = append(c, k)
+		}
+		return c
+	}()...) {
+		const width = 23
+		src := make([][]float64, count)
+		for k := range src {
+			src[k] = make([]float64, width)
+			for i := range src[k] {
+				switch rng.IntN(8) {
+				case 0:
+					src[k][i] = predValue(rng)
+				default: // cancelling magnitudes, so the order shows
+					src[k][i] = rng.NormFloat64() * math.Ldexp(1, rng.IntN(80)-40)
+				}
+			}
+		}
+		for trial := 0; trial < 20; trial++ {
+			lens := make([]float64, width)
+			for i := range lens {
+				lens[i] = float64(rng.IntN(count + 1))
+			}
+			got, want := make([]float64, width), make([]float64, width)
+			SumLens(got, src, lens)
+			sumLensGeneric(want, src, lens)
+			for i := range got {
+				// which of two NaNs a sum keeps is the compiler's choice
+				// of operand order (IEEE leaves it open): NaN is NaN
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(got[i] != got[i] && want[i] != want[i]) {
+					t.Fatalf("%d sources, pixel %d of count %v: %v (%#x), want %v (%#x)",
+						count, i, lens[i], got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+				}
+			}
+		}
+	}
+}

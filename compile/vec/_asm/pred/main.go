@@ -36,6 +36,14 @@ func main() {
 	for l := range 4 {
 		DATA(8*l, U64(math.Float64bits(1)))
 	}
+	eight = GLOBL("predeight", RODATA|NOPTR)
+	for l := range 4 {
+		DATA(8*l, U64(math.Float64bits(8)))
+	}
+	eighth = GLOBL("predeighth", RODATA|NOPTR)
+	for l := range 4 {
+		DATA(8*l, U64(math.Float64bits(0.125)))
+	}
 	for _, c := range []struct {
 		name, doc string
 		pred      uint8
@@ -91,11 +99,15 @@ func main() {
 	minMax("minimumAVX2", "np.minimum(a, b): a < b ? a : b, and a where a is NaN", true)
 	minMax("maximumAVX2", "np.maximum(a, b): a > b ? a : b, and a where a is NaN", false)
 	clipKernel()
+	sumLens()
 	Generate()
 }
 
 // one is four float64 1s: a comparison mask ANDed with it is a truth value.
 var one Mem
+
+// eight and eighth are four 8s and four 1/8s (sumLens's block arithmetic).
+var eight, eighth Mem
 
 func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
 
@@ -219,4 +231,123 @@ func clipKernel() {
 		VBLENDVPD(Y3, Y2, Y0, Y0)
 		VMOVUPD(Y0, at(p[0], i))
 	})
+}
+
+// sumLens is numpy's pairwise sum (compile's pairwiseSum) of the first
+// lens[i] of src's values at each pixel i, four pixels at a time, each
+// with its own count: every step is taken by all four and kept (blended
+// in) only by those it belongs to, so the adds are the scalar code's, in
+// its order. A count below 8 is a plain sum from 0 (pass A); from 8 on,
+// eight accumulators take whole blocks of 8 (pass B), their tree, then
+// the rest one by one (pass C).
+func sumLens() {
+	TEXT("sumLensAVX2", NOSPLIT, "func(d []float64, src [][]float64, lens []float64)")
+	Pragma("noescape")
+	Doc("sumLensAVX2 sets d[i] to the pairwise sum of src[k][i] for k < lens[i], for the first len(d)&^3",
+		"pixels; 1 <= len(src) <= 128, each src[k] and lens at least len(d) long, lens[i] a whole number",
+		"from 0 to len(src).")
+	n4 := Load(Param("d").Len(), GP64())
+	ANDQ(I32(-4), n4)
+	dp := Load(Param("d").Base(), GP64())
+	srcs := Load(Param("src").Base(), GP64())
+	count := Load(Param("src").Len(), GP64())
+	lp := Load(Param("lens").Base(), GP64())
+	i, k, q, ptr, lim := GP64(), GP64(), GP64(), GP64(), GP64()
+	// pass A runs min(len(src), 7) steps
+	MOVQ(count, lim)
+	seven := GP64()
+	MOVQ(U32(7), seven)
+	CMPQ(lim, seven)
+	CMOVQGT(seven, lim)
+	r := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
+	s0, n, bend, kv, x, m, t := Y8, Y9, Y10, Y11, Y12, Y13, Y14
+	XORQ(i, i)
+	Label("pixels")
+	CMPQ(i, n4)
+	JAE(LabelRef("done"))
+	VMOVUPD(Mem{Base: lp, Index: i, Scale: 8}, n)
+	VMULPD(eighth, n, bend) // bend = n - n%8, exactly
+	VROUNDPD(U8(0x9), bend, bend)
+	VMULPD(eight, bend, bend)
+	// pass A
+	VXORPD(s0, s0, s0)
+	VXORPD(kv, kv, kv)
+	XORQ(k, k)
+	MOVQ(srcs, q)
+	Label("passA")
+	CMPQ(k, lim)
+	JAE(LabelRef("endA"))
+	MOVQ(Mem{Base: q}, ptr)
+	VMOVUPD(Mem{Base: ptr, Index: i, Scale: 8}, x)
+	VCMPPD(U8(cmpLT), n, kv, m) // k < n
+	VADDPD(x, s0, t)
+	VBLENDVPD(m, t, s0, s0)
+	VADDPD(one, kv, kv)
+	INCQ(k)
+	ADDQ(U8(24), q)
+	JMP(LabelRef("passA"))
+	Label("endA")
+	CMPQ(count, U8(8))
+	JB(LabelRef("small"))
+	// pass B: r[j] = src[j], then whole blocks below bend
+	for j, rj := range r {
+		MOVQ(Mem{Base: srcs, Disp: 24 * j}, ptr)
+		VMOVUPD(Mem{Base: ptr, Index: i, Scale: 8}, rj)
+	}
+	blocks := GP64()
+	MOVQ(count, blocks)
+	ANDQ(I32(-8), blocks)
+	MOVQ(U32(8), k)
+	LEAQ(Mem{Base: srcs, Disp: 8 * 24}, q)
+	VMOVUPD(eight, kv)
+	Label("passB")
+	CMPQ(k, blocks)
+	JAE(LabelRef("endB"))
+	VCMPPD(U8(cmpLT), bend, kv, m) // the block starts below bend
+	for j, rj := range r {
+		MOVQ(Mem{Base: q, Disp: 24 * j}, ptr)
+		VADDPD(Mem{Base: ptr, Index: i, Scale: 8}, rj, t)
+		VBLENDVPD(m, t, rj, rj)
+	}
+	VADDPD(eight, kv, kv)
+	ADDQ(U8(8), k)
+	ADDQ(U32(8*24), q)
+	JMP(LabelRef("passB"))
+	Label("endB")
+	// ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+	VADDPD(Y1, Y0, Y0)
+	VADDPD(Y3, Y2, Y2)
+	VADDPD(Y5, Y4, Y4)
+	VADDPD(Y7, Y6, Y6)
+	VADDPD(Y2, Y0, Y0)
+	VADDPD(Y6, Y4, Y4)
+	VADDPD(Y4, Y0, Y0)
+	// pass C: bend <= k < n, one by one
+	MOVQ(U32(8), k)
+	LEAQ(Mem{Base: srcs, Disp: 8 * 24}, q)
+	VMOVUPD(eight, kv)
+	Label("passC")
+	CMPQ(k, count)
+	JAE(LabelRef("endC"))
+	VCMPPD(U8(cmpLE), kv, bend, m) // bend <= k
+	VCMPPD(U8(cmpLT), n, kv, t)    // k < n
+	VANDPD(t, m, m)
+	MOVQ(Mem{Base: q}, ptr)
+	VADDPD(Mem{Base: ptr, Index: i, Scale: 8}, Y0, t)
+	VBLENDVPD(m, t, Y0, Y0)
+	VADDPD(one, kv, kv)
+	INCQ(k)
+	ADDQ(U8(24), q)
+	JMP(LabelRef("passC"))
+	Label("endC")
+	// a count below 8 takes pass A's sum
+	VCMPPD(U8(cmpLT), eight, n, m)
+	VBLENDVPD(m, s0, Y0, s0)
+	Label("small")
+	VMOVUPD(s0, Mem{Base: dp, Index: i, Scale: 8})
+	ADDQ(U8(4), i)
+	JMP(LabelRef("pixels"))
+	Label("done")
+	VZEROUPPER()
+	RET()
 }
