@@ -73,6 +73,7 @@ type erodeU8Worker struct {
 	lo, hi   int      // the interior: the pixels whose windows lie in the line
 	edge     []int    // the other pixels
 	cols     [][3]int // and their windows' columns through the mode (-1: cval)
+	inLine   bool     // every edge column is in the line (no cval): the fast border
 }
 
 func (d *erodeU8Plan) newWorker(p *plan) lineWorker {
@@ -90,6 +91,10 @@ func (d *erodeU8Plan) newWorker(p *plan) lineWorker {
 			dw.edge = append(dw.edge, x)
 			dw.cols = append(dw.cols, [3]int{p.mode.index(x+s, L), p.mode.index(x+s+1, L), p.mode.index(x+s+2, L)})
 		}
+	}
+	dw.inLine = true
+	for _, c := range dw.cols {
+		dw.inLine = dw.inLine && c[0] >= 0 && c[1] >= 0 && c[2] >= 0
 	}
 	return dw
 }
@@ -115,6 +120,31 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
+	// the edges first: their input is loaded then for the kernel's
+	// first pixels
+	switch {
+	case !dw.inLine:
+		cval := uint8(p.cval)
+		for i, x := range dw.edge {
+			acc[x] = dw.border(&rows, dw.cols[i], cval)
+		}
+	case d.median:
+		for i, x := range dw.edge {
+			acc[x] = median9At(rows[0], rows[1], rows[2], dw.cols[i])
+		}
+	case d.isMax:
+		for i, x := range dw.edge {
+			q := dw.cols[i]
+			a, b, c := rows[0], rows[1], rows[2]
+			acc[x] = max(a[q[0]], b[q[0]], c[q[0]], a[q[1]], b[q[1]], c[q[1]], a[q[2]], b[q[2]], c[q[2]])
+		}
+	default:
+		for i, x := range dw.edge {
+			q := dw.cols[i]
+			a, b, c := rows[0], rows[1], rows[2]
+			acc[x] = min(a[q[0]], b[q[0]], c[q[0]], a[q[1]], b[q[1]], c[q[1]], a[q[2]], b[q[2]], c[q[2]])
+		}
+	}
 	s := d.runs[0].start
 	lo, hi := dw.lo, dw.hi
 	if lo < hi {
@@ -127,18 +157,28 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		}
 		f(acc[lo:hi], rows[0][lo+s:], rows[1][lo+s:], rows[2][lo+s:])
 	}
-	cval := uint8(p.cval)
-	for i, x := range dw.edge {
-		if x < lo || x >= hi {
-			acc[x] = dw.border(&rows, dw.cols[i], cval)
-		}
-	}
 	if inPlace {
 		w.wrote = true
 	} else {
 		widen(dst, acc)
 	}
 	return true, nil
+}
+
+// median9At is the median of the window whose columns are q (all in
+// the line) in rows a, b and c: med3(max of lows, med3 of middles, min of
+// highs) over the sorted columns, as the kernels.
+func median9At(a, b, c []uint8, q [3]int) uint8 {
+	var lo, md, hi [3]uint8
+	for j, k := range q {
+		x, y, z := a[k], b[k], c[k]
+		t1, t2 := min(x, y), max(x, y)
+		t3 := max(t1, z)
+		lo[j], md[j], hi[j] = min(t1, z), min(t2, t3), max(t2, t3)
+	}
+	l, h := max(lo[0], lo[1], lo[2]), min(hi[0], hi[1], hi[2])
+	m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
+	return max(min(l, m), min(max(l, m), h))
 }
 
 // border is the min (or max) of a window at the line's ends, cols its
