@@ -132,17 +132,9 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		for i, x := range dw.edge {
 			acc[x] = median9At(rows[0], rows[1], rows[2], dw.cols[i])
 		}
-	case d.isMax:
-		for i, x := range dw.edge {
-			q := dw.cols[i]
-			a, b, c := rows[0], rows[1], rows[2]
-			acc[x] = max(a[q[0]], b[q[0]], c[q[0]], a[q[1]], b[q[1]], c[q[1]], a[q[2]], b[q[2]], c[q[2]])
-		}
 	default:
 		for i, x := range dw.edge {
-			q := dw.cols[i]
-			a, b, c := rows[0], rows[1], rows[2]
-			acc[x] = min(a[q[0]], b[q[0]], c[q[0]], a[q[1]], b[q[1]], c[q[1]], a[q[2]], b[q[2]], c[q[2]])
+			acc[x] = box9At(rows[0], rows[1], rows[2], dw.cols[i], d.isMax)
 		}
 	}
 	s := d.runs[0].start
@@ -167,18 +159,40 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 
 // median9At is the median of the window whose columns are q (all in
 // the line) in rows a, b and c: med3(max of lows, med3 of middles, min of
-// highs) over the sorted columns, as the kernels.
+// highs) over the sorted columns, as the kernels, branch-free (Go's min
+// and max of bytes branch, and on image data those branches miss).
 func median9At(a, b, c []uint8, q [3]int) uint8 {
-	var lo, md, hi [3]uint8
+	var lo, md, hi [3]int
 	for j, k := range q {
-		x, y, z := a[k], b[k], c[k]
-		t1, t2 := min(x, y), max(x, y)
-		t3 := max(t1, z)
-		lo[j], md[j], hi[j] = min(t1, z), min(t2, t3), max(t2, t3)
+		x, y, z := int(a[k]), int(b[k]), int(c[k])
+		t1, t2 := minBF(x, y), maxBF(x, y)
+		t3 := maxBF(t1, z)
+		lo[j], md[j], hi[j] = minBF(t1, z), minBF(t2, t3), maxBF(t2, t3)
 	}
-	l, h := max(lo[0], lo[1], lo[2]), min(hi[0], hi[1], hi[2])
-	m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
-	return max(min(l, m), min(max(l, m), h))
+	l, h := maxBF(maxBF(lo[0], lo[1]), lo[2]), minBF(minBF(hi[0], hi[1]), hi[2])
+	m := maxBF(minBF(md[0], md[1]), minBF(maxBF(md[0], md[1]), md[2]))
+	return uint8(maxBF(minBF(l, m), minBF(maxBF(l, m), h)))
+}
+
+// minBF and maxBF are min and max of small non-negative ints without a
+// branch.
+func minBF(x, y int) int { d := x - y; return y + d&(d>>63) }
+func maxBF(x, y int) int { d := x - y; return x - d&(d>>63) }
+
+// box9At is the min (or max) of the window whose columns are q (all in
+// the line) in rows a, b and c, branch-free.
+func box9At(a, b, c []uint8, q [3]int, isMax bool) uint8 {
+	v := int(a[q[0]])
+	if isMax {
+		for _, k := range q {
+			v = maxBF(maxBF(maxBF(v, int(a[k])), int(b[k])), int(c[k]))
+		}
+		return uint8(v)
+	}
+	for _, k := range q {
+		v = minBF(minBF(minBF(v, int(a[k])), int(b[k])), int(c[k]))
+	}
+	return uint8(v)
 }
 
 // border is the min (or max) of a window at the line's ends, cols its
