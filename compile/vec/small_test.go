@@ -1,0 +1,78 @@
+package vec
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// smallBytes is a random byte with many ties and the extremes.
+func smallBytes(r *rand.Rand) uint8 {
+	switch r.IntN(4) {
+	case 0:
+		return []uint8{0, 255}[r.IntN(2)]
+	case 1:
+		return uint8(r.IntN(3))
+	}
+	return uint8(r.IntN(256))
+}
+
+// TestSort4U8 compares Sort4U8 (the kernel where it runs) with a sort of
+// each column and with the portable loop, lengths around the step.
+func TestSort4U8(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for trial := 0; trial < 300; trial++ {
+		n := r.IntN(140)
+		var s, d, p [4][]uint8
+		for k := range s {
+			s[k], d[k], p[k] = make([]uint8, n), make([]uint8, n), make([]uint8, n)
+			for i := range s[k] {
+				s[k][i] = smallBytes(r)
+			}
+		}
+		Sort4U8(d[0], d[1], d[2], d[3], s[0], s[1], s[2], s[3])
+		sort4Generic(p[0], p[1], p[2], p[3], s[0], s[1], s[2], s[3])
+		for i := 0; i < n; i++ {
+			col := []uint8{s[0][i], s[1][i], s[2][i], s[3][i]}
+			slices.Sort(col)
+			for k := range col {
+				if d[k][i] != col[k] || p[k][i] != col[k] {
+					t.Fatalf("n=%d, column %d: kernel %d, portable %d, want %v", n, i, d[k][i], p[k][i], col)
+				}
+			}
+		}
+	}
+}
+
+// TestMedian5x5PairU8 compares the two-line 5x5 kernel with a count over
+// each of the two windows (rows xa, s0..s3 and s0..s3, xb, the shared
+// columns sorted), lengths around the step, many ties and the extremes.
+func TestMedian5x5PairU8(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for trial := 0; trial < 300; trial++ {
+		n := r.IntN(200)
+		s := make([][]uint8, 4)
+		for k := range s {
+			s[k] = make([]uint8, n+4)
+		}
+		xa, xb := make([]uint8, n+4), make([]uint8, n+4)
+		for i := 0; i < n+4; i++ {
+			col := []uint8{smallBytes(r), smallBytes(r), smallBytes(r), smallBytes(r)}
+			slices.Sort(col)
+			for k := range col {
+				s[k][i] = col[k]
+			}
+			xa[i], xb[i] = smallBytes(r), smallBytes(r)
+		}
+		gotA, gotB := make([]uint8, n), make([]uint8, n)
+		wantA, wantB := make([]uint8, n), make([]uint8, n)
+		Median5x5PairU8(gotA, gotB, s, xa, xb)
+		rankOfBoxGeneric(wantA, [][]uint8{xa, s[0], s[1], s[2], s[3]}, 5, 5, 12)
+		rankOfBoxGeneric(wantB, [][]uint8{s[0], s[1], s[2], s[3], xb}, 5, 5, 12)
+		for i := range gotA {
+			if gotA[i] != wantA[i] || gotB[i] != wantB[i] {
+				t.Fatalf("n=%d, pixel %d: kernel %d %d, want %d %d", n, i, gotA[i], gotB[i], wantA[i], wantB[i])
+			}
+		}
+	}
+}
