@@ -130,11 +130,11 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		}
 	case d.median:
 		for i, x := range dw.edge {
-			acc[x] = median9At(rows[0], rows[1], rows[2], dw.cols[i])
+			acc[x] = median9At(rows[0], rows[1], rows[2], &dw.cols[i])
 		}
 	default:
 		for i, x := range dw.edge {
-			acc[x] = box9At(rows[0], rows[1], rows[2], dw.cols[i], d.isMax)
+			acc[x] = box9At(rows[0], rows[1], rows[2], &dw.cols[i], d.isMax)
 		}
 	}
 	s := d.runs[0].start
@@ -161,7 +161,7 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 // the line) in rows a, b and c: med3(max of lows, med3 of middles, min of
 // highs) over the sorted columns, as the kernels, branch-free (Go's min
 // and max of bytes branch, and on image data those branches miss).
-func median9At(a, b, c []uint8, q [3]int) uint8 {
+func median9At(a, b, c []uint8, q *[3]int) uint8 {
 	var lo, md, hi [3]int
 	for j, k := range q {
 		x, y, z := int(a[k]), int(b[k]), int(c[k])
@@ -181,7 +181,7 @@ func maxBF(x, y int) int { d := x - y; return x - d&(d>>63) }
 
 // box9At is the min (or max) of the window whose columns are q (all in
 // the line) in rows a, b and c, branch-free.
-func box9At(a, b, c []uint8, q [3]int, isMax bool) uint8 {
+func box9At(a, b, c []uint8, q *[3]int, isMax bool) uint8 {
 	v := int(a[q[0]])
 	if isMax {
 		for _, k := range q {
