@@ -24,3 +24,16 @@ func median5x5PairGeneric(outA, outB []uint8, s [][]uint8, xa, xb []uint8) {
 	rankOfBoxGeneric(outA, [][]uint8{xa, s[0], s[1], s[2], s[3]}, 5, 5, 12)
 	rankOfBoxGeneric(outB, [][]uint8{s[0], s[1], s[2], s[3], xb}, 5, 5, 12)
 }
+
+// colsort3NaNGeneric is colsort3Generic that also reports whether a, b or
+// c held a NaN.
+func colsort3NaNGeneric(lo, md, hi, a, b, c []float64) bool {
+	n := len(lo)
+	a, b, c = a[:n], b[:n], c[:n]
+	nan := false
+	for i := range lo {
+		nan = nan || a[i] != a[i] || b[i] != b[i] || c[i] != c[i]
+	}
+	colsort3Generic(lo, md, hi, a, b, c)
+	return nan
+}

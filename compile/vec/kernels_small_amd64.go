@@ -46,3 +46,17 @@ func Median5x5PairU8(outA, outB []uint8, s [][]uint8, xa, xb []uint8) {
 		median5x5PairU8AVX2(outA[o:], outB[o:], s[0][o:m], s[1][o:m], s[2][o:m], s[3][o:m], xa[o:], xb[o:])
 	}
 }
+
+// Colsort3NaN sorts each column (a[i], b[i], c[i]) into lo, md, hi, four
+// columns a vector instruction, and reports whether a, b or c held a NaN
+// (then lo, md, hi are meaningless): Colsort3 with the NaN test in the
+// same pass. The sign of equal zeros is arbitrary.
+func Colsort3NaN(lo, md, hi, a, b, c []float64) bool {
+	md, hi, a, b, c = md[:len(lo)], hi[:len(lo)], a[:len(lo)], b[:len(lo)], c[:len(lo)]
+	nan := false
+	if n := len(lo) &^ 3; AVX2 && n > 0 {
+		nan = colsort3NaNAVX2(lo, md, hi, a, b, c)
+		lo, md, hi, a, b, c = lo[n:], md[n:], hi[n:], a[n:], b[n:], c[n:]
+	}
+	return colsort3NaNGeneric(lo, md, hi, a, b, c) || nan
+}

@@ -295,3 +295,47 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func colsort3NaNAVX2(lo []float64, md []float64, hi []float64, a []float64, b []float64, c []float64) bool
+// Requires: AVX
+TEXT ·colsort3NaNAVX2(SB), NOSPLIT, $0-145
+	MOVQ   lo_len+8(FP), AX
+	MOVQ   lo_base+0(FP), CX
+	MOVQ   md_base+24(FP), DX
+	MOVQ   hi_base+48(FP), BX
+	MOVQ   a_base+72(FP), SI
+	MOVQ   b_base+96(FP), DI
+	MOVQ   c_base+120(FP), R8
+	XORQ   R9, R9
+	VXORPD Y6, Y6, Y6
+	ANDQ   $-4, AX
+
+loop:
+	CMPQ    R9, AX
+	JAE     done
+	VMOVUPD (SI)(R9*8), Y0
+	VMOVUPD (DI)(R9*8), Y1
+	VMOVUPD (R8)(R9*8), Y2
+	VCMPPD  $0x03, Y1, Y0, Y7
+	VORPD   Y7, Y6, Y6
+	VCMPPD  $0x03, Y2, Y2, Y7
+	VORPD   Y7, Y6, Y6
+	VMINPD  Y1, Y0, Y3
+	VMAXPD  Y1, Y0, Y4
+	VMAXPD  Y2, Y3, Y5
+	VMINPD  Y2, Y3, Y3
+	VMOVUPD Y3, (CX)(R9*8)
+	VMINPD  Y5, Y4, Y3
+	VMOVUPD Y3, (DX)(R9*8)
+	VMAXPD  Y5, Y4, Y3
+	VMOVUPD Y3, (BX)(R9*8)
+	ADDQ    $0x04, R9
+	JMP     loop
+
+done:
+	VMOVMSKPD Y6, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+144(FP)
+	VZEROUPPER
+	RET

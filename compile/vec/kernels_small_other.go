@@ -13,3 +13,7 @@ func Median5x5PairU8(outA, outB []uint8, s [][]uint8, xa, xb []uint8) {
 	n := len(outA)
 	median5x5PairGeneric(outA, outB[:n], s, xa[:n+4], xb[:n+4])
 }
+
+// Colsort3NaN sorts each column (a[i], b[i], c[i]) into lo, md, hi and
+// reports whether a, b or c held a NaN.
+func Colsort3NaN(lo, md, hi, a, b, c []float64) bool { return colsort3NaNGeneric(lo, md, hi, a, b, c) }

@@ -15,3 +15,9 @@ func sort4U8AVX2(d0 []uint8, d1 []uint8, d2 []uint8, d3 []uint8, s0 []uint8, s1 
 //
 //go:noescape
 func median5x5PairU8AVX2(outA []uint8, outB []uint8, s0 []uint8, s1 []uint8, s2 []uint8, s3 []uint8, xa []uint8, xb []uint8)
+
+// colsort3NaNAVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^3 elements,
+// and reports whether a, b or c held a NaN there (then lo, md, hi are meaningless); the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func colsort3NaNAVX2(lo []float64, md []float64, hi []float64, a []float64, b []float64, c []float64) bool

@@ -23,6 +23,7 @@ func smallKernels() bool {
 	ConstraintExpr("!purego")
 	sort4U8()
 	median5x5PairU8()
+	colsort3NaN()
 	Generate()
 	return true
 }
@@ -250,6 +251,50 @@ func emitNet(n, i Register, wires int, src func(int) Mem, ops []netOp, outs []in
 	ADDQ(Imm(32), i)
 	JMP(LabelRef("loop"))
 	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// colsort3NaN emits the float64 column sort of three lines that also
+// reports a NaN (as colsort3F32AVX2 in _asm/f32), four columns a step.
+func colsort3NaN() {
+	TEXT("colsort3NaNAVX2", NOSPLIT, "func(lo, md, hi, a, b, c []float64) bool")
+	Pragma("noescape")
+	Doc("colsort3NaNAVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^3 elements,",
+		"and reports whether a, b or c held a NaN there (then lo, md, hi are meaningless); the sign of equal zeros is arbitrary.")
+	n, p := slices("lo", "md", "hi", "a", "b", "c")
+	i := zero()
+	VXORPD(Y6, Y6, Y6) // the NaN lanes so far
+	ANDQ(I32(-4), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	at := func(b Register) Mem { return Mem{Base: b, Index: i, Scale: 8} }
+	VMOVUPD(at(p[3]), Y0)
+	VMOVUPD(at(p[4]), Y1)
+	VMOVUPD(at(p[5]), Y2)
+	VCMPPD(U8(3), Y1, Y0, Y7) // unordered: a NaN in a or b
+	VORPD(Y7, Y6, Y6)
+	VCMPPD(U8(3), Y2, Y2, Y7)
+	VORPD(Y7, Y6, Y6)
+	VMINPD(Y1, Y0, Y3) // t1
+	VMAXPD(Y1, Y0, Y4) // t2
+	VMAXPD(Y2, Y3, Y5) // t3
+	VMINPD(Y2, Y3, Y3)
+	VMOVUPD(Y3, at(p[0]))
+	VMINPD(Y5, Y4, Y3)
+	VMOVUPD(Y3, at(p[1]))
+	VMAXPD(Y5, Y4, Y3)
+	VMOVUPD(Y3, at(p[2]))
+	ADDQ(Imm(4), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	t := GP32()
+	VMOVMSKPD(Y6, t)
+	TESTL(t, t)
+	r := GP8()
+	SETNE(r)
+	Store(r, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
