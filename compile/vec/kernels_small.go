@@ -37,3 +37,30 @@ func colsort3NaNGeneric(lo, md, hi, a, b, c []float64) bool {
 	colsort3Generic(lo, md, hi, a, b, c)
 	return nan
 }
+
+// median3x3FloatGeneric sets out[i] to the median of the 3x3 window
+// a[i:i+3], b[i:i+3], c[i:i+3] (a, b and c at least len(out)+2 long):
+// each column sorted, med3(max of the lows, med3 of the middles, min of
+// the highs), + 0 so that a zero is +0; it reports whether the columns
+// held a NaN (then out is meaningless).
+func median3x3FloatGeneric[T float32 | float64](out, a, b, c []T) (nan bool) {
+	n := len(out)
+	a, b, c = a[:n+2], b[:n+2], c[:n+2]
+	for i := range a {
+		nan = nan || a[i] != a[i] || b[i] != b[i] || c[i] != c[i]
+	}
+	var lo, md, hi [3]T
+	for i := range out {
+		for k := 0; k < 3; k++ {
+			x, y, z := a[i+k], b[i+k], c[i+k]
+			t1, t2 := min(x, y), max(x, y)
+			t3 := max(t1, z)
+			lo[k], md[k], hi[k] = min(t1, z), min(t2, t3), max(t2, t3)
+		}
+		l := max(lo[0], lo[1], lo[2])
+		h := min(hi[0], hi[1], hi[2])
+		m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
+		out[i] = max(min(l, m), min(max(l, m), h)) + 0
+	}
+	return nan
+}

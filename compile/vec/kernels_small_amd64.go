@@ -60,3 +60,30 @@ func Colsort3NaN(lo, md, hi, a, b, c []float64) bool {
 	}
 	return colsort3NaNGeneric(lo, md, hi, a, b, c) || nan
 }
+
+// Median3x3F32 sets out[i] to the median of the 3x3 window a[i:i+3],
+// b[i:i+3], c[i:i+3] (a, b and c at least len(out)+2 long, out
+// overlapping none of them), never -0, and reports whether the columns
+// held a NaN (then out is meaningless). The AVX2 kernel takes 8 pixels a
+// step in one pass, each column sorted once (the NaN test with it); the
+// last pixels, fewer than 16, the portable loop.
+func Median3x3F32(out, a, b, c []float32) (nan bool) {
+	n := len(out)
+	a, b, c = a[:n+2], b[:n+2], c[:n+2]
+	i := 0
+	if AVX2 && n >= 16 {
+		i, nan = median3x3F32CarryAVX2(out, a, b, c)
+	}
+	return median3x3FloatGeneric(out[i:], a[i:], b[i:], c[i:]) || nan
+}
+
+// Median3x3F64 is Median3x3F32 on float64, 4 pixels a step.
+func Median3x3F64(out, a, b, c []float64) (nan bool) {
+	n := len(out)
+	a, b, c = a[:n+2], b[:n+2], c[:n+2]
+	i := 0
+	if AVX2 && n >= 8 {
+		i, nan = median3x3F64CarryAVX2(out, a, b, c)
+	}
+	return median3x3FloatGeneric(out[i:], a[i:], b[i:], c[i:]) || nan
+}

@@ -339,3 +339,176 @@ done:
 	MOVB      AL, ret+144(FP)
 	VZEROUPPER
 	RET
+
+// func median3x3F32CarryAVX2(out []float32, a []float32, b []float32, c []float32) (int, bool)
+// Requires: AVX, AVX2
+TEXT ·median3x3F32CarryAVX2(SB), NOSPLIT, $0-105
+	MOVQ    out_len+8(FP), AX
+	MOVQ    out_base+0(FP), CX
+	MOVQ    a_base+24(FP), DX
+	MOVQ    b_base+48(FP), BX
+	MOVQ    c_base+72(FP), SI
+	XORQ    DI, DI
+	MOVQ    AX, R8
+	SUBQ    $0x0e, R8
+	ANDQ    $-8, AX
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y15, Y15, Y15
+	CMPQ    AX, $0x00
+	JE      done
+	CMPQ    R8, $0x00
+	JL      done
+	VMOVUPS (DX)(DI*4), Y10
+	VMOVUPS (BX)(DI*4), Y11
+	VMOVUPS (SI)(DI*4), Y14
+	VCMPPS  $0x03, Y11, Y10, Y12
+	VORPS   Y12, Y6, Y6
+	VCMPPS  $0x03, Y14, Y14, Y12
+	VORPS   Y12, Y6, Y6
+	VMINPS  Y11, Y10, Y12
+	VMAXPS  Y11, Y10, Y13
+	VMAXPS  Y14, Y12, Y11
+	VMINPS  Y14, Y12, Y0
+	VMINPS  Y11, Y13, Y1
+	VMAXPS  Y11, Y13, Y2
+
+loop:
+	CMPQ       DI, R8
+	JG         done
+	CMPQ       DI, AX
+	JAE        done
+	VMOVUPS    32(DX)(DI*4), Y10
+	VMOVUPS    32(BX)(DI*4), Y11
+	VMOVUPS    32(SI)(DI*4), Y14
+	VCMPPS     $0x03, Y11, Y10, Y12
+	VORPS      Y12, Y6, Y6
+	VCMPPS     $0x03, Y14, Y14, Y12
+	VORPS      Y12, Y6, Y6
+	VMINPS     Y11, Y10, Y12
+	VMAXPS     Y11, Y10, Y13
+	VMAXPS     Y14, Y12, Y11
+	VMINPS     Y14, Y12, Y3
+	VMINPS     Y11, Y13, Y4
+	VMAXPS     Y11, Y13, Y5
+	VPERM2F128 $0x21, Y3, Y0, Y8
+	VPALIGNR   $0x04, Y0, Y8, Y7
+	VPALIGNR   $0x08, Y0, Y8, Y8
+	VMAXPS     Y7, Y0, Y9
+	VMAXPS     Y8, Y9, Y9
+	VPERM2F128 $0x21, Y5, Y2, Y8
+	VPALIGNR   $0x04, Y2, Y8, Y7
+	VPALIGNR   $0x08, Y2, Y8, Y8
+	VMINPS     Y7, Y2, Y10
+	VMINPS     Y8, Y10, Y10
+	VPERM2F128 $0x21, Y4, Y1, Y8
+	VPALIGNR   $0x04, Y1, Y8, Y7
+	VPALIGNR   $0x08, Y1, Y8, Y8
+	VMINPS     Y7, Y1, Y11
+	VMAXPS     Y7, Y1, Y12
+	VMINPS     Y8, Y12, Y12
+	VMAXPS     Y12, Y11, Y11
+	VMINPS     Y11, Y9, Y12
+	VMAXPS     Y11, Y9, Y13
+	VMINPS     Y10, Y13, Y13
+	VMAXPS     Y13, Y12, Y12
+	VADDPS     Y15, Y12, Y12
+	VMOVUPS    Y12, (CX)(DI*4)
+	VMOVUPS    Y3, Y0
+	VMOVUPS    Y4, Y1
+	VMOVUPS    Y5, Y2
+	ADDQ       $0x08, DI
+	JMP        loop
+
+done:
+	MOVQ      DI, ret+96(FP)
+	VMOVMSKPS Y6, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret1+104(FP)
+	VZEROUPPER
+	RET
+
+// func median3x3F64CarryAVX2(out []float64, a []float64, b []float64, c []float64) (int, bool)
+// Requires: AVX, AVX2
+TEXT ·median3x3F64CarryAVX2(SB), NOSPLIT, $0-105
+	MOVQ    out_len+8(FP), AX
+	MOVQ    out_base+0(FP), CX
+	MOVQ    a_base+24(FP), DX
+	MOVQ    b_base+48(FP), BX
+	MOVQ    c_base+72(FP), SI
+	XORQ    DI, DI
+	MOVQ    AX, R8
+	SUBQ    $0x06, R8
+	ANDQ    $-4, AX
+	VXORPD  Y6, Y6, Y6
+	VXORPD  Y15, Y15, Y15
+	CMPQ    AX, $0x00
+	JE      done
+	CMPQ    R8, $0x00
+	JL      done
+	VMOVUPS (DX)(DI*8), Y10
+	VMOVUPS (BX)(DI*8), Y11
+	VMOVUPS (SI)(DI*8), Y14
+	VCMPPD  $0x03, Y11, Y10, Y12
+	VORPD   Y12, Y6, Y6
+	VCMPPD  $0x03, Y14, Y14, Y12
+	VORPD   Y12, Y6, Y6
+	VMINPD  Y11, Y10, Y12
+	VMAXPD  Y11, Y10, Y13
+	VMAXPD  Y14, Y12, Y11
+	VMINPD  Y14, Y12, Y0
+	VMINPD  Y11, Y13, Y1
+	VMAXPD  Y11, Y13, Y2
+
+loop:
+	CMPQ       DI, R8
+	JG         done
+	CMPQ       DI, AX
+	JAE        done
+	VMOVUPS    32(DX)(DI*8), Y10
+	VMOVUPS    32(BX)(DI*8), Y11
+	VMOVUPS    32(SI)(DI*8), Y14
+	VCMPPD     $0x03, Y11, Y10, Y12
+	VORPD      Y12, Y6, Y6
+	VCMPPD     $0x03, Y14, Y14, Y12
+	VORPD      Y12, Y6, Y6
+	VMINPD     Y11, Y10, Y12
+	VMAXPD     Y11, Y10, Y13
+	VMAXPD     Y14, Y12, Y11
+	VMINPD     Y14, Y12, Y3
+	VMINPD     Y11, Y13, Y4
+	VMAXPD     Y11, Y13, Y5
+	VPERM2F128 $0x21, Y3, Y0, Y8
+	VPALIGNR   $0x08, Y0, Y8, Y7
+	VMAXPD     Y7, Y0, Y9
+	VMAXPD     Y8, Y9, Y9
+	VPERM2F128 $0x21, Y5, Y2, Y8
+	VPALIGNR   $0x08, Y2, Y8, Y7
+	VMINPD     Y7, Y2, Y10
+	VMINPD     Y8, Y10, Y10
+	VPERM2F128 $0x21, Y4, Y1, Y8
+	VPALIGNR   $0x08, Y1, Y8, Y7
+	VMINPD     Y7, Y1, Y11
+	VMAXPD     Y7, Y1, Y12
+	VMINPD     Y8, Y12, Y12
+	VMAXPD     Y12, Y11, Y11
+	VMINPD     Y11, Y9, Y12
+	VMAXPD     Y11, Y9, Y13
+	VMINPD     Y10, Y13, Y13
+	VMAXPD     Y13, Y12, Y12
+	VADDPD     Y15, Y12, Y12
+	VMOVUPS    Y12, (CX)(DI*8)
+	VMOVUPS    Y3, Y0
+	VMOVUPS    Y4, Y1
+	VMOVUPS    Y5, Y2
+	ADDQ       $0x04, DI
+	JMP        loop
+
+done:
+	MOVQ      DI, ret+96(FP)
+	VMOVMSKPD Y6, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret1+104(FP)
+	VZEROUPPER
+	RET

@@ -17,3 +17,11 @@ func Median5x5PairU8(outA, outB []uint8, s [][]uint8, xa, xb []uint8) {
 // Colsort3NaN sorts each column (a[i], b[i], c[i]) into lo, md, hi and
 // reports whether a, b or c held a NaN.
 func Colsort3NaN(lo, md, hi, a, b, c []float64) bool { return colsort3NaNGeneric(lo, md, hi, a, b, c) }
+
+// Median3x3F32 sets out[i] to the median of the 3x3 window a[i:i+3],
+// b[i:i+3], c[i:i+3], never -0, and reports whether the columns held a
+// NaN.
+func Median3x3F32(out, a, b, c []float32) bool { return median3x3FloatGeneric(out, a, b, c) }
+
+// Median3x3F64 is Median3x3F32 on float64.
+func Median3x3F64(out, a, b, c []float64) bool { return median3x3FloatGeneric(out, a, b, c) }

@@ -21,3 +21,17 @@ func median5x5PairU8AVX2(outA []uint8, outB []uint8, s0 []uint8, s1 []uint8, s2 
 //
 //go:noescape
 func colsort3NaNAVX2(lo []float64, md []float64, hi []float64, a []float64, b []float64, c []float64) bool
+
+// median3x3F32CarryAVX2 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, a vector at a time, below
+// len(out) rounded down to whole vectors while the vector past them can be read (a, b and c are len(out)+2 long);
+// it returns where it stopped, and whether a NaN was among the columns read (then out is meaningless). No FMA, no -0 out.
+//
+//go:noescape
+func median3x3F32CarryAVX2(out []float32, a []float32, b []float32, c []float32) (int, bool)
+
+// median3x3F64CarryAVX2 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, a vector at a time, below
+// len(out) rounded down to whole vectors while the vector past them can be read (a, b and c are len(out)+2 long);
+// it returns where it stopped, and whether a NaN was among the columns read (then out is meaningless). No FMA, no -0 out.
+//
+//go:noescape
+func median3x3F64CarryAVX2(out []float64, a []float64, b []float64, c []float64) (int, bool)

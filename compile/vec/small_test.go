@@ -116,3 +116,64 @@ func TestColsort3NaN(t *testing.T) {
 		}
 	}
 }
+
+// TestMedian3x3Float compares Median3x3F32 and Median3x3F64 (the kernels
+// where they run) with the portable loop bit for bit (both zeros and the
+// infinities among the values, many ties) and with a sort of each
+// window, and their NaN report with a scan, a NaN anywhere in the three
+// lines, lengths around the vector steps.
+func TestMedian3x3Float(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 2.5, math.Inf(1), math.Inf(-1), 3, 0.25}
+	for trial := 0; trial < 600; trial++ {
+		n := r.IntN(70)
+		var rows [3][]float64
+		for k := range rows {
+			rows[k] = make([]float64, n+2)
+			for i := range rows[k] {
+				rows[k][i] = vals[r.IntN(len(vals))]
+				if trial%2 == 0 {
+					rows[k][i] = r.NormFloat64()
+				}
+			}
+		}
+		hasNaN := trial%4 == 0
+		if hasNaN {
+			rows[r.IntN(3)][r.IntN(n+2)] = math.NaN()
+		}
+		want := make([]float64, n)
+		for i := range want {
+			var w []float64
+			for k := range rows {
+				w = append(w, rows[k][i:i+3]...)
+			}
+			slices.Sort(w)
+			want[i] = w[4] + 0
+		}
+		got64, port64 := make([]float64, n), make([]float64, n)
+		nan := Median3x3F64(got64, rows[0], rows[1], rows[2])
+		pnan := median3x3FloatGeneric(port64, rows[0], rows[1], rows[2])
+		var r32 [3][]float32
+		for k := range rows {
+			r32[k] = make([]float32, n+2)
+			for i, x := range rows[k] {
+				r32[k][i] = float32(x)
+			}
+		}
+		got32, port32 := make([]float32, n), make([]float32, n)
+		nan32 := Median3x3F32(got32, r32[0], r32[1], r32[2])
+		pnan32 := median3x3FloatGeneric(port32, r32[0], r32[1], r32[2])
+		if nan != hasNaN || pnan != hasNaN || nan32 != hasNaN || pnan32 != hasNaN {
+			t.Fatalf("n=%d: NaN reported %v %v (float32 %v %v), want %v", n, nan, pnan, nan32, pnan32, hasNaN)
+		}
+		if hasNaN {
+			continue
+		}
+		for i := range want {
+			if math.Float64bits(got64[i]) != math.Float64bits(want[i]) || math.Float64bits(port64[i]) != math.Float64bits(want[i]) ||
+				math.Float32bits(got32[i]) != math.Float32bits(float32(want[i])) || math.Float32bits(port32[i]) != math.Float32bits(float32(want[i])) {
+				t.Fatalf("n=%d, pixel %d: float64 %v (portable %v), float32 %v (portable %v), want %v", n, i, got64[i], port64[i], got32[i], port32[i], want[i])
+			}
+		}
+	}
+}

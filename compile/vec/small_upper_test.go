@@ -26,15 +26,20 @@ func TestUpperClearSmall(t *testing.T) {
 	a, b, c, d := make([]uint8, n+4), make([]uint8, n+4), make([]uint8, n+4), make([]uint8, n+4)
 	s := [][]uint8{a, b, c, d}
 	f := [3][]float64{make([]float64, n), make([]float64, n), make([]float64, n)}
+	g := [3][]float32{make([]float32, n), make([]float32, n), make([]float32, n)}
 	run := func(vector bool) {
 		if vector {
 			Sort4U8(a, b, c, d, a, b, c, d)
 			Median5x5PairU8(outA, outB, s, a, d)
 			Colsort3NaN(f[0], f[1], f[2], f[0], f[1], f[2])
+			Median3x3F64(f[0][:n-2], f[1], f[2], f[2])
+			Median3x3F32(g[0][:n-2], g[1], g[2], g[2])
 		} else {
 			sort4Generic(a, b, c, d, a, b, c, d)
 			median5x5PairGeneric(outA[:1], outB[:1], s, a, d)
 			colsort3NaNGeneric(f[0], f[1], f[2], f[0], f[1], f[2])
+			median3x3FloatGeneric(f[0][:1], f[1], f[2], f[2])
+			median3x3FloatGeneric(g[0][:1], g[1], g[2], g[2])
 		}
 	}
 	timeRun := func(vector bool) time.Duration {
@@ -54,7 +59,7 @@ func TestUpperClearSmall(t *testing.T) {
 		}
 	}
 	if best[1] > 3*best[0] {
-		t.Errorf("Sort4U8, Median5x5PairU8, Colsort3NaN: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
+		t.Errorf("Sort4U8, Median5x5PairU8, Colsort3NaN, Median3x3F64, Median3x3F32: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
 			best[1], best[0], float64(best[1])/float64(best[0]))
 	}
 }

@@ -24,6 +24,8 @@ func smallKernels() bool {
 	sort4U8()
 	median5x5PairU8()
 	colsort3NaN()
+	median3x3FloatCarry("median3x3F32CarryAVX2", "float32", 4)
+	median3x3FloatCarry("median3x3F64CarryAVX2", "float64", 8)
 	Generate()
 	return true
 }
@@ -295,6 +297,110 @@ func colsort3NaN() {
 	r := GP8()
 	SETNE(r)
 	Store(r, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// median3x3FloatCarry emits the 3x3 median of float lines in one pass
+// (es: the element's size, 4 for float32, 8 for float64), as
+// median3x3U8CarryAVX2 in _asm/erode: per vector, the three rows'
+// columns sorted in registers (the NaN test with them), their copies
+// shifted by one and two elements made from these and the next vector's
+// (VPERM2F128, VPALIGNR), then med3(max of lows, med3 of middles, min of
+// highs), + 0 to make a zero +0. It stops where the next vector's columns
+// cannot be loaded and returns how far it got, and whether the columns
+// it sorted held a NaN (then what it wrote is meaningless).
+func median3x3FloatCarry(name, typ string, es int) {
+	TEXT(name, NOSPLIT, "func(out, a, b, c []"+typ+") (int, bool)")
+	Pragma("noescape")
+	Doc(name+" sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, a vector at a time, below",
+		"len(out) rounded down to whole vectors while the vector past them can be read (a, b and c are len(out)+2 long);",
+		"it returns where it stopped, and whether a NaN was among the columns read (then out is meaningless). No FMA, no -0 out.")
+	lanes := 32 / es
+	vmin, vmax := VMINPS, VMAXPS
+	vcmp, vor, vadd, vxor, msk := VCMPPS, VORPS, VADDPS, VXORPS, VMOVMSKPS
+	if es == 8 {
+		vmin, vmax = VMINPD, VMAXPD
+		vcmp, vor, vadd, vxor, msk = VCMPPD, VORPD, VADDPD, VXORPD, VMOVMSKPD
+	}
+	n := Load(Param("out").Len(), GP64())
+	var p []Register
+	for _, s := range []string{"out", "a", "b", "c"} {
+		p = append(p, Load(Param(s).Base(), GP64()))
+	}
+	i := zero()
+	m := GP64() // the last i whose next vector can be loaded: len(out)+2-2*lanes
+	MOVQ(n, m)
+	SUBQ(Imm(uint64(2*lanes-2)), m)
+	ANDQ(I32(-lanes), n)
+	vxor(Y6, Y6, Y6)    // the NaN lanes so far
+	vxor(Y15, Y15, Y15) // +0
+	at := func(b Register, off int) Mem { return Mem{Base: b, Index: i, Scale: uint8(es), Disp: off * es} }
+	sort3 := func(off int, lo, md, hi VecPhysical) {
+		VMOVUPS(at(p[1], off), Y10) // x
+		VMOVUPS(at(p[2], off), Y11) // y
+		VMOVUPS(at(p[3], off), Y14) // z
+		vcmp(U8(3), Y11, Y10, Y12) // unordered: a NaN in x or y
+		vor(Y12, Y6, Y6)
+		vcmp(U8(3), Y14, Y14, Y12)
+		vor(Y12, Y6, Y6)
+		vmin(Y11, Y10, Y12) // t1 = min(x, y)
+		vmax(Y11, Y10, Y13) // t2 = max(x, y)
+		vmax(Y14, Y12, Y11) // t3 = max(t1, z)
+		vmin(Y14, Y12, lo)  // lo = min(t1, z)
+		vmin(Y11, Y13, md)  // md = min(t2, t3)
+		vmax(Y11, Y13, hi)  // hi = max(t2, t3)
+	}
+	// shifts sets s1 and s2 to cur shifted by one and two elements, the
+	// elements shifted in from next
+	shifts := func(cur, next, s1, s2 VecPhysical) {
+		VPERM2F128(Imm(0x21), next, cur, s2) // hi(cur), lo(next)
+		VPALIGNR(Imm(uint64(es)), cur, s2, s1)
+		if es == 4 {
+			VPALIGNR(Imm(8), cur, s2, s2)
+		}
+	}
+	CMPQ(n, Imm(0))
+	JE(LabelRef("done"))
+	CMPQ(m, Imm(0))
+	JL(LabelRef("done"))
+	sort3(0, Y0, Y1, Y2)
+	Label("loop")
+	CMPQ(i, m)
+	JG(LabelRef("done"))
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	sort3(lanes, Y3, Y4, Y5)
+	shifts(Y0, Y3, Y7, Y8)
+	vmax(Y7, Y0, Y9)
+	vmax(Y8, Y9, Y9) // l
+	shifts(Y2, Y5, Y7, Y8)
+	vmin(Y7, Y2, Y10)
+	vmin(Y8, Y10, Y10) // h
+	shifts(Y1, Y4, Y7, Y8)
+	vmin(Y7, Y1, Y11)
+	vmax(Y7, Y1, Y12)
+	vmin(Y8, Y12, Y12)
+	vmax(Y12, Y11, Y11) // m = med3 of the middles
+	vmin(Y11, Y9, Y12)  // min(l, m)
+	vmax(Y11, Y9, Y13)  // max(l, m)
+	vmin(Y10, Y13, Y13) // min(max(l, m), h)
+	vmax(Y13, Y12, Y12)
+	vadd(Y15, Y12, Y12)
+	VMOVUPS(Y12, Mem{Base: p[0], Index: i, Scale: uint8(es)})
+	VMOVUPS(Y3, Y0)
+	VMOVUPS(Y4, Y1)
+	VMOVUPS(Y5, Y2)
+	ADDQ(Imm(uint64(lanes)), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	Store(i, ReturnIndex(0))
+	t := GP32()
+	msk(Y6, t)
+	TESTL(t, t)
+	r := GP8()
+	SETNE(r)
+	Store(r, ReturnIndex(1))
 	VZEROUPPER()
 	RET()
 }
