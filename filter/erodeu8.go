@@ -120,8 +120,19 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
-	// the edges first: their input is loaded then for the kernel's
-	// first pixels
+	s := d.runs[0].start
+	lo, hi := dw.lo, dw.hi
+	if lo < hi {
+		f := vec.Min3x3U8
+		switch {
+		case d.median:
+			f = vec.Median3x3DirectU8
+		case d.isMax:
+			f = vec.Max3x3U8
+		}
+		f(acc[lo:hi], rows[0][lo+s:], rows[1][lo+s:], rows[2][lo+s:])
+	}
+	// the edges after the kernel: their input and output are in L1
 	switch {
 	case !dw.inLine:
 		cval := uint8(p.cval)
@@ -136,18 +147,6 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		for i, x := range dw.edge {
 			acc[x] = box9At(rows[0], rows[1], rows[2], &dw.cols[i], d.isMax)
 		}
-	}
-	s := d.runs[0].start
-	lo, hi := dw.lo, dw.hi
-	if lo < hi {
-		f := vec.Min3x3U8
-		switch {
-		case d.median:
-			f = vec.Median3x3DirectU8
-		case d.isMax:
-			f = vec.Max3x3U8
-		}
-		f(acc[lo:hi], rows[0][lo+s:], rows[1][lo+s:], rows[2][lo+s:])
 	}
 	if inPlace {
 		w.wrote = true
