@@ -340,7 +340,7 @@ func median3x3FloatCarry(name, typ string, es int) {
 		VMOVUPS(at(p[1], off), Y10) // x
 		VMOVUPS(at(p[2], off), Y11) // y
 		VMOVUPS(at(p[3], off), Y14) // z
-		vcmp(U8(3), Y11, Y10, Y12) // unordered: a NaN in x or y
+		vcmp(U8(3), Y11, Y10, Y12)  // unordered: a NaN in x or y
 		vor(Y12, Y6, Y6)
 		vcmp(U8(3), Y14, Y14, Y12)
 		vor(Y12, Y6, Y6)
