@@ -73,6 +73,7 @@ type erodeU8Worker struct {
 	lo, hi   int      // the interior: the pixels whose windows lie in the line
 	edge     []int    // the other pixels
 	cols     [][3]int // and their windows' columns through the mode (-1: cval)
+	inLine   bool     // every edge column is in the line (no cval): the fast border
 }
 
 func (d *erodeU8Plan) newWorker(p *plan) lineWorker {
@@ -90,6 +91,10 @@ func (d *erodeU8Plan) newWorker(p *plan) lineWorker {
 			dw.edge = append(dw.edge, x)
 			dw.cols = append(dw.cols, [3]int{p.mode.index(x+s, L), p.mode.index(x+s+1, L), p.mode.index(x+s+2, L)})
 		}
+	}
+	dw.inLine = true
+	for _, c := range dw.cols {
+		dw.inLine = dw.inLine && c[0] >= 0 && c[1] >= 0 && c[2] >= 0
 	}
 	return dw
 }
@@ -127,10 +132,20 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		}
 		f(acc[lo:hi], rows[0][lo+s:], rows[1][lo+s:], rows[2][lo+s:])
 	}
-	cval := uint8(p.cval)
-	for i, x := range dw.edge {
-		if x < lo || x >= hi {
+	// the edges after the kernel: their input and output are in L1
+	switch {
+	case !dw.inLine:
+		cval := uint8(p.cval)
+		for i, x := range dw.edge {
 			acc[x] = dw.border(&rows, dw.cols[i], cval)
+		}
+	case d.median:
+		for i, x := range dw.edge {
+			acc[x] = median9At(rows[0], rows[1], rows[2], &dw.cols[i])
+		}
+	default:
+		for i, x := range dw.edge {
+			acc[x] = box9At(rows[0], rows[1], rows[2], &dw.cols[i], d.isMax)
 		}
 	}
 	if inPlace {
@@ -139,6 +154,44 @@ func (dw *erodeU8Worker) fill(w *worker, dst []float64) (bool, error) {
 		widen(dst, acc)
 	}
 	return true, nil
+}
+
+// median9At is the median of the window whose columns are q (all in
+// the line) in rows a, b and c: med3(max of lows, med3 of middles, min of
+// highs) over the sorted columns, as the kernels, branch-free (Go's min
+// and max of bytes branch, and on image data those branches miss).
+func median9At(a, b, c []uint8, q *[3]int) uint8 {
+	var lo, md, hi [3]int
+	for j, k := range q {
+		x, y, z := int(a[k]), int(b[k]), int(c[k])
+		t1, t2 := minBF(x, y), maxBF(x, y)
+		t3 := maxBF(t1, z)
+		lo[j], md[j], hi[j] = minBF(t1, z), minBF(t2, t3), maxBF(t2, t3)
+	}
+	l, h := maxBF(maxBF(lo[0], lo[1]), lo[2]), minBF(minBF(hi[0], hi[1]), hi[2])
+	m := maxBF(minBF(md[0], md[1]), minBF(maxBF(md[0], md[1]), md[2]))
+	return uint8(maxBF(minBF(l, m), minBF(maxBF(l, m), h)))
+}
+
+// minBF and maxBF are min and max of small non-negative ints without a
+// branch.
+func minBF(x, y int) int { d := x - y; return y + d&(d>>63) }
+func maxBF(x, y int) int { d := x - y; return x - d&(d>>63) }
+
+// box9At is the min (or max) of the window whose columns are q (all in
+// the line) in rows a, b and c, branch-free.
+func box9At(a, b, c []uint8, q *[3]int, isMax bool) uint8 {
+	v := int(a[q[0]])
+	if isMax {
+		for _, k := range q {
+			v = maxBF(maxBF(maxBF(v, int(a[k])), int(b[k])), int(c[k]))
+		}
+		return uint8(v)
+	}
+	for _, k := range q {
+		v = minBF(minBF(minBF(v, int(a[k])), int(b[k])), int(c[k]))
+	}
+	return uint8(v)
 }
 
 // border is the min (or max) of a window at the line's ends, cols its

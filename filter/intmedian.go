@@ -72,6 +72,7 @@ type intMedianPlan[T vec.Integer] struct {
 	med9         bool                       // the 3x3 median: med9 over the sorted columns, whole lines at a time
 	median3x3    func(out, a, b, c []T)     // the 3x3 median in one pass, for uint8
 	median5x5    func(out []T, s [][]T) int // the 5x5 median from sorted columns in registers, for uint8
+	pair5        bool                       // the uint8 5x5 median two lines a pass (median5PairWorker)
 	median7x7    func(out []T, s [][]T)     // the 7x7 median in registers, for uint8
 	why          string
 }
@@ -107,9 +108,8 @@ func newIntMedian[T vec.Integer](c *candidate, rank int, minOp, maxOp func(a, x,
 		return m
 	}
 	if f, ok := any(vec.Median5x5SortedU8).(func(out []T, s [][]T) int); ok && h == 5 && w == 5 && rank == 12 && vec.AVX2 {
-		m.median5x5 = f
-		m.why = fmt.Sprintf("5x5 median of uint8 in uint8 from end to end: columns sorted once per line and shared by 5 windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted, run in vector registers 32 pixels a step; never widened to float64",
-			len(m.cols), len(net))
+		m.median5x5, m.pair5 = f, true
+		m.why = "5x5 median of uint8 in uint8 from end to end, two output lines a pass: the four input lines they share sorted by column once, ranks 7-12 of the shared 20 values selected once per pixel pair (114 min/max), then each line's median as rank 5 of those six and its own fifth line (34), in vector registers 32 pixels a step; lines without a partner by the one-line network over sorted columns; never widened to float64"
 		return m
 	}
 	m.why = fmt.Sprintf("rank %d of a %dx%d box of %v in %v from end to end: columns sorted once per line and shared by %d windows (%d exchanges), then a %d-exchange selection network that knows its columns are sorted, %d elements a vector instruction; never widened to float64",
@@ -135,6 +135,14 @@ type intMedianWorker[T vec.Integer] struct {
 const intPiece = 1024
 
 func (m *intMedianPlan[T]) newWorker(p *plan) lineWorker {
+	if pm, ok := any(m).(*intMedianPlan[uint8]); ok && pm.pair5 {
+		return newMedian5Pair(pm, p)
+	}
+	return m.newWorker1(p)
+}
+
+// newWorker1 is the worker of one output line a pass.
+func (m *intMedianPlan[T]) newWorker1(p *plan) *intMedianWorker[T] {
 	P := p.padL + p.length + p.padR
 	n := min(p.length, intPiece/int(sizeOf[T]()))
 	return &intMedianWorker[T]{m: m, rows: make([][]T, m.h), sorted: typedVectors[T](m.h, P),

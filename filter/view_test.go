@@ -30,6 +30,7 @@ func TestViewPaths(t *testing.T) {
 		{"max(values)", BoxN(2, 5), Uint8, Options{Mode: Wrap}, IntRunsPath},
 		{"median(values)", BoxN(2, 3), Uint8, Options{}, IntMedianPath},
 		{"median(values)", BoxN(2, 5), Uint16, Options{Mode: Reflect}, IntMedianPath},
+		{"median(values)", BoxN(2, 5), Uint8, Options{Mode: Mirror}, IntMedianPath},
 		{"median(values)", BoxN(2, 9), Uint8, Options{}, HistogramPath},
 		{"median(values)", BoxN(2, 15), Uint8, Options{Mode: Wrap}, CTMedianPath},
 		{"median(values)", BoxN(2, 3), Float64, Options{}, Median3Path},
