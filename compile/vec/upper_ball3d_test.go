@@ -1,0 +1,49 @@
+//go:build !race
+
+package vec
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+// TestUpperClearNet is TestUpperClear for NetF32 and NetF64: math.Exp
+// after them runs as fast as after the portable loop.
+func TestUpperClearNet(t *testing.T) {
+	if !AVX2 {
+		t.Skip("no vector kernels run in this build or on this CPU")
+	}
+	const n = 64
+	w32 := [][]float32{make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)}
+	w64 := [][]float64{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
+	prog := []uint32{0, 1, 2, 3}
+	for _, op := range []struct {
+		name string
+		run  func(vector bool)
+	}{
+		{"NetF32", func(v bool) { pickF32(v, NetF32, func(p []uint32, w [][]float32, n int) { netGeneric(p, w, 0, n) })(prog, w32, n) }},
+		{"NetF64", func(v bool) { pickF32(v, NetF64, func(p []uint32, w [][]float64, n int) { netGeneric(p, w, 0, n) })(prog, w64, n) }},
+	} {
+		timeRun := func(vector bool) time.Duration {
+			start := time.Now()
+			for range 20 {
+				op.run(vector)
+				for i := range 256 {
+					sink += math.Exp(float64(i)/64 - 2)
+				}
+			}
+			return time.Since(start)
+		}
+		best := [2]time.Duration{1 << 62, 1 << 62}
+		for rounds := 0; rounds < 5 || best[1] > 3*best[0] && rounds < 30; rounds++ {
+			for v := range best {
+				best[v] = min(best[v], timeRun(v == 1))
+			}
+		}
+		if best[1] > 3*best[0] {
+			t.Errorf("%s: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
+				op.name, best[1], best[0], float64(best[1])/float64(best[0]))
+		}
+	}
+}
