@@ -22,8 +22,12 @@ func TestUpperClearNet(t *testing.T) {
 		name string
 		run  func(vector bool)
 	}{
-		{"NetF32", func(v bool) { pickF32(v, NetF32, func(p []uint32, w [][]float32, n int) { netGeneric(p, w, 0, n) })(prog, w32, n) }},
-		{"NetF64", func(v bool) { pickF32(v, NetF64, func(p []uint32, w [][]float64, n int) { netGeneric(p, w, 0, n) })(prog, w64, n) }},
+		{"NetF32", func(v bool) {
+			pickF32(v, NetF32, func(p []uint32, w [][]float32, n int) { netGeneric(p, w, 0, n) })(prog, w32, n)
+		}},
+		{"NetF64", func(v bool) {
+			pickF32(v, NetF64, func(p []uint32, w [][]float64, n int) { netGeneric(p, w, 0, n) })(prog, w64, n)
+		}},
 	} {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()
