@@ -46,8 +46,9 @@ type typedRankPlan struct {
 	lines  []int // the footprint's groups (input lines), for the NaN test
 	types  []colType
 	groups []winGroup // the window network's sorted groups, in wire order
+	wireOf []int      // per group: its first wire
 	nw     int        // window wires
-	win    []uint32   // the window network as a vec.NetF32 program
+	win    vec.Net    // the window network
 	out    [2]int     // the wires (in the program's numbering) of ranks r1 and r2
 	r1, r2 int
 	t      float64
@@ -62,7 +63,7 @@ type typedRankPlan struct {
 type colType struct {
 	lines      []int // groups, ascending
 	dmin, dmax int   // the offsets whose windows read it
-	prog       []uint32
+	prog       vec.Net
 }
 
 // winGroup is one sorted group of a window's values: type typ (or the
@@ -110,10 +111,10 @@ func (typedRankAlg) choose(c *candidate) linePlan {
 	best.patternPlan, best.dtype, best.lines, best.t, best.top = pp, c.dtype, lines, t, !c.sub
 	sorts := 0
 	for _, ty := range best.types {
-		sorts += len(ty.prog) / 4
+		sorts += ty.prog.Exchanges()
 	}
 	best.why = fmt.Sprintf("%s of %d %s values in %s: %d column sorts over input lines shared by the windows (%d exchanges a position), then a %d-exchange network merging each window's %d sorted groups, %d pixels a vector instruction; lines with a NaN take the lane program",
-		rankName(pp.pat), pp.n, c.dtype, c.dtype, len(best.types), sorts, len(best.win)/4, len(best.groups), 32/c.dtype.Size())
+		rankName(pp.pat), pp.n, c.dtype, c.dtype, len(best.types), sorts, best.win.Exchanges(), len(best.groups), 32/c.dtype.Size())
 	if !pp.pat.Median {
 		best.why += " (and, for this rank, lines with a -0)"
 	}
@@ -183,11 +184,15 @@ func newTypedRank(sets [][]int, lo int, split bool, r1, r2 int) *typedRankPlan {
 		ty := &b.types[i]
 		k := len(ty.lines)
 		ty.prog = netProg(network.Sort(k), k, identity(k))
+		if ty.prog.Exchanges() == 0 {
+			panic("filter: a sort of no exchanges")
+		}
 		b.span = max(b.span, ty.dmax-ty.dmin)
 	}
 	sizes := make([]int, len(b.groups))
 	for i, g := range b.groups {
 		sizes[i] = g.size
+		b.wireOf = append(b.wireOf, b.nw)
 		b.nw += g.size
 	}
 	ranks := []int{r1}
@@ -229,7 +234,7 @@ func isSubset(a, b []int) bool {
 // sources, the n scratch wires and a dummy that takes the results no
 // exchange downstream reads. outs (a full sort's wires) must all be
 // written: they are copied to scratch by no exchange.
-func netProg(net []network.CE, n int, outs []int) []uint32 {
+func netProg(net []network.CE, n int, outs []int) vec.Net {
 	prog := make([]uint32, 0, 4*len(net))
 	for _, c := range net {
 		x, y := uint32(c.I)+uint32(n), uint32(c.J)+uint32(n)
@@ -253,17 +258,21 @@ func netProg(net []network.CE, n int, outs []int) []uint32 {
 			panic("filter: a sorting network leaves a wire unsorted")
 		}
 	}
-	return prog
+	vn, err := vec.NewNet(prog, 2*n+1)
+	if err != nil {
+		panic("filter: " + err.Error()) // SrcI and SrcJ say when a wire is written
+	}
+	return vn
 }
 
 // cost is the exchanges a pixel: the column sorts, once per position,
 // and the window network.
 func (b *typedRankPlan) cost() int {
-	c := len(b.win)
+	c := b.win.Exchanges()
 	for _, ty := range b.types {
-		c += len(ty.prog)
+		c += ty.prog.Exchanges()
 	}
-	return c / 4
+	return c
 }
 
 func (b *typedRankPlan) path() Path {
@@ -279,27 +288,48 @@ func (b *typedRankPlan) newWorker(p *plan) lineWorker {
 
 type typedRankWorker[T vec.Float] struct {
 	b      *typedRankPlan
-	net    func(prog []uint32, wires [][]T, n int)
+	net    func(net vec.Net, wires [][]T, n int)
 	block  int
 	rows   [][]T   // per group: its typed line
 	sorted [][][]T // per type: its sorted columns for the block
-	sw     [][][]T // per type: the sort's wire table
-	scr    [][]T   // the window network's scratch wires
-	ww     [][]T   // the window network's wire table
-	dummy  []T
+	sw     [][][]T // per type: the sort's wire table (the sources set per block)
+	ww     [][]T   // the window network's wire table (the single lines set per block)
+	single []int   // the window wires that read a single line: their group's index in b.groups
 }
 
-func newTypedRankWorker[T vec.Float](b *typedRankPlan, p *plan, net func([]uint32, [][]T, int)) *typedRankWorker[T] {
+func newTypedRankWorker[T vec.Float](b *typedRankPlan, p *plan, net func(vec.Net, [][]T, int)) *typedRankWorker[T] {
 	block := min(typedRankBlock/b.dtype.Size(), p.length)
-	tw := &typedRankWorker[T]{b: b, net: net, block: block, rows: make([][]T, len(p.groups)),
-		dummy: make([]T, block+b.span)}
+	tw := &typedRankWorker[T]{b: b, net: net, block: block, rows: make([][]T, len(p.groups))}
+	dummy := make([]T, block+b.span)
+	// the tables: the sorted columns and scratch wires stay where they
+	// are, block after block
 	for _, ty := range b.types {
 		k := len(ty.lines)
-		tw.sorted = append(tw.sorted, vectorsOfT[T](k, block+ty.dmax-ty.dmin))
-		tw.sw = append(tw.sw, make([][]T, 2*k+1))
+		sorted := vectorsOfT[T](k, block+ty.dmax-ty.dmin)
+		wt := make([][]T, 2*k+1)
+		copy(wt[k:], sorted)
+		wt[2*k] = dummy
+		tw.sorted = append(tw.sorted, sorted)
+		tw.sw = append(tw.sw, wt)
 	}
-	tw.scr = vectorsOfT[T](b.nw, block)
-	tw.ww = make([][]T, 2*b.nw+1)
+	nw := b.nw
+	tw.ww = make([][]T, 2*nw+1)
+	wi := 0
+	for gi, g := range b.groups {
+		if g.typ < 0 {
+			tw.single = append(tw.single, gi)
+			wi++
+			continue
+		}
+		ty := &b.types[g.typ]
+		for r := 0; r < g.size; r++ {
+			at := g.d - ty.dmin
+			tw.ww[wi] = tw.sorted[g.typ][r][at : at+block]
+			wi++
+		}
+	}
+	copy(tw.ww[nw:], vectorsOfT[T](nw, block))
+	tw.ww[2*nw] = dummy[:block]
 	return tw
 }
 
@@ -316,34 +346,51 @@ func vectorsOfT[T vec.Float](n, size int) [][]T {
 const (
 	flagNaN     = 1
 	flagNegZero = 2
+	flagsKnown  = 4
 )
 
-func lineFlags[T vec.Float](l *cachedLine, idx int, buf []T) uint8 {
-	f, ok := derivedTyped[uint8](l, idx, 1)
+// lineFlags returns the flags of l's typed line buf that want asks for,
+// scanning for each once per cached line.
+func lineFlags[T vec.Float](l *cachedLine, idx int, buf []T, want uint8) uint8 {
+	f, ok := derivedTyped[uint8](l, idx, 2)
 	if !ok {
-		var v uint8
+		f[0], f[1] = 0, 0
+	}
+	if want&flagNaN != 0 && f[0]&flagsKnown == 0 {
+		f[0] = flagsKnown
+		var nan bool
+		switch b := any(buf).(type) {
+		case []float32:
+			nan = vec.HasNaNF32(b)
+		case []float64:
+			nan = vec.HasNaNF64(b)
+		}
+		if nan {
+			f[0] |= flagNaN
+		}
+	}
+	if want&flagNegZero != 0 && f[1]&flagsKnown == 0 {
+		f[1] = flagsKnown
 		for _, x := range buf {
-			if x != x {
-				v |= flagNaN
-			} else if x == 0 && math.Signbit(float64(x)) {
-				v |= flagNegZero
+			if x == 0 && math.Signbit(float64(x)) {
+				f[1] |= flagNegZero
+				break
 			}
 		}
-		f[0] = v
 	}
-	return f[0]
+	return (f[0] | f[1]) & want
 }
 
 func (tw *typedRankWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	b, p := tw.b, w.p
 	w.cachedLines()
-	bad := uint8(flagNaN)
+	want := uint8(flagNaN)
 	if !b.pat.Median {
-		bad |= flagNegZero
+		want |= flagNegZero
 	}
 	for _, g := range b.lines {
 		tw.rows[g] = typedLine[T](w, g)
-		if lineFlags(w.cur[g], b.base+nanFlag, tw.rows[g])&bad != 0 {
+		if lineFlags(w.cur[g], b.base+nanFlag, tw.rows[g], want) != 0 {
 			return false, nil
 		}
 	}
@@ -355,42 +402,23 @@ func (tw *typedRankWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 			out = any(o[w.outStart : w.outStart+L]).([]T)
 		}
 	}
-	nw := b.nw
 	for x0 := 0; x0 < L; x0 += tw.block {
 		n := min(tw.block, L-x0)
 		// the column sorts: type t's column j is input position x0+dmin_t+j
 		for t, ty := range b.types {
-			k := len(ty.lines)
 			m := n + ty.dmax - ty.dmin
 			wt := tw.sw[t]
+			at := p.padL + x0 + ty.dmin
 			for r, g := range ty.lines {
-				at := p.padL + x0 + ty.dmin
 				wt[r] = tw.rows[g][at : at+m]
-				wt[k+r] = tw.sorted[t][r][:m]
 			}
-			wt[2*k] = tw.dummy[:m]
 			tw.net(ty.prog, wt, m)
 		}
-		// the windows' wires: views of the sorted columns and lines
-		wi := 0
-		for _, g := range b.groups {
-			if g.typ < 0 {
-				at := p.padL + x0 + g.d
-				tw.ww[wi] = tw.rows[-g.typ-1][at : at+n]
-				wi++
-				continue
-			}
-			ty := &b.types[g.typ]
-			for r := 0; r < g.size; r++ {
-				at := g.d - ty.dmin
-				tw.ww[wi] = tw.sorted[g.typ][r][at : at+n]
-				wi++
-			}
+		for _, gi := range tw.single {
+			g := b.groups[gi]
+			at := p.padL + x0 + g.d
+			tw.ww[b.wireOf[gi]] = tw.rows[-g.typ-1][at : at+n]
 		}
-		for i := 0; i < nw; i++ {
-			tw.ww[nw+i] = tw.scr[i][:n]
-		}
-		tw.ww[2*nw] = tw.dummy[:n]
 		tw.net(b.win, tw.ww, n)
 		v1, v2 := tw.ww[b.out[0]][:n], tw.ww[b.out[1]][:n]
 		odd := b.pat.Median && b.t == 0 // numpy's 0.0 + x

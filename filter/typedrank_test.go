@@ -191,7 +191,7 @@ func TestAllocsPerLineTypedRank(t *testing.T) {
 	}
 }
 
-// BenchmarkTypedRank is the 3-D ball median of radius 2 over 64³ float32
+// BenchmarkTypedRank is the 3-D ball median of radius 2 over 128³ float32
 // and float64, one thread.
 func BenchmarkTypedRank(b *testing.B) {
 	for _, dt := range []DType{Float32, Float64} {
@@ -200,9 +200,9 @@ func BenchmarkTypedRank(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			in := randomF32(b, rand.New(rand.NewPCG(1, 2)), 0, 64, 64, 64)
+			in := randomF32(b, rand.New(rand.NewPCG(1, 2)), 0, 128, 128, 128)
 			in, _ = Convert(in, dt)
-			out, _ := Zeros(dt, 64, 64, 64)
+			out, _ := Zeros(dt, 128, 128, 128)
 			b.ResetTimer()
 			for range b.N {
 				if err := f.ApplyTo(context.Background(), out, in); err != nil {

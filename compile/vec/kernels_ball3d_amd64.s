@@ -4,63 +4,63 @@
 
 #include "textflag.h"
 
-// func netF32AVX2(prog []uint32, wires [][]float32, n int)
+// func netF32AVX2(prog []uint32, wires [][]float32, from int, to int)
 // Requires: AVX
-TEXT ·netF32AVX2(SB), NOSPLIT, $0-56
+TEXT ·netF32AVX2(SB), NOSPLIT, $0-64
 	MOVQ prog_base+0(FP), AX
 	MOVQ prog_len+8(FP), CX
 	SHLQ $0x02, CX
 	ADDQ AX, CX
 	MOVQ wires_base+24(FP), DX
-	MOVQ n+48(FP), BX
-	ANDQ $-8, BX
+	MOVQ from+48(FP), BX
+	MOVQ to+56(FP), SI
+	MOVQ SI, DI
+	SUBQ $0x10, DI
 
 ce:
 	CMPQ AX, CX
 	JAE  done
-	MOVL (AX), SI
-	LEAQ (SI)(SI*2), SI
-	MOVQ (DX)(SI*8), SI
-	MOVL 4(AX), DI
-	LEAQ (DI)(DI*2), DI
-	MOVQ (DX)(DI*8), DI
-	MOVL 8(AX), R8
+	MOVL (AX), R8
 	LEAQ (R8)(R8*2), R8
 	MOVQ (DX)(R8*8), R8
-	MOVL 12(AX), R9
+	MOVL 4(AX), R9
 	LEAQ (R9)(R9*2), R9
 	MOVQ (DX)(R9*8), R9
-	XORQ R10, R10
-	MOVQ BX, R11
-	ANDQ $-16, R11
+	MOVL 8(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 12(AX), R11
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVQ BX, R12
 
 two:
-	CMPQ    R10, R11
-	JAE     one
-	VMOVUPS (SI)(R10*4), Y0
-	VMOVUPS 32(SI)(R10*4), Y1
-	VMOVUPS (DI)(R10*4), Y2
-	VMOVUPS 32(DI)(R10*4), Y3
+	CMPQ    R12, DI
+	JG      one
+	VMOVUPS (R8)(R12*4), Y0
+	VMOVUPS 32(R8)(R12*4), Y1
+	VMOVUPS (R9)(R12*4), Y2
+	VMOVUPS 32(R9)(R12*4), Y3
 	VMINPS  Y2, Y0, Y4
 	VMINPS  Y3, Y1, Y5
 	VMAXPS  Y2, Y0, Y6
 	VMAXPS  Y3, Y1, Y7
-	VMOVUPS Y4, (R8)(R10*4)
-	VMOVUPS Y5, 32(R8)(R10*4)
-	VMOVUPS Y6, (R9)(R10*4)
-	VMOVUPS Y7, 32(R9)(R10*4)
-	ADDQ    $0x10, R10
+	VMOVUPS Y4, (R10)(R12*4)
+	VMOVUPS Y5, 32(R10)(R12*4)
+	VMOVUPS Y6, (R11)(R12*4)
+	VMOVUPS Y7, 32(R11)(R12*4)
+	ADDQ    $0x10, R12
 	JMP     two
 
 one:
-	CMPQ    R10, BX
+	CMPQ    R12, SI
 	JAE     next
-	VMOVUPS (SI)(R10*4), Y0
-	VMOVUPS (DI)(R10*4), Y2
+	VMOVUPS (R8)(R12*4), Y0
+	VMOVUPS (R9)(R12*4), Y2
 	VMINPS  Y2, Y0, Y4
 	VMAXPS  Y2, Y0, Y6
-	VMOVUPS Y4, (R8)(R10*4)
-	VMOVUPS Y6, (R9)(R10*4)
+	VMOVUPS Y4, (R10)(R12*4)
+	VMOVUPS Y6, (R11)(R12*4)
 
 next:
 	ADDQ $0x10, AX
@@ -70,68 +70,138 @@ done:
 	VZEROUPPER
 	RET
 
-// func netF64AVX2(prog []uint32, wires [][]float64, n int)
+// func netF64AVX2(prog []uint32, wires [][]float64, from int, to int)
 // Requires: AVX
-TEXT ·netF64AVX2(SB), NOSPLIT, $0-56
+TEXT ·netF64AVX2(SB), NOSPLIT, $0-64
 	MOVQ prog_base+0(FP), AX
 	MOVQ prog_len+8(FP), CX
 	SHLQ $0x02, CX
 	ADDQ AX, CX
 	MOVQ wires_base+24(FP), DX
-	MOVQ n+48(FP), BX
-	ANDQ $-4, BX
+	MOVQ from+48(FP), BX
+	MOVQ to+56(FP), SI
+	MOVQ SI, DI
+	SUBQ $0x08, DI
 
 ce:
 	CMPQ AX, CX
 	JAE  done
-	MOVL (AX), SI
-	LEAQ (SI)(SI*2), SI
-	MOVQ (DX)(SI*8), SI
-	MOVL 4(AX), DI
-	LEAQ (DI)(DI*2), DI
-	MOVQ (DX)(DI*8), DI
-	MOVL 8(AX), R8
+	MOVL (AX), R8
 	LEAQ (R8)(R8*2), R8
 	MOVQ (DX)(R8*8), R8
-	MOVL 12(AX), R9
+	MOVL 4(AX), R9
 	LEAQ (R9)(R9*2), R9
 	MOVQ (DX)(R9*8), R9
-	XORQ R10, R10
-	MOVQ BX, R11
-	ANDQ $-8, R11
+	MOVL 8(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 12(AX), R11
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVQ BX, R12
 
 two:
-	CMPQ    R10, R11
-	JAE     one
-	VMOVUPS (SI)(R10*8), Y0
-	VMOVUPS 32(SI)(R10*8), Y1
-	VMOVUPS (DI)(R10*8), Y2
-	VMOVUPS 32(DI)(R10*8), Y3
+	CMPQ    R12, DI
+	JG      one
+	VMOVUPS (R8)(R12*8), Y0
+	VMOVUPS 32(R8)(R12*8), Y1
+	VMOVUPS (R9)(R12*8), Y2
+	VMOVUPS 32(R9)(R12*8), Y3
 	VMINPD  Y2, Y0, Y4
 	VMINPD  Y3, Y1, Y5
 	VMAXPD  Y2, Y0, Y6
 	VMAXPD  Y3, Y1, Y7
-	VMOVUPS Y4, (R8)(R10*8)
-	VMOVUPS Y5, 32(R8)(R10*8)
-	VMOVUPS Y6, (R9)(R10*8)
-	VMOVUPS Y7, 32(R9)(R10*8)
-	ADDQ    $0x08, R10
+	VMOVUPS Y4, (R10)(R12*8)
+	VMOVUPS Y5, 32(R10)(R12*8)
+	VMOVUPS Y6, (R11)(R12*8)
+	VMOVUPS Y7, 32(R11)(R12*8)
+	ADDQ    $0x08, R12
 	JMP     two
 
 one:
-	CMPQ    R10, BX
+	CMPQ    R12, SI
 	JAE     next
-	VMOVUPS (SI)(R10*8), Y0
-	VMOVUPS (DI)(R10*8), Y2
+	VMOVUPS (R8)(R12*8), Y0
+	VMOVUPS (R9)(R12*8), Y2
 	VMINPD  Y2, Y0, Y4
 	VMAXPD  Y2, Y0, Y6
-	VMOVUPS Y4, (R8)(R10*8)
-	VMOVUPS Y6, (R9)(R10*8)
+	VMOVUPS Y4, (R10)(R12*8)
+	VMOVUPS Y6, (R11)(R12*8)
 
 next:
 	ADDQ $0x10, AX
 	JMP  ce
 
 done:
+	VZEROUPPER
+	RET
+
+// func hasNaNF32AVX2(x []float32) bool
+// Requires: AVX
+TEXT ·hasNaNF32AVX2(SB), NOSPLIT, $0-25
+	MOVQ   x_base+0(FP), AX
+	MOVQ   x_len+8(FP), CX
+	ANDQ   $-32, CX
+	XORQ   DX, DX
+	VXORPS Y8, Y8, Y8
+
+loop:
+	CMPQ    DX, CX
+	JAE     done
+	VMOVUPS (AX)(DX*4), Y0
+	VCMPPS  $0x03, Y0, Y0, Y0
+	VMOVUPS 32(AX)(DX*4), Y1
+	VCMPPS  $0x03, Y1, Y1, Y1
+	VMOVUPS 64(AX)(DX*4), Y2
+	VCMPPS  $0x03, Y2, Y2, Y2
+	VMOVUPS 96(AX)(DX*4), Y3
+	VCMPPS  $0x03, Y3, Y3, Y3
+	VORPS   Y1, Y0, Y0
+	VORPS   Y3, Y2, Y2
+	VORPS   Y2, Y0, Y0
+	VORPS   Y0, Y8, Y8
+	ADDQ    $0x20, DX
+	JMP     loop
+
+done:
+	VMOVMSKPS Y8, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+24(FP)
+	VZEROUPPER
+	RET
+
+// func hasNaNF64AVX2(x []float64) bool
+// Requires: AVX
+TEXT ·hasNaNF64AVX2(SB), NOSPLIT, $0-25
+	MOVQ   x_base+0(FP), AX
+	MOVQ   x_len+8(FP), CX
+	ANDQ   $-16, CX
+	XORQ   DX, DX
+	VXORPS Y8, Y8, Y8
+
+loop:
+	CMPQ    DX, CX
+	JAE     done
+	VMOVUPS (AX)(DX*8), Y0
+	VCMPPD  $0x03, Y0, Y0, Y0
+	VMOVUPS 32(AX)(DX*8), Y1
+	VCMPPD  $0x03, Y1, Y1, Y1
+	VMOVUPS 64(AX)(DX*8), Y2
+	VCMPPD  $0x03, Y2, Y2, Y2
+	VMOVUPS 96(AX)(DX*8), Y3
+	VCMPPD  $0x03, Y3, Y3, Y3
+	VORPD   Y1, Y0, Y0
+	VORPD   Y3, Y2, Y2
+	VORPD   Y2, Y0, Y0
+	VORPD   Y0, Y8, Y8
+	ADDQ    $0x10, DX
+	JMP     loop
+
+done:
+	VMOVMSKPD Y8, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+24(FP)
 	VZEROUPPER
 	RET

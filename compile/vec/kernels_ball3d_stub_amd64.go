@@ -4,18 +4,30 @@
 
 package vec
 
-// netF32AVX2 runs the exchanges of prog over lanes [0, n&^7) of wires: exchange k
-// reads wires prog[4k] and prog[4k+1] and writes their min to wire prog[4k+2] and
-// their max to wire prog[4k+3]. len(prog) is a multiple of 4; every wire named is at
-// least n&^7 long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+// netF32AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 8:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3]. len(prog) is a multiple of 4; every
+// wire named is at least to long. The inputs hold no NaN; the sign of equal zeros
+// is arbitrary.
 //
 //go:noescape
-func netF32AVX2(prog []uint32, wires [][]float32, n int)
+func netF32AVX2(prog []uint32, wires [][]float32, from int, to int)
 
-// netF64AVX2 runs the exchanges of prog over lanes [0, n&^3) of wires: exchange k
-// reads wires prog[4k] and prog[4k+1] and writes their min to wire prog[4k+2] and
-// their max to wire prog[4k+3]. len(prog) is a multiple of 4; every wire named is at
-// least n&^3 long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+// netF64AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 4:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3]. len(prog) is a multiple of 4; every
+// wire named is at least to long. The inputs hold no NaN; the sign of equal zeros
+// is arbitrary.
 //
 //go:noescape
-func netF64AVX2(prog []uint32, wires [][]float64, n int)
+func netF64AVX2(prog []uint32, wires [][]float64, from int, to int)
+
+// hasNaNF32AVX2 reports whether x[:len(x)&^31] holds a NaN.
+//
+//go:noescape
+func hasNaNF32AVX2(x []float32) bool
+
+// hasNaNF64AVX2 reports whether x[:len(x)&^15] holds a NaN.
+//
+//go:noescape
+func hasNaNF64AVX2(x []float64) bool

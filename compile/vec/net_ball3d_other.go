@@ -6,13 +6,19 @@ package vec
 // exchange k in order, wires prog[4k+2] and prog[4k+3] get the min and
 // the max of wires prog[4k] and prog[4k+1] (a write may go to the wire
 // read). The inputs hold no NaN; the sign of equal zeros is arbitrary.
-func NetF32(prog []uint32, wires [][]float32, n int) {
-	checkNet(prog, wires, n)
-	netGeneric(prog, wires, 0, n)
+func NetF32(net Net, wires [][]float32, n int) {
+	checkWires(net, wires, n)
+	netGeneric(net.prog, wires, 0, n)
 }
 
 // NetF64 is NetF32 for float64 wires.
-func NetF64(prog []uint32, wires [][]float64, n int) {
-	checkNet(prog, wires, n)
-	netGeneric(prog, wires, 0, n)
+func NetF64(net Net, wires [][]float64, n int) {
+	checkWires(net, wires, n)
+	netGeneric(net.prog, wires, 0, n)
 }
+
+// HasNaNF32 reports whether x holds a NaN.
+func HasNaNF32(x []float32) bool { return hasNaNGeneric(x) }
+
+// HasNaNF64 reports whether x holds a NaN.
+func HasNaNF64(x []float64) bool { return hasNaNGeneric(x) }

@@ -17,16 +17,18 @@ func TestUpperClearNet(t *testing.T) {
 	const n = 64
 	w32 := [][]float32{make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)}
 	w64 := [][]float64{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
-	prog := []uint32{0, 1, 2, 3}
+	prog, _ := NewNet([]uint32{0, 1, 2, 3}, 4)
 	for _, op := range []struct {
 		name string
 		run  func(vector bool)
 	}{
 		{"NetF32", func(v bool) {
-			pickF32(v, NetF32, func(p []uint32, w [][]float32, n int) { netGeneric(p, w, 0, n) })(prog, w32, n)
+			pickF32(v, NetF32, func(p Net, w [][]float32, n int) { netGeneric(p.prog, w, 0, n) })(prog, w32, n)
 		}},
+		{"HasNaNF32", func(v bool) { pickF32(v, HasNaNF32, hasNaNGeneric[float32])(w32[0]) }},
+		{"HasNaNF64", func(v bool) { pickF32(v, HasNaNF64, hasNaNGeneric[float64])(w64[0]) }},
 		{"NetF64", func(v bool) {
-			pickF32(v, NetF64, func(p []uint32, w [][]float64, n int) { netGeneric(p, w, 0, n) })(prog, w64, n)
+			pickF32(v, NetF64, func(p Net, w [][]float64, n int) { netGeneric(p.prog, w, 0, n) })(prog, w64, n)
 		}},
 	} {
 		timeRun := func(vector bool) time.Duration {

@@ -19,28 +19,74 @@ func main() {
 	ConstraintExpr("!purego")
 	network("F32", "float32", 4, 8, func(y Op, x, d VecPhysical) { VMINPS(y, x, d) }, func(y Op, x, d VecPhysical) { VMAXPS(y, x, d) })
 	network("F64", "float64", 8, 4, func(y Op, x, d VecPhysical) { VMINPD(y, x, d) }, func(y Op, x, d VecPhysical) { VMAXPD(y, x, d) })
+	hasNaN("F32", "float32", 4, 8, func(x, d VecPhysical) { VCMPPS(Imm(3), x, x, d) }, func(y, x, d VecPhysical) { VORPS(y, x, d) }, func(x VecPhysical, r Register) { VMOVMSKPS(x, r) })
+	hasNaN("F64", "float64", 8, 4, func(x, d VecPhysical) { VCMPPD(Imm(3), x, x, d) }, func(y, x, d VecPhysical) { VORPD(y, x, d) }, func(x VecPhysical, r Register) { VMOVMSKPD(x, r) })
 	Generate()
 }
 
-// network emits netXxxAVX2(prog []uint32, wires [][]T, n int): for each
-// exchange k, four wire indices prog[4k:4k+4] = x, y, a, b, and for i
-// below n&^(lanes-1), a[i], b[i] = min(x[i], y[i]), max(x[i], y[i]); a
-// may be x and b y (each lane is read before it is written).
+// hasNaN emits hasNaNXxxAVX2(x []T) bool: whether x[:len(x)&^(4*lanes-1)]
+// holds a NaN, four vectors a step: each compared unordered with itself
+// (VCMPPS predicate 3: true exactly for NaN), the masks ORed.
+func hasNaN(name, typ string, size, lanes int, unord func(x, d VecPhysical), or func(y, x, d VecPhysical), movmsk func(x VecPhysical, r Register)) {
+	fn := "hasNaN" + name + "AVX2"
+	TEXT(fn, NOSPLIT, fmt.Sprintf("func(x []%s) bool", typ))
+	Pragma("noescape")
+	Doc(fn + " reports whether x[:len(x)&^" + fmt.Sprint(4*lanes-1) + "] holds a NaN.")
+	p := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	ANDQ(I32(-4*lanes), n)
+	i := GP64()
+	XORQ(i, i)
+	VXORPS(Y8, Y8, Y8)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	ys := []VecPhysical{Y0, Y1, Y2, Y3}
+	for k, y := range ys {
+		VMOVUPS(Mem{Base: p, Index: i, Scale: uint8(size), Disp: 32 * k}, y)
+		unord(y, y)
+	}
+	or(Y1, Y0, Y0)
+	or(Y3, Y2, Y2)
+	or(Y2, Y0, Y0)
+	or(Y0, Y8, Y8)
+	ADDQ(Imm(uint64(4*lanes)), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	r := GP32()
+	movmsk(Y8, r)
+	TESTL(r, r)
+	b := GP8()
+	SETNE(b)
+	Store(b, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// network emits netXxxAVX2(prog []uint32, wires [][]T, from, to int):
+// for each exchange k, four wire indices prog[4k:4k+4] = x, y, a, b, and
+// for each lane i in [from, to), a[i], b[i] = min(x[i], y[i]),
+// max(x[i], y[i]); a may be x and b y (each lane is read before it is
+// written). Two vectors a step, then one.
 func network(name, typ string, size, lanes int, vmin, vmax func(y Op, x, d VecPhysical)) {
 	fn := "net" + name + "AVX2"
-	TEXT(fn, NOSPLIT, fmt.Sprintf("func(prog []uint32, wires [][]%s, n int)", typ))
+	TEXT(fn, NOSPLIT, fmt.Sprintf("func(prog []uint32, wires [][]%s, from, to int)", typ))
 	Pragma("noescape")
-	Doc(fn+" runs the exchanges of prog over lanes [0, n&^"+fmt.Sprint(lanes-1)+") of wires: exchange k",
-		"reads wires prog[4k] and prog[4k+1] and writes their min to wire prog[4k+2] and",
-		"their max to wire prog[4k+3]. len(prog) is a multiple of 4; every wire named is at",
-		"least n&^"+fmt.Sprint(lanes-1)+" long. The inputs hold no NaN; the sign of equal zeros is arbitrary.")
+	Doc(fn+" runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of "+fmt.Sprint(lanes)+":",
+		"exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire",
+		"prog[4k+2] and their max to wire prog[4k+3]. len(prog) is a multiple of 4; every",
+		"wire named is at least to long. The inputs hold no NaN; the sign of equal zeros",
+		"is arbitrary.")
 	p := Load(Param("prog").Base(), GP64())
 	end := Load(Param("prog").Len(), GP64())
 	SHLQ(Imm(2), end)
 	ADDQ(p, end) // the end of prog in bytes
 	w := Load(Param("wires").Base(), GP64())
-	n := Load(Param("n"), GP64())
-	ANDQ(I32(-lanes), n)
+	from := Load(Param("from"), GP64())
+	n := Load(Param("to"), GP64())
+	two := GP64() // the last lane a two-vector step may start at
+	MOVQ(n, two)
+	SUBQ(Imm(uint64(2*lanes)), two)
 	x, y, a, b := GP64(), GP64(), GP64(), GP64()
 	i := GP64()
 	Label("ce")
@@ -51,14 +97,10 @@ func network(name, typ string, size, lanes int, vmin, vmax func(y Op, x, d VecPh
 		LEAQ(Mem{Base: r, Index: r, Scale: 2}, r) // 3*index: a slice header is 24 bytes
 		MOVQ(Mem{Base: w, Index: r, Scale: 8}, r)
 	}
-	XORQ(i, i)
-	// two vectors a step while they fit, then one
-	two := GP64()
-	MOVQ(n, two)
-	ANDQ(I32(-2*lanes), two)
+	MOVQ(from, i)
 	Label("two")
 	CMPQ(i, two)
-	JAE(LabelRef("one"))
+	JG(LabelRef("one"))
 	at := func(r Register, d int) Mem { return Mem{Base: r, Index: i, Scale: uint8(size), Disp: d} }
 	VMOVUPS(at(x, 0), Y0)
 	VMOVUPS(at(x, 32), Y1)
