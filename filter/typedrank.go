@@ -33,8 +33,10 @@ import (
 type typedRankAlg struct{}
 
 // typedRankMaxN bounds the footprint: past it the merge networks grow
-// beyond what pays (n log² n exchanges a pixel).
-const typedRankMaxN = 128
+// beyond what pays (n log² n exchanges a pixel). Measured on 1024² float32,
+// one thread, against the lane program: box 7x7 29 ms against 141, 11x11
+// 255 against 4147, 15x15 654 against 10408.
+const typedRankMaxN = 256
 
 // typedRankBlock is how many bytes of a wire a block of output pixels
 // keeps: the block's sorted columns and network wires stay in L1.

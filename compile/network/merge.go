@@ -11,9 +11,10 @@ import (
 // the groups, pruned to those ranks, SrcI and SrcJ set for Run. Batcher's
 // merge sorts the union of two sorted lists of any lengths, so a tree of
 // them sorts the union of the groups; the pruning keeps what the ranks
-// depend on. Of the merge orders tried (every one for up to six groups,
-// else the smallest-first order and random ones) it keeps the network
-// with the fewest min and max operations. Where the selection network
+// depend on. Of the merge orders tried (the smallest-first order, which
+// for the 3-D ball of radius 2 is the best of all 2700, and a few random
+// ones) it keeps the network
+// with the fewest exchanges. Where the selection network
 // built by PresortedNetwork is cheaper than this (few, short groups), it
 // may be used instead; both are correct.
 func MergeSelection(groups, ranks []int) (net []CE, out []int) {
@@ -30,18 +31,14 @@ func MergeSelection(groups, ranks []int) (net []CE, out []int) {
 	bestOps := -1
 	try := func(order [][2]int) {
 		m := mergeTree(groups, order, ranks, n)
-		if ops := countOps(m.net); bestOps < 0 || ops < bestOps {
+		if ops := len(m.net); bestOps < 0 || ops < bestOps {
 			best, bestOps = m, ops
 		}
 	}
-	if len(groups) <= 6 {
-		eachOrder(len(groups), nil, func(order [][2]int) { try(order) })
-	} else {
-		try(smallestFirst(groups))
-		r := rand.New(rand.NewPCG(uint64(n), uint64(len(groups))))
-		for range 400 {
-			try(randomOrder(len(groups), r))
-		}
+	try(smallestFirst(groups))
+	r := rand.New(rand.NewPCG(uint64(n), uint64(len(groups))))
+	for range mergeTries {
+		try(randomOrder(len(groups), r))
 	}
 	touched := make([]bool, n)
 	for k := range best.net {
@@ -53,22 +50,13 @@ func MergeSelection(groups, ranks []int) (net []CE, out []int) {
 	return best.net, best.out
 }
 
+// mergeTries is how many random merge orders MergeSelection tries besides
+// the smallest-first one: a millisecond or two at plan time.
+const mergeTries = 8
+
 type mergeNet struct {
 	net []CE
 	out []int
-}
-
-func countOps(net []CE) int {
-	n := 0
-	for _, c := range net {
-		if c.Lo {
-			n++
-		}
-		if c.Hi {
-			n++
-		}
-	}
-	return n
 }
 
 // mergeTree builds the merges of order: each pair (a, b) merges lists a
@@ -141,21 +129,6 @@ func merge(net *[]CE, a, b []int) []int {
 		res = append(res, v[len(w)+1:]...)
 	}
 	return res
-}
-
-// eachOrder calls f with every merge order of k lists (pairs of live
-// list indices, results numbered from k on).
-func eachOrder(k int, prefix [][2]int, f func([][2]int)) {
-	live := liveLists(k, prefix)
-	if len(live) <= 1 {
-		f(prefix)
-		return
-	}
-	for i := range live {
-		for j := i + 1; j < len(live); j++ {
-			eachOrder(k, append(prefix[:len(prefix):len(prefix)], [2]int{live[i], live[j]}), f)
-		}
-	}
 }
 
 func liveLists(k int, order [][2]int) []int {
