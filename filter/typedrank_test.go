@@ -123,8 +123,9 @@ func TestTypedRank(t *testing.T) {
 		// (hoisting leaves a kernel over fewer axes than the input's to
 		// the lane program: the comparison below still runs)
 		hoistable := k.kind != HoistedPath || rank == fp.Rank()
-		// (a box the float64 box median takes is its)
-		boxed := n == len(fp.Mask) && (p.Kind == BoxMedianPath || p.Kind == BoxPairsPath)
+		// (a footprint whose runs make a box, which the float64 box
+		// median takes, is its)
+		boxed := p.Kind == BoxMedianPath || p.Kind == BoxPairsPath
 		if want := k.kind; n >= 2 && !nanCval && hoistable && !boxed && p.Kind != want {
 			t.Fatalf("%s over %v (%v, %+v): path %v: %s", k.src, fp.Shape, dt, opts, p.Kind, p)
 		}
