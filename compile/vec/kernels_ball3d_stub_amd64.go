@@ -6,18 +6,18 @@ package vec
 
 // netF32AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 8:
 // exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
-// prog[4k+2] and their max to wire prog[4k+3]. len(prog) is a multiple of 4; every
-// wire named is at least to long. The inputs hold no NaN; the sign of equal zeros
-// is arbitrary.
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
 //
 //go:noescape
 func netF32AVX2(prog []uint32, wires [][]float32, from int, to int)
 
 // netF64AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 4:
 // exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
-// prog[4k+2] and their max to wire prog[4k+3]. len(prog) is a multiple of 4; every
-// wire named is at least to long. The inputs hold no NaN; the sign of equal zeros
-// is arbitrary.
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
 //
 //go:noescape
 func netF64AVX2(prog []uint32, wires [][]float64, from int, to int)

@@ -5,7 +5,9 @@ package vec
 // NetF32 runs a network over lanes [0, n) of float32 wires: for each
 // exchange k in order, wires prog[4k+2] and prog[4k+3] get the min and
 // the max of wires prog[4k] and prog[4k+1] (a write may go to the wire
-// read). The inputs hold no NaN; the sign of equal zeros is arbitrary.
+// read). The last wire is a dummy for the results nothing reads: what it
+// holds after is unspecified. The inputs hold no NaN; the sign of equal
+// zeros is arbitrary.
 func NetF32(net Net, wires [][]float32, n int) {
 	checkWires(net, wires, n)
 	netGeneric(net.prog, wires, 0, n)

@@ -67,21 +67,25 @@ func hasNaN(name, typ string, size, lanes int, unord func(x, d VecPhysical), or 
 // for each exchange k, four wire indices prog[4k:4k+4] = x, y, a, b, and
 // for each lane i in [from, to), a[i], b[i] = min(x[i], y[i]),
 // max(x[i], y[i]); a may be x and b y (each lane is read before it is
-// written). Two vectors a step, then one.
+// written). An exchange whose a or b is the last wire (the dummy that
+// takes what no exchange reads) computes and stores only the other. Two
+// vectors a step, then one.
 func network(name, typ string, size, lanes int, vmin, vmax func(y Op, x, d VecPhysical)) {
 	fn := "net" + name + "AVX2"
 	TEXT(fn, NOSPLIT, fmt.Sprintf("func(prog []uint32, wires [][]%s, from, to int)", typ))
 	Pragma("noescape")
 	Doc(fn+" runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of "+fmt.Sprint(lanes)+":",
 		"exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire",
-		"prog[4k+2] and their max to wire prog[4k+3]. len(prog) is a multiple of 4; every",
-		"wire named is at least to long. The inputs hold no NaN; the sign of equal zeros",
-		"is arbitrary.")
+		"prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it",
+		"leaves as it is. len(prog) is a multiple of 4; every wire named is at least to",
+		"long. The inputs hold no NaN; the sign of equal zeros is arbitrary.")
 	p := Load(Param("prog").Base(), GP64())
 	end := Load(Param("prog").Len(), GP64())
 	SHLQ(Imm(2), end)
 	ADDQ(p, end) // the end of prog in bytes
 	w := Load(Param("wires").Base(), GP64())
+	dummy := Load(Param("wires").Len(), GP64())
+	DECQ(dummy)
 	from := Load(Param("from"), GP64())
 	n := Load(Param("to"), GP64())
 	two := GP64() // the last lane a two-vector step may start at
@@ -94,37 +98,78 @@ func network(name, typ string, size, lanes int, vmin, vmax func(y Op, x, d VecPh
 	JAE(LabelRef("done"))
 	for k, r := range []GPVirtual{x, y, a, b} {
 		MOVL(Mem{Base: p, Disp: 4 * k}, r.As32())
+		if k >= 2 {
+			CMPQ(r, dummy) // flags of b's compare survive to the branch below
+			if k == 2 {
+				JE(LabelRef("maxload"))
+			}
+		}
 		LEAQ(Mem{Base: r, Index: r, Scale: 2}, r) // 3*index: a slice header is 24 bytes
 		MOVQ(Mem{Base: w, Index: r, Scale: 8}, r)
 	}
+	// (LEAQ and MOVQ leave the flags of b's compare)
 	MOVQ(from, i)
-	Label("two")
-	CMPQ(i, two)
-	JG(LabelRef("one"))
+	JE(LabelRef("mintwo"))
 	at := func(r Register, d int) Mem { return Mem{Base: r, Index: i, Scale: uint8(size), Disp: d} }
-	VMOVUPS(at(x, 0), Y0)
-	VMOVUPS(at(x, 32), Y1)
-	VMOVUPS(at(y, 0), Y2)
-	VMOVUPS(at(y, 32), Y3)
-	vmin(Y2, Y0, Y4)
-	vmin(Y3, Y1, Y5)
-	vmax(Y2, Y0, Y6)
-	vmax(Y3, Y1, Y7)
-	VMOVUPS(Y4, at(a, 0))
-	VMOVUPS(Y5, at(a, 32))
-	VMOVUPS(Y6, at(b, 0))
-	VMOVUPS(Y7, at(b, 32))
-	ADDQ(Imm(uint64(2*lanes)), i)
-	JMP(LabelRef("two"))
-	Label("one")
-	CMPQ(i, n)
-	JAE(LabelRef("next"))
-	VMOVUPS(at(x, 0), Y0)
-	VMOVUPS(at(y, 0), Y2)
-	vmin(Y2, Y0, Y4)
-	vmax(Y2, Y0, Y6)
-	VMOVUPS(Y4, at(a, 0))
-	VMOVUPS(Y6, at(b, 0))
+	// loops emits the two- and one-vector loops under label prefix pre,
+	// storing the min to a when lo, the max to b when hi.
+	loops := func(pre string, lo, hi bool) {
+		Label(pre + "two")
+		CMPQ(i, two)
+		JG(LabelRef(pre + "one"))
+		VMOVUPS(at(x, 0), Y0)
+		VMOVUPS(at(x, 32), Y1)
+		VMOVUPS(at(y, 0), Y2)
+		VMOVUPS(at(y, 32), Y3)
+		if lo {
+			vmin(Y2, Y0, Y4)
+			vmin(Y3, Y1, Y5)
+		}
+		if hi {
+			vmax(Y2, Y0, Y6)
+			vmax(Y3, Y1, Y7)
+		}
+		if lo {
+			VMOVUPS(Y4, at(a, 0))
+			VMOVUPS(Y5, at(a, 32))
+		}
+		if hi {
+			VMOVUPS(Y6, at(b, 0))
+			VMOVUPS(Y7, at(b, 32))
+		}
+		ADDQ(Imm(uint64(2*lanes)), i)
+		JMP(LabelRef(pre + "two"))
+		Label(pre + "one")
+		CMPQ(i, n)
+		JAE(LabelRef("next"))
+		VMOVUPS(at(x, 0), Y0)
+		VMOVUPS(at(y, 0), Y2)
+		if lo {
+			vmin(Y2, Y0, Y4)
+			VMOVUPS(Y4, at(a, 0))
+		}
+		if hi {
+			vmax(Y2, Y0, Y6)
+			VMOVUPS(Y6, at(b, 0))
+		}
+		JMP(LabelRef("next"))
+	}
+	loops("", true, true)
+	loops("min", true, false)
+	// a is the dummy: load x, y and b only
+	Label("maxload")
+	for k, r := range []GPVirtual{b} {
+		MOVL(Mem{Base: p, Disp: 12 + 4*k}, r.As32())
+		LEAQ(Mem{Base: r, Index: r, Scale: 2}, r)
+		MOVQ(Mem{Base: w, Index: r, Scale: 8}, r)
+	}
+	for k, r := range []GPVirtual{x, y} {
+		MOVL(Mem{Base: p, Disp: 4 * k}, r.As32())
+		LEAQ(Mem{Base: r, Index: r, Scale: 2}, r)
+		MOVQ(Mem{Base: w, Index: r, Scale: 8}, r)
+	}
+	MOVQ(from, i)
+	loops("max", false, true)
 	Label("next")
 	ADDQ(Imm(16), p)
 	JMP(LabelRef("ce"))
