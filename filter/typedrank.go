@@ -10,9 +10,9 @@ import (
 	"github.com/kfilter/kfilter/compile/vec"
 )
 
-// typedRankAlg is a rank (median, percentile, sort(values)[k]) of float32
-// or float64 values over any footprint, in the input's own type and by
-// shared sorted columns. At a fixed offset d along the line, the
+// typedRankAlg is a rank (median, percentile, sort(values)[k]) of float32,
+// float64 or 8-, 16- or 32-bit integer values over any footprint, in the
+// input's own type and by shared sorted columns. At a fixed offset d along the line, the
 // footprint's elements lie on a set S_d of input lines (for a 3-D ball of
 // radius 2: 13 lines at d = 0, 9 at ±1, 1 at ±2). Each set of two or more
 // lines is a column type: its values at each input position are sorted
@@ -22,9 +22,9 @@ import (
 // rest, when that takes fewer exchanges. Each window's rank then comes
 // from a network that merges its sorted groups (network.MergeSelection),
 // pruned to the ranks read. Every network runs over strips of pixels in
-// vector registers (vec.NetF32: eight float32 a register), the whole
-// network in one call. A rank is one of the values, so the result is the
-// lane program's exactly: min and max are exact in any float type, a
+// vector registers (vec.RunNet: eight float32 a register, 32 uint8), the
+// whole network in one call. A rank is one of the values, so the result is the
+// lane program's exactly: min and max are exact in any type, a
 // median's zero is made +0 by its 0 + x, and the even median and the
 // percentile combine their two ranks in float64, as numpy does. Lines
 // holding a NaN take the lane program (networks order NaN arbitrarily), and
@@ -78,7 +78,7 @@ func (typedRankAlg) choose(c *candidate) linePlan {
 	pp := c.pat
 	p := c.p
 	if pp == nil || pp.pat.Kind != compile.RankPattern || pp.pat.Pre != nil ||
-		(c.dtype != Float32 && c.dtype != Float64) || !cvalIs(p, c.dtype) ||
+		!rankLaneType(c.dtype) || !cvalIs(p, c.dtype) ||
 		(p.mode == Constant || p.mode == GridConstant) && p.cval != p.cval ||
 		pp.n < 2 || pp.n > typedRankMaxN {
 		return nil
@@ -115,12 +115,26 @@ func (typedRankAlg) choose(c *candidate) linePlan {
 	for _, ty := range best.types {
 		sorts += ty.prog.Exchanges()
 	}
-	best.why = fmt.Sprintf("%s of %d %s values in %s: %d column sorts over input lines shared by the windows (%d exchanges a position), then a %d-exchange network merging each window's %d sorted groups, %d pixels a vector instruction; lines with a NaN take the lane program",
+	best.why = fmt.Sprintf("%s of %d %s values in %s: %d column sorts over input lines shared by the windows (%d exchanges a position), then a %d-exchange network merging each window's %d sorted groups, %d pixels a vector instruction",
 		rankName(pp.pat), pp.n, c.dtype, c.dtype, len(best.types), sorts, best.win.Exchanges(), len(best.groups), 32/c.dtype.Size())
-	if !pp.pat.Median {
-		best.why += " (and, for this rank, lines with a -0)"
+	switch {
+	case c.dtype != Float32 && c.dtype != Float64:
+	case pp.pat.Median:
+		best.why += "; lines with a NaN take the lane program"
+	default:
+		best.why += "; lines with a NaN or a -0 take the lane program"
 	}
 	return best
+}
+
+// rankLaneType reports whether the network kernels take dtype (min and
+// max of 64-bit integers have no AVX2 instruction).
+func rankLaneType(dt DType) bool {
+	switch dt {
+	case Float32, Float64, Uint8, Int8, Uint16, Int16, Uint32, Int32:
+		return true
+	}
+	return false
 }
 
 func rankName(pat compile.Pattern) string {
@@ -282,15 +296,27 @@ func (b *typedRankPlan) path() Path {
 }
 
 func (b *typedRankPlan) newWorker(p *plan) lineWorker {
-	if b.dtype == Float32 {
-		return newTypedRankWorker[float32](b, p, vec.NetF32)
+	switch b.dtype {
+	case Float32:
+		return newTypedRankWorker[float32](b, p)
+	case Uint8:
+		return newTypedRankWorker[uint8](b, p)
+	case Int8:
+		return newTypedRankWorker[int8](b, p)
+	case Uint16:
+		return newTypedRankWorker[uint16](b, p)
+	case Int16:
+		return newTypedRankWorker[int16](b, p)
+	case Uint32:
+		return newTypedRankWorker[uint32](b, p)
+	case Int32:
+		return newTypedRankWorker[int32](b, p)
 	}
-	return newTypedRankWorker[float64](b, p, vec.NetF64)
+	return newTypedRankWorker[float64](b, p)
 }
 
-type typedRankWorker[T vec.Float] struct {
+type typedRankWorker[T vec.Lane] struct {
 	b      *typedRankPlan
-	net    func(net vec.Net, wires [][]T, n int)
 	block  int
 	rows   [][]T   // per group: its typed line
 	sorted [][][]T // per type: its sorted columns for the block
@@ -299,9 +325,9 @@ type typedRankWorker[T vec.Float] struct {
 	single []int   // the window wires that read a single line: their group's index in b.groups
 }
 
-func newTypedRankWorker[T vec.Float](b *typedRankPlan, p *plan, net func(vec.Net, [][]T, int)) *typedRankWorker[T] {
+func newTypedRankWorker[T vec.Lane](b *typedRankPlan, p *plan) *typedRankWorker[T] {
 	block := min(typedRankBlock/b.dtype.Size(), p.length)
-	tw := &typedRankWorker[T]{b: b, net: net, block: block, rows: make([][]T, len(p.groups))}
+	tw := &typedRankWorker[T]{b: b, block: block, rows: make([][]T, len(p.groups))}
 	dummy := make([]T, block+b.span)
 	// the tables: the sorted columns and scratch wires stay where they
 	// are, block after block
@@ -335,7 +361,7 @@ func newTypedRankWorker[T vec.Float](b *typedRankPlan, p *plan, net func(vec.Net
 	return tw
 }
 
-func vectorsOfT[T vec.Float](n, size int) [][]T {
+func vectorsOfT[T vec.Lane](n, size int) [][]T {
 	flat := make([]T, n*size)
 	v := make([][]T, n)
 	for i := range v {
@@ -353,7 +379,7 @@ const (
 
 // lineFlags returns the flags of l's typed line buf that want asks for,
 // scanning for each once per cached line.
-func lineFlags[T vec.Float](l *cachedLine, idx int, buf []T, want uint8) uint8 {
+func lineFlags[T vec.Lane](l *cachedLine, idx int, buf []T, want uint8) uint8 {
 	f, ok := derivedTyped[uint8](l, idx, 2)
 	if !ok {
 		f[0], f[1] = 0, 0
@@ -374,7 +400,7 @@ func lineFlags[T vec.Float](l *cachedLine, idx int, buf []T, want uint8) uint8 {
 	if want&flagNegZero != 0 && f[1]&flagsKnown == 0 {
 		f[1] = flagsKnown
 		for _, x := range buf {
-			if x == 0 && math.Signbit(float64(x)) {
+			if x == 0 && math.Signbit(float64(x)) { // (only floats get here)
 				f[1] |= flagNegZero
 				break
 			}
@@ -390,9 +416,12 @@ func (tw *typedRankWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	if !b.pat.Median {
 		want |= flagNegZero
 	}
+	if b.dtype != Float32 && b.dtype != Float64 {
+		want = 0 // integers: no NaN, no -0
+	}
 	for _, g := range b.lines {
 		tw.rows[g] = typedLine[T](w, g)
-		if lineFlags(w.cur[g], b.base+nanFlag, tw.rows[g], want) != 0 {
+		if want != 0 && lineFlags(w.cur[g], b.base+nanFlag, tw.rows[g], want) != 0 {
 			return false, nil
 		}
 	}
@@ -414,14 +443,14 @@ func (tw *typedRankWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 			for r, g := range ty.lines {
 				wt[r] = tw.rows[g][at : at+m]
 			}
-			tw.net(ty.prog, wt, m)
+			vec.RunNet(ty.prog, wt, m)
 		}
 		for _, gi := range tw.single {
 			g := b.groups[gi]
 			at := p.padL + x0 + g.d
 			tw.ww[b.wireOf[gi]] = tw.rows[-g.typ-1][at : at+n]
 		}
-		tw.net(b.win, tw.ww, n)
+		vec.RunNet(b.win, tw.ww, n)
 		v1, v2 := tw.ww[b.out[0]][:n], tw.ww[b.out[1]][:n]
 		odd := b.pat.Median && b.t == 0 // numpy's 0.0 + x
 		switch {

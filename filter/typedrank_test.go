@@ -23,13 +23,48 @@ func randomF64(t testing.TB, r *rand.Rand, special float64, shape ...int) *Array
 	return b
 }
 
-// TestTypedRank compares ranks of float32 and float64 input over 3-D
+// random32 is an int32 or uint32 array with the type's extremes, ties and
+// values of every size.
+func random32(t testing.TB, r *rand.Rand, dt DType, shape ...int) *Array {
+	n := 1
+	for _, s := range shape {
+		n *= s
+	}
+	lo, hi := float64(math.MinInt32), float64(math.MaxInt32)
+	if dt == Uint32 {
+		lo, hi = 0, math.MaxUint32
+	}
+	data := make([]float64, n)
+	for i := range data {
+		switch r.IntN(4) {
+		case 0:
+			data[i] = []float64{lo, hi, lo + 1, hi - 1}[r.IntN(4)]
+		case 1:
+			data[i] = float64(r.IntN(3)) // ties
+		default:
+			data[i] = math.Floor(lo + (hi-lo)*r.Float64())
+		}
+	}
+	a, err := ArrayOf(data, shape...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Convert(a, dt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestTypedRank compares ranks of float32, float64 and 8-, 16- and 32-bit
+// integer input over 3-D
 // balls and octahedra, 2-D disks, diamonds and boxes from 7x7, and random
 // masks, taken in the input's type by shared sorted columns and merging
 // networks, with the lane program, bit for bit: every mode, cvals (NaN,
 // -0, infinities among them), origins, axes, threads; NaN, both zeros,
 // infinities and ties in the data (lines with a NaN, or a -0 for ranks
-// other than the median, take the lane program); medians of odd and even
+// other than the median, take the lane program), integers at their
+// extremes; medians of odd and even
 // counts, percentiles and sort(values)[k]; into float32, float64 and the
 // default output, and hoisted into a larger kernel.
 func TestTypedRank(t *testing.T) {
@@ -45,7 +80,7 @@ func TestTypedRank(t *testing.T) {
 		{"sort(values)[2]", TypedRankPath},
 		{"median(values) - min(values)", HoistedPath},
 	}
-	for trial := 0; trial < 400; trial++ {
+	for trial := 0; trial < 600; trial++ {
 		fp := footprints[r.IntN(len(footprints))]
 		if trial%7 == 3 { // a random mask: offsets whose line sets nest or not
 			fp = Box(1+r.IntN(4), 1+r.IntN(5), 1+r.IntN(4))
@@ -67,15 +102,21 @@ func TestTypedRank(t *testing.T) {
 		if trial%10 == 0 {
 			shape[rank-1] = 200 + r.IntN(400) // lines of several blocks
 		}
-		dt := []DType{Float32, Float64}[r.IntN(2)]
+		dt := []DType{Float32, Float64, Float32, Float64, Int8, Uint16, Int16, Int32, Uint32}[r.IntN(9)]
+		isFloat := dt == Float32 || dt == Float64
 		special := []float64{0, 0.002, 0.2}[trial%3]
 		var in *Array
-		if dt == Float32 {
+		switch dt {
+		case Float32:
 			in = randomF32(t, r, special, shape...)
-		} else {
+		case Float64:
 			in = randomF64(t, r, special, shape...)
+		case Int32, Uint32:
+			in = random32(t, r, dt, shape...)
+		default:
+			in, _, _ = randomInts(r, dt, shape)
 		}
-		if trial%4 == 1 { // many ties
+		if trial%4 == 1 && isFloat { // many ties
 			f, _ := Convert(in, Float64)
 			for i, x := range f.Data.([]float64) {
 				f.Data.([]float64)[i] = math.Round(x)
@@ -84,6 +125,9 @@ func TestTypedRank(t *testing.T) {
 		}
 		opts := Options{Footprint: fp, Mode: Mode(trial % 8), Threads: 1 + r.IntN(3),
 			Cval: []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(-1), 1.5, -2}[r.IntN(6)]}
+		if !isFloat {
+			opts.Cval = []float64{0, 3, 100}[r.IntN(3)] // values of every integer type
+		}
 		if r.IntN(3) == 0 {
 			opts.Origin = make([]int, fp.Rank())
 			for i := range opts.Origin {
@@ -119,13 +163,16 @@ func TestTypedRank(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := fast.Path(rank, dt)
-		nanCval := opts.Cval != opts.Cval && (opts.Mode == Constant || opts.Mode == GridConstant)
+		// a NaN cval, or any cval with 32-bit integers (cvalIs does not
+		// know them), in the constant modes: the lane program
+		constant := opts.Mode == Constant || opts.Mode == GridConstant
+		nanCval := constant && (opts.Cval != opts.Cval || dt == Int32 || dt == Uint32)
 		// (hoisting leaves a kernel over fewer axes than the input's to
 		// the lane program: the comparison below still runs)
 		hoistable := k.kind != HoistedPath || rank == fp.Rank()
-		// (a footprint whose runs make a box, which the float64 box
-		// median takes, is its)
-		boxed := p.Kind == BoxMedianPath || p.Kind == BoxPairsPath
+		// (a footprint whose runs make a box, which the float64 or the
+		// integer box median takes, is theirs)
+		boxed := p.Kind == BoxMedianPath || p.Kind == BoxPairsPath || p.Kind == IntMedianPath || p.Kind == Median3Path
 		if want := k.kind; n >= 2 && !nanCval && hoistable && !boxed && p.Kind != want {
 			t.Fatalf("%s over %v (%v, %+v): path %v: %s", k.src, fp.Shape, dt, opts, p.Kind, p)
 		}
@@ -159,7 +206,9 @@ func TestTypedRankPath(t *testing.T) {
 		{"median(values)", Float32, math.NaN(), false},
 		{"median(values)", Float32, 0.1, false},
 		{"median(abs(values))", Float32, 0, false},
-		{"median(values)", Int32, 0, false},
+		{"median(values)", Int32, 0, false}, // cvalIs does not know int32
+		{"median(values)", Int16, 7, true},
+		{"median(values)", Int64, 0, false}, // no vector min and max
 	} {
 		f, err := New(c.src, Options{Footprint: Ball(2), Mode: Constant, Cval: c.cval})
 		if err != nil {
@@ -174,7 +223,7 @@ func TestTypedRankPath(t *testing.T) {
 
 // TestAllocsPerLineTypedRank is TestAllocsPerLine for the typed rank path.
 func TestAllocsPerLineTypedRank(t *testing.T) {
-	for _, dt := range []DType{Float32, Float64} {
+	for _, dt := range []DType{Float32, Float64, Uint16} {
 		for _, out := range []DType{Float32, Float64} {
 			f, err := New("median(values)", Options{Footprint: Ball(2), Threads: 1, Output: out})
 			if err != nil {
@@ -195,16 +244,19 @@ func TestAllocsPerLineTypedRank(t *testing.T) {
 	}
 }
 
-// BenchmarkTypedRank is the 3-D ball median of radius 2 over 128³ float32
-// and float64, one thread.
+// BenchmarkTypedRank is the 3-D ball median of radius 2 over 128³ float32,
+// float64 and uint16, one thread.
 func BenchmarkTypedRank(b *testing.B) {
-	for _, dt := range []DType{Float32, Float64} {
+	for _, dt := range []DType{Float32, Float64, Uint16} {
 		b.Run(dt.String(), func(b *testing.B) {
 			f, err := New("median(values)", Options{Footprint: Ball(2), Threads: 1})
 			if err != nil {
 				b.Fatal(err)
 			}
 			in := randomF32(b, rand.New(rand.NewPCG(1, 2)), 0, 128, 128, 128)
+			if dt == Uint16 {
+				in, _, _ = randomInts(rand.New(rand.NewPCG(1, 2)), Uint16, []int{128, 128, 128})
+			}
 			in, _ = Convert(in, dt)
 			out, _ := Zeros(dt, 128, 128, 128)
 			b.ResetTimer()

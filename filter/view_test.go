@@ -39,6 +39,7 @@ func TestViewPaths(t *testing.T) {
 		{"center - median(values)", BoxN(2, 3), Float64, Options{}, HoistedPath},
 		{"percentile(values, 90)", Disk(2), Float32, Options{Mode: Constant, Cval: 3}, TypedRankPath},
 		{"median(values)", Disk(3), Float64, Options{Mode: Reflect}, TypedRankPath},
+		{"median(values)", Disk(2), Int16, Options{Mode: Constant, Cval: -7}, TypedRankPath},
 		{"percentile(values, 90)", Disk(2), Float32, Options{Mode: Constant, Cval: math.NaN()}, GeneralPath},
 		{"min(values)", Cross(2), Float32, Options{}, DirectPath},
 		{"max(values)", BoxN(2, 3), Float32, Options{Mode: Nearest}, DirectPath},

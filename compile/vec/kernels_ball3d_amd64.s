@@ -264,6 +264,786 @@ done:
 	VZEROUPPER
 	RET
 
+// func netU8AVX2(prog []uint32, wires [][]uint8, from int, to int)
+// Requires: AVX, AVX2
+TEXT ·netU8AVX2(SB), NOSPLIT, $0-64
+	MOVQ prog_base+0(FP), AX
+	MOVQ prog_len+8(FP), CX
+	SHLQ $0x02, CX
+	ADDQ AX, CX
+	MOVQ wires_base+24(FP), DX
+	MOVQ wires_len+32(FP), BX
+	DECQ BX
+	MOVQ from+48(FP), SI
+	MOVQ to+56(FP), DI
+	MOVQ DI, R8
+	SUBQ $0x40, R8
+
+ce:
+	CMPQ AX, CX
+	JAE  done
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 8(AX), R11
+	CMPQ R11, BX
+	JE   maxload
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVL 12(AX), R12
+	CMPQ R12, BX
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVQ SI, R13
+	JE   mintwo
+
+two:
+	CMPQ    R13, R8
+	JG      one
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS 32(R9)(R13*1), Y1
+	VMOVUPS (R10)(R13*1), Y2
+	VMOVUPS 32(R10)(R13*1), Y3
+	VPMINUB Y2, Y0, Y4
+	VPMINUB Y3, Y1, Y5
+	VPMAXUB Y2, Y0, Y6
+	VPMAXUB Y3, Y1, Y7
+	VMOVUPS Y4, (R11)(R13*1)
+	VMOVUPS Y5, 32(R11)(R13*1)
+	VMOVUPS Y6, (R12)(R13*1)
+	VMOVUPS Y7, 32(R12)(R13*1)
+	ADDQ    $0x40, R13
+	JMP     two
+
+one:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS (R10)(R13*1), Y2
+	VPMINUB Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*1)
+	VPMAXUB Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*1)
+	JMP     next
+
+mintwo:
+	CMPQ    R13, R8
+	JG      minone
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS 32(R9)(R13*1), Y1
+	VMOVUPS (R10)(R13*1), Y2
+	VMOVUPS 32(R10)(R13*1), Y3
+	VPMINUB Y2, Y0, Y4
+	VPMINUB Y3, Y1, Y5
+	VMOVUPS Y4, (R11)(R13*1)
+	VMOVUPS Y5, 32(R11)(R13*1)
+	ADDQ    $0x40, R13
+	JMP     mintwo
+
+minone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS (R10)(R13*1), Y2
+	VPMINUB Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*1)
+	JMP     next
+
+maxload:
+	MOVL 12(AX), R12
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVQ SI, R13
+
+maxtwo:
+	CMPQ    R13, R8
+	JG      maxone
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS 32(R9)(R13*1), Y1
+	VMOVUPS (R10)(R13*1), Y2
+	VMOVUPS 32(R10)(R13*1), Y3
+	VPMAXUB Y2, Y0, Y6
+	VPMAXUB Y3, Y1, Y7
+	VMOVUPS Y6, (R12)(R13*1)
+	VMOVUPS Y7, 32(R12)(R13*1)
+	ADDQ    $0x40, R13
+	JMP     maxtwo
+
+maxone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS (R10)(R13*1), Y2
+	VPMAXUB Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*1)
+
+next:
+	ADDQ $0x10, AX
+	JMP  ce
+
+done:
+	VZEROUPPER
+	RET
+
+// func netI8AVX2(prog []uint32, wires [][]int8, from int, to int)
+// Requires: AVX, AVX2
+TEXT ·netI8AVX2(SB), NOSPLIT, $0-64
+	MOVQ prog_base+0(FP), AX
+	MOVQ prog_len+8(FP), CX
+	SHLQ $0x02, CX
+	ADDQ AX, CX
+	MOVQ wires_base+24(FP), DX
+	MOVQ wires_len+32(FP), BX
+	DECQ BX
+	MOVQ from+48(FP), SI
+	MOVQ to+56(FP), DI
+	MOVQ DI, R8
+	SUBQ $0x40, R8
+
+ce:
+	CMPQ AX, CX
+	JAE  done
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 8(AX), R11
+	CMPQ R11, BX
+	JE   maxload
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVL 12(AX), R12
+	CMPQ R12, BX
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVQ SI, R13
+	JE   mintwo
+
+two:
+	CMPQ    R13, R8
+	JG      one
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS 32(R9)(R13*1), Y1
+	VMOVUPS (R10)(R13*1), Y2
+	VMOVUPS 32(R10)(R13*1), Y3
+	VPMINSB Y2, Y0, Y4
+	VPMINSB Y3, Y1, Y5
+	VPMAXSB Y2, Y0, Y6
+	VPMAXSB Y3, Y1, Y7
+	VMOVUPS Y4, (R11)(R13*1)
+	VMOVUPS Y5, 32(R11)(R13*1)
+	VMOVUPS Y6, (R12)(R13*1)
+	VMOVUPS Y7, 32(R12)(R13*1)
+	ADDQ    $0x40, R13
+	JMP     two
+
+one:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS (R10)(R13*1), Y2
+	VPMINSB Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*1)
+	VPMAXSB Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*1)
+	JMP     next
+
+mintwo:
+	CMPQ    R13, R8
+	JG      minone
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS 32(R9)(R13*1), Y1
+	VMOVUPS (R10)(R13*1), Y2
+	VMOVUPS 32(R10)(R13*1), Y3
+	VPMINSB Y2, Y0, Y4
+	VPMINSB Y3, Y1, Y5
+	VMOVUPS Y4, (R11)(R13*1)
+	VMOVUPS Y5, 32(R11)(R13*1)
+	ADDQ    $0x40, R13
+	JMP     mintwo
+
+minone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS (R10)(R13*1), Y2
+	VPMINSB Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*1)
+	JMP     next
+
+maxload:
+	MOVL 12(AX), R12
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVQ SI, R13
+
+maxtwo:
+	CMPQ    R13, R8
+	JG      maxone
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS 32(R9)(R13*1), Y1
+	VMOVUPS (R10)(R13*1), Y2
+	VMOVUPS 32(R10)(R13*1), Y3
+	VPMAXSB Y2, Y0, Y6
+	VPMAXSB Y3, Y1, Y7
+	VMOVUPS Y6, (R12)(R13*1)
+	VMOVUPS Y7, 32(R12)(R13*1)
+	ADDQ    $0x40, R13
+	JMP     maxtwo
+
+maxone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*1), Y0
+	VMOVUPS (R10)(R13*1), Y2
+	VPMAXSB Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*1)
+
+next:
+	ADDQ $0x10, AX
+	JMP  ce
+
+done:
+	VZEROUPPER
+	RET
+
+// func netU16AVX2(prog []uint32, wires [][]uint16, from int, to int)
+// Requires: AVX, AVX2
+TEXT ·netU16AVX2(SB), NOSPLIT, $0-64
+	MOVQ prog_base+0(FP), AX
+	MOVQ prog_len+8(FP), CX
+	SHLQ $0x02, CX
+	ADDQ AX, CX
+	MOVQ wires_base+24(FP), DX
+	MOVQ wires_len+32(FP), BX
+	DECQ BX
+	MOVQ from+48(FP), SI
+	MOVQ to+56(FP), DI
+	MOVQ DI, R8
+	SUBQ $0x20, R8
+
+ce:
+	CMPQ AX, CX
+	JAE  done
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 8(AX), R11
+	CMPQ R11, BX
+	JE   maxload
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVL 12(AX), R12
+	CMPQ R12, BX
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVQ SI, R13
+	JE   mintwo
+
+two:
+	CMPQ    R13, R8
+	JG      one
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS 32(R9)(R13*2), Y1
+	VMOVUPS (R10)(R13*2), Y2
+	VMOVUPS 32(R10)(R13*2), Y3
+	VPMINUW Y2, Y0, Y4
+	VPMINUW Y3, Y1, Y5
+	VPMAXUW Y2, Y0, Y6
+	VPMAXUW Y3, Y1, Y7
+	VMOVUPS Y4, (R11)(R13*2)
+	VMOVUPS Y5, 32(R11)(R13*2)
+	VMOVUPS Y6, (R12)(R13*2)
+	VMOVUPS Y7, 32(R12)(R13*2)
+	ADDQ    $0x20, R13
+	JMP     two
+
+one:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS (R10)(R13*2), Y2
+	VPMINUW Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*2)
+	VPMAXUW Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*2)
+	JMP     next
+
+mintwo:
+	CMPQ    R13, R8
+	JG      minone
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS 32(R9)(R13*2), Y1
+	VMOVUPS (R10)(R13*2), Y2
+	VMOVUPS 32(R10)(R13*2), Y3
+	VPMINUW Y2, Y0, Y4
+	VPMINUW Y3, Y1, Y5
+	VMOVUPS Y4, (R11)(R13*2)
+	VMOVUPS Y5, 32(R11)(R13*2)
+	ADDQ    $0x20, R13
+	JMP     mintwo
+
+minone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS (R10)(R13*2), Y2
+	VPMINUW Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*2)
+	JMP     next
+
+maxload:
+	MOVL 12(AX), R12
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVQ SI, R13
+
+maxtwo:
+	CMPQ    R13, R8
+	JG      maxone
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS 32(R9)(R13*2), Y1
+	VMOVUPS (R10)(R13*2), Y2
+	VMOVUPS 32(R10)(R13*2), Y3
+	VPMAXUW Y2, Y0, Y6
+	VPMAXUW Y3, Y1, Y7
+	VMOVUPS Y6, (R12)(R13*2)
+	VMOVUPS Y7, 32(R12)(R13*2)
+	ADDQ    $0x20, R13
+	JMP     maxtwo
+
+maxone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS (R10)(R13*2), Y2
+	VPMAXUW Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*2)
+
+next:
+	ADDQ $0x10, AX
+	JMP  ce
+
+done:
+	VZEROUPPER
+	RET
+
+// func netI16AVX2(prog []uint32, wires [][]int16, from int, to int)
+// Requires: AVX, AVX2
+TEXT ·netI16AVX2(SB), NOSPLIT, $0-64
+	MOVQ prog_base+0(FP), AX
+	MOVQ prog_len+8(FP), CX
+	SHLQ $0x02, CX
+	ADDQ AX, CX
+	MOVQ wires_base+24(FP), DX
+	MOVQ wires_len+32(FP), BX
+	DECQ BX
+	MOVQ from+48(FP), SI
+	MOVQ to+56(FP), DI
+	MOVQ DI, R8
+	SUBQ $0x20, R8
+
+ce:
+	CMPQ AX, CX
+	JAE  done
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 8(AX), R11
+	CMPQ R11, BX
+	JE   maxload
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVL 12(AX), R12
+	CMPQ R12, BX
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVQ SI, R13
+	JE   mintwo
+
+two:
+	CMPQ    R13, R8
+	JG      one
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS 32(R9)(R13*2), Y1
+	VMOVUPS (R10)(R13*2), Y2
+	VMOVUPS 32(R10)(R13*2), Y3
+	VPMINSW Y2, Y0, Y4
+	VPMINSW Y3, Y1, Y5
+	VPMAXSW Y2, Y0, Y6
+	VPMAXSW Y3, Y1, Y7
+	VMOVUPS Y4, (R11)(R13*2)
+	VMOVUPS Y5, 32(R11)(R13*2)
+	VMOVUPS Y6, (R12)(R13*2)
+	VMOVUPS Y7, 32(R12)(R13*2)
+	ADDQ    $0x20, R13
+	JMP     two
+
+one:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS (R10)(R13*2), Y2
+	VPMINSW Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*2)
+	VPMAXSW Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*2)
+	JMP     next
+
+mintwo:
+	CMPQ    R13, R8
+	JG      minone
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS 32(R9)(R13*2), Y1
+	VMOVUPS (R10)(R13*2), Y2
+	VMOVUPS 32(R10)(R13*2), Y3
+	VPMINSW Y2, Y0, Y4
+	VPMINSW Y3, Y1, Y5
+	VMOVUPS Y4, (R11)(R13*2)
+	VMOVUPS Y5, 32(R11)(R13*2)
+	ADDQ    $0x20, R13
+	JMP     mintwo
+
+minone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS (R10)(R13*2), Y2
+	VPMINSW Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*2)
+	JMP     next
+
+maxload:
+	MOVL 12(AX), R12
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVQ SI, R13
+
+maxtwo:
+	CMPQ    R13, R8
+	JG      maxone
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS 32(R9)(R13*2), Y1
+	VMOVUPS (R10)(R13*2), Y2
+	VMOVUPS 32(R10)(R13*2), Y3
+	VPMAXSW Y2, Y0, Y6
+	VPMAXSW Y3, Y1, Y7
+	VMOVUPS Y6, (R12)(R13*2)
+	VMOVUPS Y7, 32(R12)(R13*2)
+	ADDQ    $0x20, R13
+	JMP     maxtwo
+
+maxone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*2), Y0
+	VMOVUPS (R10)(R13*2), Y2
+	VPMAXSW Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*2)
+
+next:
+	ADDQ $0x10, AX
+	JMP  ce
+
+done:
+	VZEROUPPER
+	RET
+
+// func netU32AVX2(prog []uint32, wires [][]uint32, from int, to int)
+// Requires: AVX, AVX2
+TEXT ·netU32AVX2(SB), NOSPLIT, $0-64
+	MOVQ prog_base+0(FP), AX
+	MOVQ prog_len+8(FP), CX
+	SHLQ $0x02, CX
+	ADDQ AX, CX
+	MOVQ wires_base+24(FP), DX
+	MOVQ wires_len+32(FP), BX
+	DECQ BX
+	MOVQ from+48(FP), SI
+	MOVQ to+56(FP), DI
+	MOVQ DI, R8
+	SUBQ $0x10, R8
+
+ce:
+	CMPQ AX, CX
+	JAE  done
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 8(AX), R11
+	CMPQ R11, BX
+	JE   maxload
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVL 12(AX), R12
+	CMPQ R12, BX
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVQ SI, R13
+	JE   mintwo
+
+two:
+	CMPQ    R13, R8
+	JG      one
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS 32(R9)(R13*4), Y1
+	VMOVUPS (R10)(R13*4), Y2
+	VMOVUPS 32(R10)(R13*4), Y3
+	VPMINUD Y2, Y0, Y4
+	VPMINUD Y3, Y1, Y5
+	VPMAXUD Y2, Y0, Y6
+	VPMAXUD Y3, Y1, Y7
+	VMOVUPS Y4, (R11)(R13*4)
+	VMOVUPS Y5, 32(R11)(R13*4)
+	VMOVUPS Y6, (R12)(R13*4)
+	VMOVUPS Y7, 32(R12)(R13*4)
+	ADDQ    $0x10, R13
+	JMP     two
+
+one:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS (R10)(R13*4), Y2
+	VPMINUD Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*4)
+	VPMAXUD Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*4)
+	JMP     next
+
+mintwo:
+	CMPQ    R13, R8
+	JG      minone
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS 32(R9)(R13*4), Y1
+	VMOVUPS (R10)(R13*4), Y2
+	VMOVUPS 32(R10)(R13*4), Y3
+	VPMINUD Y2, Y0, Y4
+	VPMINUD Y3, Y1, Y5
+	VMOVUPS Y4, (R11)(R13*4)
+	VMOVUPS Y5, 32(R11)(R13*4)
+	ADDQ    $0x10, R13
+	JMP     mintwo
+
+minone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS (R10)(R13*4), Y2
+	VPMINUD Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*4)
+	JMP     next
+
+maxload:
+	MOVL 12(AX), R12
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVQ SI, R13
+
+maxtwo:
+	CMPQ    R13, R8
+	JG      maxone
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS 32(R9)(R13*4), Y1
+	VMOVUPS (R10)(R13*4), Y2
+	VMOVUPS 32(R10)(R13*4), Y3
+	VPMAXUD Y2, Y0, Y6
+	VPMAXUD Y3, Y1, Y7
+	VMOVUPS Y6, (R12)(R13*4)
+	VMOVUPS Y7, 32(R12)(R13*4)
+	ADDQ    $0x10, R13
+	JMP     maxtwo
+
+maxone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS (R10)(R13*4), Y2
+	VPMAXUD Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*4)
+
+next:
+	ADDQ $0x10, AX
+	JMP  ce
+
+done:
+	VZEROUPPER
+	RET
+
+// func netI32AVX2(prog []uint32, wires [][]int32, from int, to int)
+// Requires: AVX, AVX2
+TEXT ·netI32AVX2(SB), NOSPLIT, $0-64
+	MOVQ prog_base+0(FP), AX
+	MOVQ prog_len+8(FP), CX
+	SHLQ $0x02, CX
+	ADDQ AX, CX
+	MOVQ wires_base+24(FP), DX
+	MOVQ wires_len+32(FP), BX
+	DECQ BX
+	MOVQ from+48(FP), SI
+	MOVQ to+56(FP), DI
+	MOVQ DI, R8
+	SUBQ $0x10, R8
+
+ce:
+	CMPQ AX, CX
+	JAE  done
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVL 8(AX), R11
+	CMPQ R11, BX
+	JE   maxload
+	LEAQ (R11)(R11*2), R11
+	MOVQ (DX)(R11*8), R11
+	MOVL 12(AX), R12
+	CMPQ R12, BX
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVQ SI, R13
+	JE   mintwo
+
+two:
+	CMPQ    R13, R8
+	JG      one
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS 32(R9)(R13*4), Y1
+	VMOVUPS (R10)(R13*4), Y2
+	VMOVUPS 32(R10)(R13*4), Y3
+	VPMINSD Y2, Y0, Y4
+	VPMINSD Y3, Y1, Y5
+	VPMAXSD Y2, Y0, Y6
+	VPMAXSD Y3, Y1, Y7
+	VMOVUPS Y4, (R11)(R13*4)
+	VMOVUPS Y5, 32(R11)(R13*4)
+	VMOVUPS Y6, (R12)(R13*4)
+	VMOVUPS Y7, 32(R12)(R13*4)
+	ADDQ    $0x10, R13
+	JMP     two
+
+one:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS (R10)(R13*4), Y2
+	VPMINSD Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*4)
+	VPMAXSD Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*4)
+	JMP     next
+
+mintwo:
+	CMPQ    R13, R8
+	JG      minone
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS 32(R9)(R13*4), Y1
+	VMOVUPS (R10)(R13*4), Y2
+	VMOVUPS 32(R10)(R13*4), Y3
+	VPMINSD Y2, Y0, Y4
+	VPMINSD Y3, Y1, Y5
+	VMOVUPS Y4, (R11)(R13*4)
+	VMOVUPS Y5, 32(R11)(R13*4)
+	ADDQ    $0x10, R13
+	JMP     mintwo
+
+minone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS (R10)(R13*4), Y2
+	VPMINSD Y2, Y0, Y4
+	VMOVUPS Y4, (R11)(R13*4)
+	JMP     next
+
+maxload:
+	MOVL 12(AX), R12
+	LEAQ (R12)(R12*2), R12
+	MOVQ (DX)(R12*8), R12
+	MOVL (AX), R9
+	LEAQ (R9)(R9*2), R9
+	MOVQ (DX)(R9*8), R9
+	MOVL 4(AX), R10
+	LEAQ (R10)(R10*2), R10
+	MOVQ (DX)(R10*8), R10
+	MOVQ SI, R13
+
+maxtwo:
+	CMPQ    R13, R8
+	JG      maxone
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS 32(R9)(R13*4), Y1
+	VMOVUPS (R10)(R13*4), Y2
+	VMOVUPS 32(R10)(R13*4), Y3
+	VPMAXSD Y2, Y0, Y6
+	VPMAXSD Y3, Y1, Y7
+	VMOVUPS Y6, (R12)(R13*4)
+	VMOVUPS Y7, 32(R12)(R13*4)
+	ADDQ    $0x10, R13
+	JMP     maxtwo
+
+maxone:
+	CMPQ    R13, DI
+	JAE     next
+	VMOVUPS (R9)(R13*4), Y0
+	VMOVUPS (R10)(R13*4), Y2
+	VPMAXSD Y2, Y0, Y6
+	VMOVUPS Y6, (R12)(R13*4)
+
+next:
+	ADDQ $0x10, AX
+	JMP  ce
+
+done:
+	VZEROUPPER
+	RET
+
 // func hasNaNF32AVX2(x []float32) bool
 // Requires: AVX
 TEXT ·hasNaNF32AVX2(SB), NOSPLIT, $0-25

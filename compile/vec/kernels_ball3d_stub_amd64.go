@@ -22,6 +22,60 @@ func netF32AVX2(prog []uint32, wires [][]float32, from int, to int)
 //go:noescape
 func netF64AVX2(prog []uint32, wires [][]float64, from int, to int)
 
+// netU8AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 32:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func netU8AVX2(prog []uint32, wires [][]uint8, from int, to int)
+
+// netI8AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 32:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func netI8AVX2(prog []uint32, wires [][]int8, from int, to int)
+
+// netU16AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 16:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func netU16AVX2(prog []uint32, wires [][]uint16, from int, to int)
+
+// netI16AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 16:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func netI16AVX2(prog []uint32, wires [][]int16, from int, to int)
+
+// netU32AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 8:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func netU32AVX2(prog []uint32, wires [][]uint32, from int, to int)
+
+// netI32AVX2 runs the exchanges of prog over lanes [from, to) of wires, to-from a multiple of 8:
+// exchange k reads wires prog[4k] and prog[4k+1] and writes their min to wire
+// prog[4k+2] and their max to wire prog[4k+3], except to the last wire, which it
+// leaves as it is. len(prog) is a multiple of 4; every wire named is at least to
+// long. The inputs hold no NaN; the sign of equal zeros is arbitrary.
+//
+//go:noescape
+func netI32AVX2(prog []uint32, wires [][]int32, from int, to int)
+
 // hasNaNF32AVX2 reports whether x[:len(x)&^31] holds a NaN.
 //
 //go:noescape

@@ -2,8 +2,14 @@ package vec
 
 import "fmt"
 
-// Float is the element types of the typed network kernels.
+// Float is the float types of the network kernels and NaN tests.
 type Float interface{ float32 | float64 }
+
+// Lane is the element types of the network kernels: min and max are
+// exact in each.
+type Lane interface {
+	float32 | float64 | uint8 | int8 | uint16 | int16 | uint32 | int32
+}
 
 // Net is a network program for NetF32 and NetF64, checked once by NewNet:
 // exchange k reads wires prog[4k] and prog[4k+1] and writes their min to
@@ -48,9 +54,9 @@ func NewNet(prog []uint32, wires int) (Net, error) {
 // Exchanges is the number of compare-exchanges of the network.
 func (n Net) Exchanges() int { return len(n.prog) / 4 }
 
-// netGeneric is NetF32 and NetF64's portable loop over lanes [from, n):
-// the specification.
-func netGeneric[T Float](prog []uint32, wires [][]T, from, n int) {
+// netGeneric is RunNet's portable loop over lanes [from, n): the
+// specification.
+func netGeneric[T Lane](prog []uint32, wires [][]T, from, n int) {
 	if from >= n {
 		return
 	}
@@ -65,7 +71,7 @@ func netGeneric[T Float](prog []uint32, wires [][]T, from, n int) {
 
 // checkWires panics unless wires is the network's table and every wire is
 // n long: the kernels do not check.
-func checkWires[T Float](net Net, wires [][]T, n int) {
+func checkWires[T Lane](net Net, wires [][]T, n int) {
 	if len(wires) != net.wires {
 		panic(fmt.Sprintf("vec: %d wires for a network over %d", len(wires), net.wires))
 	}
@@ -84,4 +90,18 @@ func hasNaNGeneric[T Float](x []T) bool {
 		}
 	}
 	return false
+}
+
+// laneSize is the size of a Lane type in bytes.
+func laneSize[T Lane](T) int {
+	var z T
+	switch any(z).(type) {
+	case uint8, int8:
+		return 1
+	case uint16, int16:
+		return 2
+	case float64:
+		return 8
+	}
+	return 4
 }

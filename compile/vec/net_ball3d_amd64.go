@@ -2,39 +2,50 @@
 
 package vec
 
-// NetF32 runs a network over lanes [0, n) of float32 wires: for each
-// exchange k in order, wires prog[4k+2] and prog[4k+3] get the min and
-// the max of wires prog[4k] and prog[4k+1] (a write may go to the wire
-// read). The last wire is a dummy for the results nothing reads: what it
-// holds after is unspecified, and the kernel skips exchanges' sides that
-// go to it. Eight lanes a vector instruction, the whole network in one
-// call. The inputs hold no NaN; the sign of equal zeros is arbitrary.
-func NetF32(net Net, wires [][]float32, n int) {
+// RunNet runs a network over lanes [0, n) of wires: for each exchange k
+// in order, wires prog[4k+2] and prog[4k+3] get the min and the max of
+// wires prog[4k] and prog[4k+1] (a write may go to the wire read). The
+// last wire is a dummy for the results nothing reads: what it holds after
+// is unspecified, and the kernels skip the exchanges' sides that go to
+// it. The whole network runs in one call, 32 bytes of lanes a vector
+// instruction (eight float32, 32 uint8). Float inputs hold no NaN; the
+// sign of equal zeros is arbitrary.
+func RunNet[T Lane](net Net, wires [][]T, n int) {
 	checkWires(net, wires, n)
-	if AVX2 && n >= 8 {
-		// the last n%8 lanes by a vector ending at n, before the rest:
-		// the lanes it shares with them are computed again, from the
-		// sources, to the same values
-		if n%8 != 0 {
-			netF32AVX2(net.prog, wires, n-8, n)
-		}
-		netF32AVX2(net.prog, wires, 0, n&^7)
+	var z T
+	lanes := 32 / laneSize(z)
+	if !AVX2 || n < lanes {
+		netGeneric(net.prog, wires, 0, n)
 		return
 	}
-	netGeneric(net.prog, wires, 0, n)
+	// the last n%lanes lanes by a vector ending at n, before the rest:
+	// the lanes it shares with them are computed again, from the
+	// sources, to the same values (see NewNet)
+	if n%lanes != 0 {
+		netKernel(net.prog, wires, n-lanes, n)
+	}
+	netKernel(net.prog, wires, 0, n-n%lanes)
 }
 
-// NetF64 is NetF32 for float64 wires, four lanes a vector instruction.
-func NetF64(net Net, wires [][]float64, n int) {
-	checkWires(net, wires, n)
-	if AVX2 && n >= 4 {
-		if n%4 != 0 {
-			netF64AVX2(net.prog, wires, n-4, n)
-		}
-		netF64AVX2(net.prog, wires, 0, n&^3)
-		return
+func netKernel[T Lane](prog []uint32, wires [][]T, from, to int) {
+	switch w := any(wires).(type) {
+	case [][]float32:
+		netF32AVX2(prog, w, from, to)
+	case [][]float64:
+		netF64AVX2(prog, w, from, to)
+	case [][]uint8:
+		netU8AVX2(prog, w, from, to)
+	case [][]int8:
+		netI8AVX2(prog, w, from, to)
+	case [][]uint16:
+		netU16AVX2(prog, w, from, to)
+	case [][]int16:
+		netI16AVX2(prog, w, from, to)
+	case [][]uint32:
+		netU32AVX2(prog, w, from, to)
+	case [][]int32:
+		netI32AVX2(prog, w, from, to)
 	}
-	netGeneric(net.prog, wires, 0, n)
 }
 
 // HasNaNF32 reports whether x holds a NaN, 32 elements a step.

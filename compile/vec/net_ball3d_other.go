@@ -2,19 +2,13 @@
 
 package vec
 
-// NetF32 runs a network over lanes [0, n) of float32 wires: for each
-// exchange k in order, wires prog[4k+2] and prog[4k+3] get the min and
-// the max of wires prog[4k] and prog[4k+1] (a write may go to the wire
-// read). The last wire is a dummy for the results nothing reads: what it
-// holds after is unspecified. The inputs hold no NaN; the sign of equal
-// zeros is arbitrary.
-func NetF32(net Net, wires [][]float32, n int) {
-	checkWires(net, wires, n)
-	netGeneric(net.prog, wires, 0, n)
-}
-
-// NetF64 is NetF32 for float64 wires.
-func NetF64(net Net, wires [][]float64, n int) {
+// RunNet runs a network over lanes [0, n) of wires: for each exchange k
+// in order, wires prog[4k+2] and prog[4k+3] get the min and the max of
+// wires prog[4k] and prog[4k+1] (a write may go to the wire read). The
+// last wire is a dummy for the results nothing reads: what it holds after
+// is unspecified. Float inputs hold no NaN; the sign of equal zeros is
+// arbitrary.
+func RunNet[T Lane](net Net, wires [][]T, n int) {
 	checkWires(net, wires, n)
 	netGeneric(net.prog, wires, 0, n)
 }

@@ -43,9 +43,20 @@ func randomNet(r *rand.Rand, nw, n int) []uint32 {
 	return prog
 }
 
-func testNet[T Float](t *testing.T, name string, run func(Net, [][]T, int)) {
+func testNet[T Lane](t *testing.T, name string, run func(Net, [][]T, int)) {
 	r := rand.New(rand.NewPCG(7, 7))
 	vals := []float64{math.Inf(1), math.Inf(-1), 0, 1, -1, 2.5, math.MaxFloat32, math.SmallestNonzeroFloat32}
+	var z T
+	switch any(z).(type) {
+	case float32, float64:
+	default: // the integer type's extremes and neighbours of zero
+		vals = []float64{0, 1, 2, 127, 126}
+		if T(0)-1 < 0 {
+			vals = append(vals, -1, -128, -127)
+		} else {
+			vals = append(vals, 255, 128)
+		}
+	}
 	for n := 0; n <= 70; n++ {
 		for trial := range 3 {
 			nw := 2 + r.IntN(12)
@@ -61,7 +72,7 @@ func testNet[T Float](t *testing.T, name string, run func(Net, [][]T, int)) {
 					if trial == 0 {
 						wires[k][i] = T(vals[r.IntN(len(vals))])
 					} else {
-						wires[k][i] = T(r.NormFloat64())
+						wires[k][i] = T(r.NormFloat64() * 50)
 					}
 				}
 			}
@@ -82,11 +93,20 @@ func testNet[T Float](t *testing.T, name string, run func(Net, [][]T, int)) {
 	}
 }
 
-// TestNetF32 and TestNetF64: the kernels give the portable loop's results
-// bit for bit on inputs without NaN or -0 (infinities included), every
-// strip length from 0 to 70 (the vector part and the tail).
-func TestNetF32(t *testing.T) { testNet(t, "NetF32", NetF32) }
-func TestNetF64(t *testing.T) { testNet(t, "NetF64", NetF64) }
+// TestRunNet: the kernels give the portable loop's results bit for bit
+// for every lane type, on float inputs without NaN or -0 (infinities
+// included) and integers with their extremes, every strip length from 0
+// to 70 (the vector part and the tail).
+func TestRunNet(t *testing.T) {
+	testNet(t, "float32", RunNet[float32])
+	testNet(t, "float64", RunNet[float64])
+	testNet(t, "uint8", RunNet[uint8])
+	testNet(t, "int8", RunNet[int8])
+	testNet(t, "uint16", RunNet[uint16])
+	testNet(t, "int16", RunNet[int16])
+	testNet(t, "uint32", RunNet[uint32])
+	testNet(t, "int32", RunNet[int32])
+}
 
 // TestNetSorts: a network program built from a sorting network sorts.
 func TestNetSorts(t *testing.T) {
@@ -120,7 +140,7 @@ func TestNetSorts(t *testing.T) {
 			wires[k][i] = float32(r.IntN(9))
 		}
 	}
-	NetF32(nt, wires, n)
+	RunNet(nt, wires, n)
 	for i := range n {
 		col := []float32{wires[0][i], wires[1][i], wires[2][i], wires[3][i]}
 		slices.Sort(col)
@@ -172,7 +192,7 @@ func TestNetChecks(t *testing.T) {
 					t.Errorf("no panic for wires of lengths %d", len(wires))
 				}
 			}()
-			NetF32(net, wires, 8)
+			RunNet(net, wires, 8)
 		}()
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// TestUpperClearNet is TestUpperClear for NetF32 and NetF64: math.Exp
+// TestUpperClearNet is TestUpperClear for RunNet and the NaN tests: math.Exp
 // after them runs as fast as after the portable loop.
 func TestUpperClearNet(t *testing.T) {
 	if !AVX2 {
@@ -22,13 +22,13 @@ func TestUpperClearNet(t *testing.T) {
 		name string
 		run  func(vector bool)
 	}{
-		{"NetF32", func(v bool) {
-			pickF32(v, NetF32, func(p Net, w [][]float32, n int) { netGeneric(p.prog, w, 0, n) })(prog, w32, n)
+		{"RunNet float32", func(v bool) {
+			pickF32(v, RunNet[float32], func(p Net, w [][]float32, n int) { netGeneric(p.prog, w, 0, n) })(prog, w32, n)
 		}},
 		{"HasNaNF32", func(v bool) { pickF32(v, HasNaNF32, hasNaNGeneric[float32])(w32[0]) }},
 		{"HasNaNF64", func(v bool) { pickF32(v, HasNaNF64, hasNaNGeneric[float64])(w64[0]) }},
-		{"NetF64", func(v bool) {
-			pickF32(v, NetF64, func(p Net, w [][]float64, n int) { netGeneric(p.prog, w, 0, n) })(prog, w64, n)
+		{"RunNet float64", func(v bool) {
+			pickF32(v, RunNet[float64], func(p Net, w [][]float64, n int) { netGeneric(p.prog, w, 0, n) })(prog, w64, n)
 		}},
 	} {
 		timeRun := func(vector bool) time.Duration {

@@ -1,10 +1,11 @@
 // Command ball3d writes package vec's network kernels for typed lanes
 // (kernels_ball3d_amd64.s) and their declarations
 // (kernels_ball3d_stub_amd64.go) with avo: a whole sorting or selection
-// network run over a strip of float32 (eight lanes a register) or float64
-// (four) in one call, each compare-exchange a VMINPS and a VMAXPS (or PD)
-// over the strip. Run it through go generate in compile/vec
-// (gen_ball3d.go).
+// network run over a strip of float32 (eight lanes a register), float64
+// (four), 8-, 16- or 32-bit integers (32, 16, 8) in one call, each
+// compare-exchange a min and a max (VMINPS and VMAXPS, VPMINUB and
+// VPMAXUB, ...) over the strip; and a NaN test of float lines. Run it
+// through go generate in compile/vec (gen_ball3d.go).
 package main
 
 import (
@@ -19,6 +20,12 @@ func main() {
 	ConstraintExpr("!purego")
 	network("F32", "float32", 4, 8, func(y Op, x, d VecPhysical) { VMINPS(y, x, d) }, func(y Op, x, d VecPhysical) { VMAXPS(y, x, d) })
 	network("F64", "float64", 8, 4, func(y Op, x, d VecPhysical) { VMINPD(y, x, d) }, func(y Op, x, d VecPhysical) { VMAXPD(y, x, d) })
+	network("U8", "uint8", 1, 32, func(y Op, x, d VecPhysical) { VPMINUB(y, x, d) }, func(y Op, x, d VecPhysical) { VPMAXUB(y, x, d) })
+	network("I8", "int8", 1, 32, func(y Op, x, d VecPhysical) { VPMINSB(y, x, d) }, func(y Op, x, d VecPhysical) { VPMAXSB(y, x, d) })
+	network("U16", "uint16", 2, 16, func(y Op, x, d VecPhysical) { VPMINUW(y, x, d) }, func(y Op, x, d VecPhysical) { VPMAXUW(y, x, d) })
+	network("I16", "int16", 2, 16, func(y Op, x, d VecPhysical) { VPMINSW(y, x, d) }, func(y Op, x, d VecPhysical) { VPMAXSW(y, x, d) })
+	network("U32", "uint32", 4, 8, func(y Op, x, d VecPhysical) { VPMINUD(y, x, d) }, func(y Op, x, d VecPhysical) { VPMAXUD(y, x, d) })
+	network("I32", "int32", 4, 8, func(y Op, x, d VecPhysical) { VPMINSD(y, x, d) }, func(y Op, x, d VecPhysical) { VPMAXSD(y, x, d) })
 	hasNaN("F32", "float32", 4, 8, func(x, d VecPhysical) { VCMPPS(Imm(3), x, x, d) }, func(y, x, d VecPhysical) { VORPS(y, x, d) }, func(x VecPhysical, r Register) { VMOVMSKPS(x, r) })
 	hasNaN("F64", "float64", 8, 4, func(x, d VecPhysical) { VCMPPD(Imm(3), x, x, d) }, func(y, x, d VecPhysical) { VORPD(y, x, d) }, func(x VecPhysical, r Register) { VMOVMSKPD(x, r) })
 	Generate()
