@@ -12,24 +12,25 @@ import (
 
 // typedRankAlg is a rank (median, percentile, sort(values)[k]) of float32,
 // float64 or 8-, 16- or 32-bit integer values over any footprint, in the
-// input's own type and by shared sorted columns. At a fixed offset d along the line, the
-// footprint's elements lie on a set S_d of input lines (for a 3-D ball of
-// radius 2: 13 lines at d = 0, 9 at ±1, 1 at ±2). Each set of two or more
-// lines is a column type: its values at each input position are sorted
-// once per output line (a sorting network over the lines) and read by
-// every window whose offset d has that set. Where one type holds another
-// (the ball's 13 lines hold its 9) it may be sorted as that type plus the
-// rest, when that takes fewer exchanges. Each window's rank then comes
-// from a network that merges its sorted groups (network.MergeSelection),
-// pruned to the ranks read. Every network runs over strips of pixels in
-// vector registers (vec.RunNet: eight float32 a register, 32 uint8), the
-// whole network in one call. A rank is one of the values, so the result is the
-// lane program's exactly: min and max are exact in any type, a
-// median's zero is made +0 by its 0 + x, and the even median and the
-// percentile combine their two ranks in float64, as numpy does. Lines
-// holding a NaN take the lane program (networks order NaN arbitrarily), and
-// so do lines holding a -0 for ranks other than the median (the vector min
-// and max do not order -0 before +0).
+// input's own type and by shared sorted columns. At a fixed offset d
+// along the line, the footprint's elements lie on a set S_d of input
+// lines (for a 3-D ball of radius 2: 13 lines at d = 0, 9 at ±1, 1 at
+// ±2). Each set of two or more lines is a column type: its values at each
+// input position are sorted once per output line (a sorting network over
+// the lines) and read by every window whose offset d has that set. Where
+// one type holds another (the ball's 13 lines hold its 9) it may be
+// sorted as that type plus the rest, when that takes fewer exchanges.
+// Each window's rank then comes from a network that merges its sorted
+// groups (network.MergeSelection), pruned to the ranks read. Every
+// network runs over strips of pixels in vector registers (vec.RunNet:
+// eight float32 a register, 32 uint8), the whole network in one call. A
+// rank is one of the values, so the result is the lane program's
+// exactly: min and max are exact in any type, a median's zero is made +0
+// by its 0 + x, and the even median and the percentile combine their two
+// ranks in float64, as numpy does. Lines holding a NaN take the lane
+// program (networks order NaN arbitrarily), and so do lines holding a -0
+// for ranks other than the median (the vector min and max do not order
+// -0 before +0).
 type typedRankAlg struct{}
 
 // typedRankMaxN bounds the footprint: past it the merge networks grow
@@ -52,11 +53,8 @@ type typedRankPlan struct {
 	nw     int        // window wires
 	win    vec.Net    // the window network
 	out    [2]int     // the wires (in the program's numbering) of ranks r1 and r2
-	r1, r2 int
-	t      float64
-	dmin   int // the least offset of any type or single line
-	dmax   int
-	span   int // the most columns a type sorts past the block
+	t      float64    // the weight of r2 (Pattern.Ranks)
+	span   int        // the most columns a type sorts past the block
 	top    bool
 	why    string
 }
@@ -151,7 +149,7 @@ func rankName(pat compile.Pattern) string {
 // sets of the offsets lo, lo+1, ...; split: a type that holds another is
 // sorted as the largest such plus the rest.
 func newTypedRank(sets [][]int, lo int, split bool, r1, r2 int) *typedRankPlan {
-	b := &typedRankPlan{r1: r1, r2: r2, dmin: math.MaxInt, dmax: math.MinInt}
+	b := &typedRankPlan{}
 	typeOf := func(s []int, d int) int {
 		for i, ty := range b.types {
 			if slices.Equal(ty.lines, s) {
@@ -163,7 +161,6 @@ func newTypedRank(sets [][]int, lo int, split bool, r1, r2 int) *typedRankPlan {
 		return len(b.types) - 1
 	}
 	add := func(s []int, d int) {
-		b.dmin, b.dmax = min(b.dmin, d), max(b.dmax, d)
 		if len(s) == 1 {
 			b.groups = append(b.groups, winGroup{typ: -s[0] - 1, d: d, size: 1})
 			return
@@ -200,9 +197,6 @@ func newTypedRank(sets [][]int, lo int, split bool, r1, r2 int) *typedRankPlan {
 		ty := &b.types[i]
 		k := len(ty.lines)
 		ty.prog = netProg(network.Sort(k), k, identity(k))
-		if ty.prog.Exchanges() == 0 {
-			panic("filter: a sort of no exchanges")
-		}
 		b.span = max(b.span, ty.dmax-ty.dmin)
 	}
 	sizes := make([]int, len(b.groups))
