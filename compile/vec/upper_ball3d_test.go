@@ -27,8 +27,12 @@ func TestUpperClearNet(t *testing.T) {
 		{"RunNet float32", func(v bool) {
 			pickF32(v, RunNet[float32], func(p Net, w [][]float32, n int) { netGeneric(p.prog, w, 0, n) })(prog, w32, n)
 		}},
-		{"RunNet uint8", func(v bool) { pickF32(v, RunNet[uint8], func(p Net, w [][]uint8, n int) { netGeneric(p.prog, w, 0, n) })(prog, w8, n) }},
-		{"RunNet int16", func(v bool) { pickF32(v, RunNet[int16], func(p Net, w [][]int16, n int) { netGeneric(p.prog, w, 0, n) })(prog, w16, n) }},
+		{"RunNet uint8", func(v bool) {
+			pickF32(v, RunNet[uint8], func(p Net, w [][]uint8, n int) { netGeneric(p.prog, w, 0, n) })(prog, w8, n)
+		}},
+		{"RunNet int16", func(v bool) {
+			pickF32(v, RunNet[int16], func(p Net, w [][]int16, n int) { netGeneric(p.prog, w, 0, n) })(prog, w16, n)
+		}},
 		{"HasNaNF32", func(v bool) { pickF32(v, HasNaNF32, hasNaNGeneric[float32])(w32[0]) }},
 		{"HasNaNF64", func(v bool) { pickF32(v, HasNaNF64, hasNaNGeneric[float64])(w64[0]) }},
 		{"RunNet float64", func(v bool) {
