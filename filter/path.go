@@ -25,9 +25,10 @@ const (
 	HoistedPath                     // the lane program, with sub-expressions computed by the paths above
 	IntMedianPath                   // a rank of 8- or 16-bit integers over a small box by column sorts and a selection network, in that type
 	CTMedianPath                    // a rank of uint8 pixels over a large box by the constant-time median (Perreault-Hébert)
+	TypedRankPath                   // a rank of float32 or float64 over any footprint: shared sorted columns, then merging networks, in that type
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

@@ -30,7 +30,8 @@ func TestPathKinds(t *testing.T) {
 		{"median(values)", Box(5, 5), Float64, Options{}, BoxPairsPath, "fast: 5x5 median"},
 		{"median(abs(values - 1))", Disk(2), Float64, Options{}, RankProgramPath, "fast: the transform once per input pixel (not 13 times), then median(values)"},
 		{"center - median(values)", Box(3, 3), Float64, Options{}, HoistedPath, "hoisted: the lane program"},
-		{"percentile(values, 90)", Disk(2), Float64, Options{}, GeneralPath, "general: lane program of 1 instructions"},
+		{"percentile(values, 90)", Disk(2), Float64, Options{}, TypedRankPath, "fast: percentile 90 of 13 float64 values in float64"},
+		{"percentile(values, 90)", Disk(2), Int64, Options{}, GeneralPath, "general: lane program of 1 instructions"},
 		{"min(values)", Cross(2), Float64, Options{General: true}, GeneralPath, "general: lane program of 1 instructions, strips of"},
 	}
 	for _, tt := range tests {
@@ -48,7 +49,7 @@ func TestPathKinds(t *testing.T) {
 			t.Errorf("%s: %q", tt.src, p)
 		}
 	}
-	for k := GeneralPath; k <= HoistedPath; k++ {
+	for k := GeneralPath; k <= TypedRankPath; k++ {
 		if strings.HasPrefix(k.String(), "PathKind(") {
 			t.Errorf("kind %d has no name", k)
 		}
