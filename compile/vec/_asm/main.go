@@ -22,6 +22,9 @@ func main() {
 	if u8Kernels() {
 		return
 	}
+	if ctmedKernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
