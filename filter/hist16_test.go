@@ -95,7 +95,7 @@ func TestHist16Choice(t *testing.T) {
 		{"median(values)", Box(7, 7), Uint16, false},
 		{"sort(values)[3]", Box(5, 10), Int16, true},
 		{"median(values)", Box(31, 31), Uint16, true},
-		{"median(values)", Box(8, 8), Uint16, false}, // two ranks averaged
+		{"median(values)", Box(8, 8), Uint16, false},         // two ranks averaged
 		{"percentile(values, 33)", Box(9, 9), Uint16, false}, // between two ranks
 		{"median(abs(values))", Box(9, 9), Int16, false},
 		{"median(values)", Box(9, 9), Uint8, false},
