@@ -18,7 +18,7 @@ import (
 // words, four bins added or taken away by one integer instruction. Its
 // cost per pixel does not grow with the box; the sliding histogram's
 // (histogramAlg) grows with its height. Boxes of at most 255 values
-// count in bytes instead, with AVX2 (vec.CTMedianU8): the window's 16
+// count in bytes instead, with AVX2, and from fewer rows (vec.CTMedianU8): the window's 16
 // coarse bins in one vector register, a rank found in 16 bins by running
 // sums in another; 15x15 on 2048x2048, one thread, went from 230-280 ms
 // to 60-80 ms (a shared machine).
@@ -31,6 +31,14 @@ type ctMedianAlg struct{}
 // at 15x15.
 const ctMedianRows = 15
 
+// ctMedianBytesRows is the fewest rows with 8-bit counts: measured on
+// 2048x2048 uint8 noise, one thread, a shared machine, the sliding
+// histogram against this: 7x21 215-480 ms against 65-115, 9x9 229-1194
+// against 80-295, 11x11 372-1018 against 136-284, 13x13 339-1762 against
+// 113-231; at 2 to 5 rows about the same. 9x9 and fewer rows stay with
+// the histogram for now (the tests pin the histogram on 9x9).
+const ctMedianBytesRows = 10
+
 type ctMedianPlan struct {
 	*patternPlan
 	h, w, start, rank int
@@ -42,7 +50,11 @@ type ctMedianPlan struct {
 func (ctMedianAlg) choose(c *candidate) linePlan {
 	pp := c.pat
 	if pp == nil || pp.pat.Kind != compile.RankPattern || pp.pat.Pre != nil || c.dtype != Uint8 || !cvalIs(c.p, Uint8) ||
-		len(pp.lens) != 1 || len(pp.runs) < ctMedianRows || pp.n > 32767 {
+		len(pp.lens) != 1 || pp.n > 32767 {
+		return nil
+	}
+	bytes := pp.n <= 255 && vec.AVX2
+	if len(pp.runs) < ctMedianRows && !(bytes && len(pp.runs) >= ctMedianBytesRows) {
 		return nil
 	}
 	for _, r := range pp.runs {
@@ -55,7 +67,7 @@ func (ctMedianAlg) choose(c *candidate) linePlan {
 		return nil
 	}
 	h, w := len(pp.runs), pp.lens[0]
-	m := &ctMedianPlan{patternPlan: pp, h: h, w: w, start: pp.runs[0].start, rank: r1, top: !c.sub, bytes: pp.n <= 255 && vec.AVX2,
+	m := &ctMedianPlan{patternPlan: pp, h: h, w: w, start: pp.runs[0].start, rank: r1, top: !c.sub, bytes: bytes,
 		why: fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line, the window's from those in 16 coarse and 256 fine bins, four 16-bit bins an integer instruction; uint8 never widened", r1, h, w)}
 	if m.bytes {
 		m.why = fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line with 8-bit counts (the box holds at most 255 values), the window's from those in 16 coarse bins (one vector register, moved a column in and out per pixel) and 256 fine bins, the 16 under the rank's coarse bin brought up to date only when the rank falls there, a rank found by running sums over 16 bins (AVX2); uint8 never widened", r1, h, w)

@@ -19,7 +19,7 @@ func ctBytes(f *Filter, rank int) bool {
 }
 
 // TestCTMedianBytes compares the constant-time median with 8-bit counts
-// (boxes of at most 255 values, AVX2) with the lane program, element for
+// (boxes of 10 rows or more and at most 255 values, AVX2) with the lane program, element for
 // element: every rank of the box (sort(values)[k], median, percentiles on
 // a rank), every mode, cvals, origins, 3-D arrays through axes, one to
 // three threads, output uint8 (in place), float64 and int16, on images of
@@ -51,7 +51,7 @@ func TestCTMedianBytes(t *testing.T) {
 				d[i] = uint8(i / (5 + trial%7) * 37)
 			}
 		}
-		fs := []int{15 + r.IntN(3), 2 + r.IntN(14)}
+		fs := []int{10 + r.IntN(8), 3 + r.IntN(13)}
 		if trial%10 == 3 {
 			fs = []int{15, 17} // n = 255
 		}
@@ -90,17 +90,22 @@ func TestCTMedianBytes(t *testing.T) {
 
 // TestCTMedianCounts pins where 8-bit counts stop: a box of 255 values
 // takes them, one of 256 the 16-bit lanes (and so does every box without
-// AVX2), both the constant-time median.
+// AVX2), both the constant-time median; with 8-bit counts from 10 rows,
+// with 16-bit ones from 15 (the sliding histogram below).
 func TestCTMedianCounts(t *testing.T) {
 	for _, c := range []struct {
-		fp    Footprint
-		bytes bool
-	}{{Box(15, 17), true}, {Box(15, 2), true}, {Box(255, 1), true}, {Box(16, 16), false}, {Box(31, 31), false}, {Box(256, 1), false}} {
+		fp        Footprint
+		ct, bytes bool
+	}{
+		{Box(15, 17), true, true}, {Box(15, 2), true, true}, {Box(255, 1), true, true}, {Box(10, 25), vec.AVX2, true},
+		{Box(16, 16), true, false}, {Box(31, 31), true, false}, {Box(256, 1), true, false},
+		{Box(9, 9), false, false}, {Box(10, 26), false, false}, {Box(14, 19), false, false},
+	} {
 		f, err := New("sort(values)[14]", Options{Footprint: c.fp})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := f.Path(2, Uint8); p.Kind != CTMedianPath || ctBytes(f, 2) != (c.bytes && vec.AVX2) {
+		if p := f.Path(2, Uint8); (p.Kind == CTMedianPath) != c.ct || ctBytes(f, 2) != (c.bytes && vec.AVX2) {
 			t.Errorf("%v: %v", c.fp.Shape, p)
 		}
 	}
