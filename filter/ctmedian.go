@@ -18,10 +18,12 @@ import (
 // words, four bins added or taken away by one integer instruction. Its
 // cost per pixel does not grow with the box; the sliding histogram's
 // (histogramAlg) grows with its height. Boxes of at most 255 values
-// count in bytes instead, with AVX2, and from fewer rows (vec.CTMedianU8): the window's 16
+// count in bytes instead, with AVX2 (vec.CTMedianU8): the window's 16
 // coarse bins in one vector register, a rank found in 16 bins by running
 // sums in another; 15x15 on 2048x2048, one thread, went from 230-280 ms
-// to 60-80 ms (a shared machine).
+// to 60-80 ms (a shared machine). Larger boxes take the same kernel with
+// 16-bit counts (vec.CTMedianU16, 16 bins a YMM register), with AVX2;
+// both from fewer rows (ctMedianVecRows).
 type ctMedianAlg struct{}
 
 // ctMedianRows is the fewest rows (runs) of a box taken: the sliding
@@ -31,19 +33,21 @@ type ctMedianAlg struct{}
 // at 15x15.
 const ctMedianRows = 15
 
-// ctMedianBytesRows is the fewest rows with 8-bit counts: measured on
+// ctMedianVecRows is the fewest rows with the AVX2 kernels: measured on
 // 2048x2048 uint8 noise, one thread, a shared machine, the sliding
-// histogram against this: 7x21 215-480 ms against 65-115, 9x9 229-1194
-// against 80-295, 11x11 372-1018 against 136-284, 13x13 339-1762 against
-// 113-231; at 2 to 5 rows about the same. 9x9 and fewer rows stay with
-// the histogram for now (the tests pin the histogram on 9x9).
-const ctMedianBytesRows = 10
+// histogram against the 8-bit kernel: 7x21 215-480 ms against 65-115, 9x9
+// 229-1194 against 80-295, 11x11 372-1018 against 136-284, 13x13
+// 339-1762 against 113-231; at 2 to 5 rows about the same. 9x9 and fewer
+// rows stay with the histogram for now (the tests pin the histogram on
+// 9x9).
+const ctMedianVecRows = 10
 
 type ctMedianPlan struct {
 	*patternPlan
 	h, w, start, rank int
 	top               bool // the whole kernel: it may write a uint8 output
 	bytes             bool // 8-bit counts and vec.CTMedianU8 (at most 255 values, AVX2)
+	wide              bool // else 16-bit counts and vec.CTMedianU16 (AVX2)
 	why               string
 }
 
@@ -54,7 +58,7 @@ func (ctMedianAlg) choose(c *candidate) linePlan {
 		return nil
 	}
 	bytes := pp.n <= 255 && vec.AVX2
-	if len(pp.runs) < ctMedianRows && !(bytes && len(pp.runs) >= ctMedianBytesRows) {
+	if len(pp.runs) < ctMedianRows && !(vec.AVX2 && len(pp.runs) >= ctMedianVecRows) {
 		return nil
 	}
 	for _, r := range pp.runs {
@@ -67,10 +71,14 @@ func (ctMedianAlg) choose(c *candidate) linePlan {
 		return nil
 	}
 	h, w := len(pp.runs), pp.lens[0]
-	m := &ctMedianPlan{patternPlan: pp, h: h, w: w, start: pp.runs[0].start, rank: r1, top: !c.sub, bytes: bytes,
+	m := &ctMedianPlan{patternPlan: pp, h: h, w: w, start: pp.runs[0].start, rank: r1, top: !c.sub, bytes: bytes, wide: !bytes && vec.AVX2,
 		why: fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line, the window's from those in 16 coarse and 256 fine bins, four 16-bit bins an integer instruction; uint8 never widened", r1, h, w)}
-	if m.bytes {
-		m.why = fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line with 8-bit counts (the box holds at most 255 values), the window's from those in 16 coarse bins (one vector register, moved a column in and out per pixel) and 256 fine bins, the 16 under the rank's coarse bin brought up to date only when the rank falls there, a rank found by running sums over 16 bins (AVX2); uint8 never widened", r1, h, w)
+	if m.bytes || m.wide {
+		counts := "8-bit counts (the box holds at most 255 values)"
+		if m.wide {
+			counts = "16-bit counts"
+		}
+		m.why = fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line with %s, the window's from those in 16 coarse bins (one vector register, moved a column in and out per pixel) and 256 fine bins, the 16 under the rank's coarse bin brought up to date only when the rank falls there, a rank found by running sums over 16 bins (AVX2); uint8 never widened", r1, h, w, counts)
 	}
 	return m
 }
@@ -88,32 +96,45 @@ type ctMedianWorker struct {
 	// column x the 16 coarse bins at coarse8[16x:], fine bin v at
 	// fine8[(v>>4)*16P + 16x + v&15]
 	fine8, coarse8 []uint8
-	P              int
-	keys           []int     // the input lines in the column histograms, in order
-	rows           [][]uint8 // their contents (a ring: row keys[i] in rows[(head+i)%h])
-	head           int
-	valid          bool
-	want           []int
-	res            []uint8
+	// with m.wide, the same in 16-bit counts (vec.CTMedianU16)
+	fine16, coarse16 []uint16
+	P                int
+	keys             []int     // the input lines in the column histograms, in order
+	rows             [][]uint8 // their contents (a ring: row keys[i] in rows[(head+i)%h])
+	head             int
+	valid            bool
+	want             []int
+	res              []uint8
 }
 
 func (m *ctMedianPlan) newWorker(p *plan) lineWorker {
 	P := p.padL + p.length + p.padR
 	cw := &ctMedianWorker{m: m, keys: make([]int, m.h),
 		rows: typedVectors[uint8](m.h, P), want: make([]int, m.h), res: make([]uint8, p.length), P: P}
-	if m.bytes {
+	switch {
+	case m.bytes:
 		cw.fine8, cw.coarse8 = make([]uint8, 256*P), make([]uint8, 16*P)
-	} else {
+	case m.wide:
+		cw.fine16, cw.coarse16 = make([]uint16, 256*P), make([]uint16, 16*P)
+	default:
 		cw.fine, cw.coarse = make([]uint64, 64*P), make([]uint64, 4*P)
 	}
 	return cw
 }
 
-// swap8 takes the values of out from the byte histograms of their
-// columns and puts those of in, in one pass.
-func (cw *ctMedianWorker) swap8(out, in []uint8) {
-	fine, coarse := cw.fine8, cw.coarse8
-	P16 := 16 * cw.P
+func (cw *ctMedianWorker) swapCounts(out, in []uint8) {
+	if cw.m.bytes {
+		swapCounts(cw.fine8, cw.coarse8, cw.P, out, in)
+	} else {
+		swapCounts(cw.fine16, cw.coarse16, cw.P, out, in)
+	}
+}
+
+// swapCounts takes the values of out from the histograms (vec.CTMedianU8's
+// layout, in bytes or 16-bit counts) of their columns and puts those of
+// in, in one pass.
+func swapCounts[C uint8 | uint16](fine, coarse []C, P int, out, in []uint8) {
+	P16 := 16 * P
 	in = in[:len(out)]
 	coarse = coarse[:16*len(out)]
 	for x, o := range out {
@@ -125,15 +146,14 @@ func (cw *ctMedianWorker) swap8(out, in []uint8) {
 	}
 }
 
-// add8 adds sign (1, or 255 to take one away) to the byte histograms of
+// addCounts adds one to the histograms (vec.CTMedianU8's layout) of
 // row's columns.
-func (cw *ctMedianWorker) add8(row []uint8, sign uint8) {
-	fine, coarse := cw.fine8, cw.coarse8
-	P16 := 16 * cw.P
+func addCounts[C uint8 | uint16](fine, coarse []C, P int, row []uint8) {
+	P16 := 16 * P
 	coarse = coarse[:16*len(row)]
 	for x, v := range row {
-		fine[int(v>>4)*P16+16*x+int(v&15)] += sign
-		coarse[16*x+int(v>>4)] += sign
+		fine[int(v>>4)*P16+16*x+int(v&15)]++
+		coarse[16*x+int(v>>4)]++
 	}
 }
 
@@ -160,10 +180,10 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 	switch {
 	case shifted && cw.keys[0] == cw.want[0] && h == 1:
 		// the same line again
-	case shifted && m.bytes:
+	case shifted && (m.bytes || m.wide):
 		// one line out, one in
 		in := typedLine[uint8](w, m.runs[h-1].group)
-		cw.swap8(cw.rows[cw.head], in)
+		cw.swapCounts(cw.rows[cw.head], in)
 		copy(cw.rows[cw.head], in)
 		cw.head = (cw.head + 1) % h
 		copy(cw.keys, cw.keys[1:])
@@ -181,11 +201,16 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 		clear(cw.coarse)
 		clear(cw.fine8)
 		clear(cw.coarse8)
+		clear(cw.fine16)
+		clear(cw.coarse16)
 		for i, r := range m.runs {
 			copy(cw.rows[i], typedLine[uint8](w, r.group))
-			if m.bytes {
-				cw.add8(cw.rows[i], 1)
-			} else {
+			switch {
+			case m.bytes:
+				addCounts(cw.fine8, cw.coarse8, cw.P, cw.rows[i])
+			case m.wide:
+				addCounts(cw.fine16, cw.coarse16, cw.P, cw.rows[i])
+			default:
 				cw.add(cw.rows[i], 1)
 			}
 		}
@@ -204,8 +229,12 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 	w.wrote = inPlace
 	at := p.padL + m.start
 	W := m.w
-	if m.bytes {
-		vec.CTMedianU8(res, cw.coarse8, cw.fine8, at, W, m.rank)
+	if m.bytes || m.wide {
+		if m.bytes {
+			vec.CTMedianU8(res, cw.coarse8, cw.fine8, at, W, m.rank)
+		} else {
+			vec.CTMedianU16(res, cw.coarse16, cw.fine16, at, W, m.rank)
+		}
 		if !inPlace {
 			widen(dst[:L], res)
 		}

@@ -88,10 +88,60 @@ func TestCTMedianBytes(t *testing.T) {
 	}
 }
 
+// TestCTMedianWide is TestCTMedianBytes for boxes of more than 255
+// values: 16-bit counts (vec.CTMedianU16), boxes of 10 to 40 rows.
+func TestCTMedianWide(t *testing.T) {
+	if !vec.AVX2 {
+		t.Skip("16-bit counts in vectors run with the AVX2 kernel only")
+	}
+	r := rand.New(rand.NewPCG(203, 204))
+	for trial := 0; trial < 60; trial++ {
+		rank := 2 + r.IntN(2)
+		shape := make([]int, rank)
+		for i := range shape {
+			shape[i] = 1 + r.IntN(12)
+		}
+		shape[rank-1] += r.IntN(60)
+		in, _, _ := randomInts(r, Uint8, shape)
+		if trial%3 == 1 {
+			lo, span := r.IntN(200), 1+r.IntN(40)
+			for i, v := range in.Data.([]uint8) {
+				in.Data.([]uint8)[i] = uint8(lo + int(v)%span)
+			}
+		}
+		fs := []int{10 + r.IntN(31), 26 + r.IntN(10)}
+		n := fs[0] * fs[1]
+		var axes []int
+		if rank == 3 {
+			axes = [][]int{{0, 2}, {1, 2}}[r.IntN(2)]
+		}
+		opts := Options{Footprint: Box(fs...), Mode: Mode(trial % 8), Axes: axes, Threads: 1 + r.IntN(3),
+			Origin: []int{-(fs[0] / 2) + r.IntN(fs[0]), -(fs[1] / 2) + r.IntN(fs[1])},
+			Cval:   []float64{0, 255, float64(r.IntN(256))}[r.IntN(3)],
+			Output: []DType{0, Float64, Int16}[r.IntN(3)]}
+		k := r.IntN(n)
+		if trial%4 == 0 {
+			k = []int{0, n - 1}[r.IntN(2)]
+		}
+		src := "sort(values)[" + strconv.Itoa(k) + "]"
+		if r.IntN(3) == 0 && n%2 == 1 {
+			src = "median(values)"
+		}
+		f, err := New(src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := f.Path(rank, Uint8); !strings.Contains(p.Reason, "16-bit counts") {
+			t.Fatalf("%s over %v: %v", src, fs, p)
+		}
+		sameAsGeneral(t, src, opts, in, CTMedianPath)
+	}
+}
+
 // TestCTMedianCounts pins where 8-bit counts stop: a box of 255 values
 // takes them, one of 256 the 16-bit lanes (and so does every box without
-// AVX2), both the constant-time median; with 8-bit counts from 10 rows,
-// with 16-bit ones from 15 (the sliding histogram below).
+// AVX2), both the constant-time median; from 10 rows with AVX2, else from
+// 15 (the sliding histogram below).
 func TestCTMedianCounts(t *testing.T) {
 	for _, c := range []struct {
 		fp        Footprint
@@ -99,13 +149,15 @@ func TestCTMedianCounts(t *testing.T) {
 	}{
 		{Box(15, 17), true, true}, {Box(15, 2), true, true}, {Box(255, 1), true, true}, {Box(10, 25), vec.AVX2, true},
 		{Box(16, 16), true, false}, {Box(31, 31), true, false}, {Box(256, 1), true, false},
-		{Box(9, 9), false, false}, {Box(10, 26), false, false}, {Box(14, 19), false, false},
+		{Box(9, 9), false, false}, {Box(10, 26), vec.AVX2, false}, {Box(14, 19), vec.AVX2, false},
 	} {
 		f, err := New("sort(values)[14]", Options{Footprint: c.fp})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := f.Path(2, Uint8); (p.Kind == CTMedianPath) != c.ct || ctBytes(f, 2) != (c.bytes && vec.AVX2) {
+		p := f.Path(2, Uint8)
+		wide := c.ct && !c.bytes && vec.AVX2
+		if (p.Kind == CTMedianPath) != c.ct || ctBytes(f, 2) != (c.bytes && vec.AVX2) || strings.Contains(p.Reason, "16-bit counts") != wide {
 			t.Errorf("%v: %v", c.fp.Shape, p)
 		}
 	}

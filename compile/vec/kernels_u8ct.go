@@ -15,9 +15,19 @@ package vec
 // same n <= 255 values and k < n; else the result is unspecified (and
 // every index stays in the histograms).
 func ctMedianU8Generic(res, coarse, fine []uint8, at, w, k int) {
+	ctMedianGeneric(res, coarse, fine, at, w, k)
+}
+
+// ctMedianU16Generic is ctMedianU8Generic with 16-bit counts (n <= 65535):
+// the portable twin of ctMedianU16AVX2.
+func ctMedianU16Generic(res []uint8, coarse, fine []uint16, at, w, k int) {
+	ctMedianGeneric(res, coarse, fine, at, w, k)
+}
+
+func ctMedianGeneric[C uint8 | uint16](res []uint8, coarse, fine []C, at, w, k int) {
 	S := len(coarse)
-	var K [16]uint8
-	var F [16][16]uint8
+	var K [16]C
+	var F [16][16]C
 	var last [16]int
 	for c := range last {
 		last[c] = -1 << 30
@@ -38,7 +48,7 @@ func ctMedianU8Generic(res, coarse, fine []uint8, at, w, k int) {
 				subBins(seg, fc[16*(at+xx-1):16*(at+xx)])
 			}
 		} else {
-			*seg = [16]uint8{}
+			*seg = [16]C{}
 			for xx := at + x; xx < at+x+w; xx++ {
 				addBins(seg, fc[16*xx:16*xx+16])
 			}
@@ -49,25 +59,25 @@ func ctMedianU8Generic(res, coarse, fine []uint8, at, w, k int) {
 	}
 }
 
-func addBins(h *[16]uint8, col []uint8) {
+func addBins[C uint8 | uint16](h *[16]C, col []C) {
 	for i, v := range col[:16] {
 		h[i] += v
 	}
 }
 
-func subBins(h *[16]uint8, col []uint8) {
+func subBins[C uint8 | uint16](h *[16]C, col []C) {
 	for i, v := range col[:16] {
 		h[i] -= v
 	}
 }
 
 // binOfRank returns the first of the 16 bins whose running sum from cum
-// (mod 256, as the kernel's bytes) passes k, 15 if none, and the sum
-// below it.
-func binOfRank(h *[16]uint8, cum, k int) (bin, below int) {
-	s := uint8(cum)
+// (mod 256 or 65536, as the kernel's lanes) passes k, 15 if none, and the
+// sum below it.
+func binOfRank[C uint8 | uint16](h *[16]C, cum, k int) (bin, below int) {
+	s := C(cum)
 	for i, v := range h {
-		if s+v > uint8(k) {
+		if s+v > C(k) {
 			return i, int(s)
 		}
 		s += v
@@ -76,10 +86,15 @@ func binOfRank(h *[16]uint8, cum, k int) (bin, below int) {
 }
 
 // checkCTMedian panics unless the histograms and the windows fit
-// ctMedianU8's layout: every index the kernel reads in range.
-func checkCTMedian(L int, coarse, fine []uint8, at, w, k int) {
+// ctMedianU8's layout (ctMedianU16's, wide): every index the kernel reads
+// in range.
+func checkCTMedian[C uint8 | uint16](L int, coarse, fine []C, at, w, k int) {
 	P := len(coarse) / 16
-	if len(coarse)%16 != 0 || len(fine) != 16*len(coarse) || w < 1 || at < 0 || at+L+w-1 > P || k < 0 || k > 254 {
-		panic("vec: CTMedianU8: histograms, window or rank out of range")
+	maxK := 254
+	if _, wide := any(coarse).([]uint16); wide {
+		maxK = 65534
+	}
+	if len(coarse)%16 != 0 || len(fine) != 16*len(coarse) || w < 1 || at < 0 || at+L+w-1 > P || k < 0 || k > maxK {
+		panic("vec: CTMedian: histograms, window or rank out of range")
 	}
 }

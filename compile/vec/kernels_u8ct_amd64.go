@@ -19,3 +19,18 @@ func CTMedianU8(res, coarse, fine []uint8, at, w, k int) {
 	}
 	ctMedianU8Generic(res, coarse, fine, at, w, k)
 }
+
+// CTMedianU16 is CTMedianU8 with 16-bit counts (every window holds the
+// same n <= 65535 values, k < n): ctMedianU16Generic's layout, 16 bins a
+// YMM register in the AVX2 kernel.
+func CTMedianU16(res []uint8, coarse, fine []uint16, at, w, k int) {
+	checkCTMedian(len(res), coarse, fine, at, w, k)
+	if len(res) == 0 {
+		return
+	}
+	if AVX2 {
+		ctMedianU16AVX2(res, coarse, fine, at, w, k)
+		return
+	}
+	ctMedianU16Generic(res, coarse, fine, at, w, k)
+}

@@ -143,3 +143,151 @@ rank:
 done:
 	VZEROUPPER
 	RET
+
+// func ctMedianU16AVX2(res []uint8, coarse []uint16, fine []uint16, at int, w int, k int)
+// Requires: AVX, AVX2
+TEXT ·ctMedianU16AVX2(SB), NOSPLIT, $672-96
+	MOVQ         res_len+8(FP), AX
+	MOVQ         res_base+0(FP), CX
+	MOVQ         coarse_len+32(FP), DX
+	SHLQ         $0x01, DX
+	MOVQ         at+72(FP), BX
+	SHLQ         $0x05, BX
+	MOVQ         coarse_base+24(FP), SI
+	ADDQ         BX, SI
+	MOVQ         fine_base+48(FP), DI
+	ADDQ         BX, DI
+	MOVQ         w+80(FP), BX
+	MOVQ         BX, R8
+	SHLQ         $0x05, R8
+	MOVQ         k+88(FP), R9
+	INCQ         R9
+	VMOVQ        R9, X15
+	VPBROADCASTW X15, Y15
+	MOVQ         $0x0f0e0f0e0f0e0f0e, R9
+	VMOVQ        R9, X13
+	VPBROADCASTQ X13, Y13
+	MOVQ         $-1073741824, 512(SP)
+	MOVQ         $-1073741824, 520(SP)
+	MOVQ         $-1073741824, 528(SP)
+	MOVQ         $-1073741824, 536(SP)
+	MOVQ         $-1073741824, 544(SP)
+	MOVQ         $-1073741824, 552(SP)
+	MOVQ         $-1073741824, 560(SP)
+	MOVQ         $-1073741824, 568(SP)
+	MOVQ         $-1073741824, 576(SP)
+	MOVQ         $-1073741824, 584(SP)
+	MOVQ         $-1073741824, 592(SP)
+	MOVQ         $-1073741824, 600(SP)
+	MOVQ         $-1073741824, 608(SP)
+	MOVQ         $-1073741824, 616(SP)
+	MOVQ         $-1073741824, 624(SP)
+	MOVQ         $-1073741824, 632(SP)
+	VPXOR        Y0, Y0, Y0
+	MOVQ         SI, R9
+	LEAQ         (SI)(R8*1), R10
+
+kinit16:
+	VPADDW (R9), Y0, Y0
+	ADDQ   $0x20, R9
+	CMPQ   R9, R10
+	JB     kinit16
+	XORQ   R9, R9
+
+loop16:
+	CMPQ   R9, AX
+	JAE    done16
+	TESTQ  R9, R9
+	JZ     search16
+	MOVQ   R9, R10
+	SHLQ   $0x05, R10
+	ADDQ   SI, R10
+	VPADDW -32(R10)(R8*1), Y0, Y0
+	VPSUBW -32(R10), Y0, Y0
+
+search16:
+	VPSLLDQ      $0x02, Y0, Y2
+	VPADDW       Y2, Y0, Y1
+	VPSLLDQ      $0x04, Y1, Y2
+	VPADDW       Y2, Y1, Y1
+	VPSLLDQ      $0x08, Y1, Y2
+	VPADDW       Y2, Y1, Y1
+	VPSHUFB      Y13, Y1, Y2
+	VPERM2I128   $0x08, Y2, Y2, Y2
+	VPADDW       Y2, Y1, Y1
+	VPMAXUW      Y15, Y1, Y2
+	VPCMPEQW     Y2, Y1, Y2
+	VPMOVMSKB    Y2, R10
+	ORL          $0x80000000, R10
+	BSFL         R10, R10
+	SHRL         $0x01, R10
+	VPSUBW       Y0, Y1, Y3
+	VMOVDQU      Y3, 640(SP)
+	MOVWQZX      640(SP)(R10*2), R11
+	VMOVQ        R11, X5
+	VPBROADCASTW X5, Y5
+	MOVQ         R10, R11
+	SHLQ         $0x05, R11
+	MOVQ         R10, R12
+	IMULQ        DX, R12
+	ADDQ         DI, R12
+	MOVQ         512(SP)(R10*8), R13
+	MOVQ         R9, 512(SP)(R10*8)
+	MOVQ         R9, R14
+	SUBQ         R13, R14
+	CMPQ         R14, BX
+	JGE          fresh16
+	VMOVDQU      (SP)(R11*1), Y6
+	SHLQ         $0x05, R13
+	MOVQ         R9, R14
+	SHLQ         $0x05, R14
+	LEAQ         -32(R12)(R8*1), R15
+
+step16:
+	ADDQ   $0x20, R13
+	VPADDW (R15)(R13*1), Y6, Y6
+	VPSUBW -32(R12)(R13*1), Y6, Y6
+	CMPQ   R13, R14
+	JB     step16
+	JMP    rank16
+
+fresh16:
+	VPXOR Y6, Y6, Y6
+	MOVQ  R9, R13
+	SHLQ  $0x05, R13
+	ADDQ  R12, R13
+	LEAQ  (R13)(R8*1), R12
+
+sum16:
+	VPADDW (R13), Y6, Y6
+	ADDQ   $0x20, R13
+	CMPQ   R13, R12
+	JB     sum16
+
+rank16:
+	VMOVDQU    Y6, (SP)(R11*1)
+	VPSLLDQ    $0x02, Y6, Y8
+	VPADDW     Y8, Y6, Y7
+	VPSLLDQ    $0x04, Y7, Y8
+	VPADDW     Y8, Y7, Y7
+	VPSLLDQ    $0x08, Y7, Y8
+	VPADDW     Y8, Y7, Y7
+	VPSHUFB    Y13, Y7, Y8
+	VPERM2I128 $0x08, Y8, Y8, Y8
+	VPADDW     Y8, Y7, Y7
+	VPADDW     Y5, Y7, Y7
+	VPMAXUW    Y15, Y7, Y8
+	VPCMPEQW   Y8, Y7, Y8
+	VPMOVMSKB  Y8, R11
+	ORL        $0x80000000, R11
+	BSFL       R11, R11
+	SHRL       $0x01, R11
+	SHLQ       $0x04, R10
+	ADDQ       R11, R10
+	MOVB       R10, (CX)(R9*1)
+	INCQ       R9
+	JMP        loop16
+
+done16:
+	VZEROUPPER
+	RET

@@ -10,3 +10,10 @@ func CTMedianU8(res, coarse, fine []uint8, at, w, k int) {
 	checkCTMedian(len(res), coarse, fine, at, w, k)
 	ctMedianU8Generic(res, coarse, fine, at, w, k)
 }
+
+// CTMedianU16 is CTMedianU8 with 16-bit counts (every window holds the
+// same n <= 65535 values, k < n): ctMedianU16Generic's layout.
+func CTMedianU16(res []uint8, coarse, fine []uint16, at, w, k int) {
+	checkCTMedian(len(res), coarse, fine, at, w, k)
+	ctMedianU16Generic(res, coarse, fine, at, w, k)
+}

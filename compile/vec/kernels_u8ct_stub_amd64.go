@@ -9,3 +9,9 @@ package vec
 //
 //go:noescape
 func ctMedianU8AVX2(res []uint8, coarse []uint8, fine []uint8, at int, w int, k int)
+
+// ctMedianU16AVX2 sets res[x] to rank k of the window of w columns at at+x of the column histograms coarse
+// and fine (ctMedianU16Generic's layout), for every x; the caller checks the bounds.
+//
+//go:noescape
+func ctMedianU16AVX2(res []uint8, coarse []uint16, fine []uint16, at int, w int, k int)

@@ -9,11 +9,10 @@ import (
 	"time"
 )
 
-// TestUpperClearCTMedian: after CTMedianU8, Go's scalar floating point
-// runs at full speed (the kernel ends with VZEROUPPER); as
-// TestUpperClear. The kernel's vector instructions are VEX-128 (which
-// clear the upper halves themselves): this pins the contract should it
-// ever be widened.
+// TestUpperClearCTMedian: after CTMedianU8 and CTMedianU16, Go's scalar
+// floating point runs at full speed (the kernels end with VZEROUPPER); as
+// TestUpperClear. CTMedianU8's vector instructions are VEX-128 (which
+// clear the upper halves themselves); CTMedianU16's are 256-bit.
 func TestUpperClearCTMedian(t *testing.T) {
 	if !AVX2 || !haveAsm {
 		t.Skip("no vector kernels run in this build or on this CPU")
@@ -32,6 +31,7 @@ func TestUpperClearCTMedian(t *testing.T) {
 		}
 	}
 	coarse, fine := ctHistograms(rows, P)
+	coarse16, fine16 := ctHistogramsOf[uint16](rows, P)
 	res := make([]uint8, P-w+1)
 	var sink float64
 	timeRun := func(vector bool) time.Duration {
@@ -39,8 +39,10 @@ func TestUpperClearCTMedian(t *testing.T) {
 		for range 20 {
 			if vector {
 				CTMedianU8(res, coarse, fine, 0, w, 7)
+				CTMedianU16(res, coarse16, fine16, 0, w, 7)
 			} else {
 				ctMedianU8Generic(res, coarse, fine, 0, w, 7)
+				ctMedianU16Generic(res, coarse16, fine16, 0, w, 7)
 			}
 			for _, x := range xs {
 				sink += math.Exp(x)
@@ -55,7 +57,7 @@ func TestUpperClearCTMedian(t *testing.T) {
 		}
 	}
 	if best[1] > 3*best[0] {
-		t.Errorf("CTMedianU8: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower (sink %v)",
+		t.Errorf("CTMedianU8, CTMedianU16: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower (sink %v)",
 			best[1], best[0], float64(best[1])/float64(best[0]), sink)
 	}
 }

@@ -21,6 +21,7 @@ func ctmedKernels() bool {
 	}
 	ConstraintExpr("!purego")
 	ctMedianU8()
+	ctMedianU16()
 	Generate()
 	return true
 }
@@ -183,6 +184,178 @@ func ctMedianU8() {
 	JMP(LabelRef("loop"))
 
 	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// prefix16W sets s to the running sums of the 16 words of h (mod 65536),
+// t a scratch register: by 2, 4 and 8 bytes within each 128-bit lane,
+// then the low lane's total added to the high lane.
+func prefix16W(h, s, t VecPhysical) {
+	VPSLLDQ(U8(2), h, t)
+	VPADDW(t, h, s)
+	for _, sh := range []uint8{4, 8} {
+		VPSLLDQ(U8(sh), s, t)
+		VPADDW(t, s, s)
+	}
+	VPSHUFB(Y13, s, t)            // word 7 of each lane in all its words
+	VPERM2I128(U8(0x08), t, t, t) // the low lane's in the high lane, zeros in the low
+	VPADDW(t, s, s)
+}
+
+// firstAtLeastW sets bin to the first word of s at least the words of
+// need (Y15), 15 if none.
+func firstAtLeastW(s, t VecPhysical, bin GPVirtual) {
+	VPMAXUW(Y15, s, t)
+	VPCMPEQW(t, s, t)
+	VPMOVMSKB(t, bin.As32())
+	ORL(U32(0x80000000), bin.As32())
+	BSFL(bin.As32(), bin.As32())
+	SHRL(U8(1), bin.As32())
+}
+
+// ctMedianU16 emits ctMedianU8's line with 16-bit counts (the portable
+// twin is ctMedianU16Generic): 16 bins a YMM register, a rank's count
+// below its coarse bin through the stack.
+func ctMedianU16() {
+	TEXT("ctMedianU16AVX2", NOSPLIT, "func(res []uint8, coarse, fine []uint16, at, w, k int)")
+	Pragma("noescape")
+	Doc("ctMedianU16AVX2 sets res[x] to rank k of the window of w columns at at+x of the column histograms coarse",
+		"and fine (ctMedianU16Generic's layout), for every x; the caller checks the bounds.")
+	L := Load(Param("res").Len(), GP64())
+	res := Load(Param("res").Base(), GP64())
+	stride := Load(Param("coarse").Len(), GP64())
+	SHLQ(U8(1), stride) // one fine segment in bytes: 32 a column
+	at := Load(Param("at"), GP64())
+	SHLQ(U8(5), at)
+	coarse := Load(Param("coarse").Base(), GP64())
+	ADDQ(at, coarse)
+	fine := Load(Param("fine").Base(), GP64())
+	ADDQ(at, fine)
+	w := Load(Param("w"), GP64())
+	w32 := GP64()
+	MOVQ(w, w32)
+	SHLQ(U8(5), w32)
+	k := Load(Param("k"), GP64())
+	INCQ(k)
+	VMOVQ(k, X15)
+	VPBROADCASTW(X15, Y15) // k+1 in every word
+	{
+		m := GP64()
+		MOVQ(U64(0x0f0e0f0e0f0e0f0e), m) // bytes 14, 15: word 7
+		VMOVQ(m, X13)
+		VPBROADCASTQ(X13, Y13)
+	}
+
+	frame := AllocLocal(512 + 16*8 + 32)
+	F := func(c Register) Mem { return frame.Idx(c, 1) }                // fine segment 32c
+	last := func(c Register) Mem { return frame.Offset(512).Idx(c, 8) } // its pixel
+	E := frame.Offset(512 + 128)                                        // counts below the coarse bins
+	for c := 0; c < 16; c++ {
+		MOVQ(I32(-1<<30), frame.Offset(512+8*c))
+	}
+
+	VPXOR(Y0, Y0, Y0)
+	{
+		p, end := GP64(), GP64()
+		MOVQ(coarse, p)
+		LEAQ(Mem{Base: coarse, Index: w32, Scale: 1}, end)
+		Label("kinit16")
+		VPADDW(Mem{Base: p}, Y0, Y0)
+		ADDQ(U8(32), p)
+		CMPQ(p, end)
+		JB(LabelRef("kinit16"))
+	}
+
+	x := GP64()
+	XORQ(x, x)
+	Label("loop16")
+	CMPQ(x, L)
+	JAE(LabelRef("done16"))
+	TESTQ(x, x)
+	JZ(LabelRef("search16"))
+	{
+		o := GP64()
+		MOVQ(x, o)
+		SHLQ(U8(5), o)
+		ADDQ(coarse, o)
+		VPADDW(Mem{Base: o, Index: w32, Scale: 1, Disp: -32}, Y0, Y0)
+		VPSUBW(Mem{Base: o, Disp: -32}, Y0, Y0)
+	}
+	Label("search16")
+	prefix16W(Y0, Y1, Y2)
+	c := GP64()
+	firstAtLeastW(Y1, Y2, c)
+	VPSUBW(Y0, Y1, Y3)
+	VMOVDQU(Y3, E)
+	{
+		b := GP64()
+		MOVWQZX(E.Idx(c, 2), b)
+		VMOVQ(b, X5)
+		VPBROADCASTW(X5, Y5) // below bin c, in every word
+	}
+
+	c32 := GP64()
+	MOVQ(c, c32)
+	SHLQ(U8(5), c32)
+	seg := GP64()
+	MOVQ(c, seg)
+	IMULQ(stride, seg)
+	ADDQ(fine, seg)
+	lastc := GP64()
+	MOVQ(last(c), lastc)
+	MOVQ(x, last(c))
+	d := GP64()
+	MOVQ(x, d)
+	SUBQ(lastc, d)
+	CMPQ(d, w)
+	JGE(LabelRef("fresh16"))
+
+	VMOVDQU(F(c32), Y6)
+	{
+		xx, end, in := GP64(), GP64(), GP64()
+		MOVQ(lastc, xx)
+		SHLQ(U8(5), xx)
+		MOVQ(x, end)
+		SHLQ(U8(5), end)
+		LEAQ(Mem{Base: seg, Index: w32, Scale: 1, Disp: -32}, in)
+		Label("step16")
+		ADDQ(U8(32), xx)
+		VPADDW(Mem{Base: in, Index: xx, Scale: 1}, Y6, Y6)
+		VPSUBW(Mem{Base: seg, Index: xx, Scale: 1, Disp: -32}, Y6, Y6)
+		CMPQ(xx, end)
+		JB(LabelRef("step16"))
+	}
+	JMP(LabelRef("rank16"))
+
+	Label("fresh16")
+	VPXOR(Y6, Y6, Y6)
+	{
+		p, end := GP64(), GP64()
+		MOVQ(x, p)
+		SHLQ(U8(5), p)
+		ADDQ(seg, p)
+		LEAQ(Mem{Base: p, Index: w32, Scale: 1}, end)
+		Label("sum16")
+		VPADDW(Mem{Base: p}, Y6, Y6)
+		ADDQ(U8(32), p)
+		CMPQ(p, end)
+		JB(LabelRef("sum16"))
+	}
+
+	Label("rank16")
+	VMOVDQU(Y6, F(c32))
+	prefix16W(Y6, Y7, Y8)
+	VPADDW(Y5, Y7, Y7)
+	j := GP64()
+	firstAtLeastW(Y7, Y8, j)
+	SHLQ(U8(4), c)
+	ADDQ(j, c)
+	MOVB(c.As8(), Mem{Base: res, Index: x, Scale: 1})
+	INCQ(x)
+	JMP(LabelRef("loop16"))
+
+	Label("done16")
 	VZEROUPPER()
 	RET()
 }
