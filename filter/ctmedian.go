@@ -8,7 +8,7 @@ import (
 	"github.com/kfilter/kfilter/compile/vec"
 )
 
-// ctMedianAlg is a rank of uint8 pixels over a large box by Perreault and
+// ctMedianAlg is a rank of uint8 (or int8) pixels over a large box by Perreault and
 // Hébert's constant-time median: a histogram per column of the box's
 // height, kept from one output line to the next (one pixel out and one in
 // per column), and the window's histogram along the line from those (a
@@ -45,7 +45,8 @@ const ctMedianVecRows = 10
 type ctMedianPlan struct {
 	*patternPlan
 	h, w, start, rank int
-	top               bool // the whole kernel: it may write a uint8 output
+	top               bool // the whole kernel: it may write an output of the input's type
+	signed            bool // int8: the bins of v ^ 0x80
 	bytes             bool // 8-bit counts and vec.CTMedianU8 (at most 255 values, AVX2)
 	wide              bool // else 16-bit counts and vec.CTMedianU16 (AVX2)
 	why               string
@@ -53,7 +54,7 @@ type ctMedianPlan struct {
 
 func (ctMedianAlg) choose(c *candidate) linePlan {
 	pp := c.pat
-	if pp == nil || pp.pat.Kind != compile.RankPattern || pp.pat.Pre != nil || c.dtype != Uint8 || !cvalIs(c.p, Uint8) ||
+	if pp == nil || pp.pat.Kind != compile.RankPattern || pp.pat.Pre != nil || c.dtype != Uint8 && c.dtype != Int8 || !cvalIs(c.p, c.dtype) ||
 		len(pp.lens) != 1 || pp.n > 32767 {
 		return nil
 	}
@@ -71,14 +72,18 @@ func (ctMedianAlg) choose(c *candidate) linePlan {
 		return nil
 	}
 	h, w := len(pp.runs), pp.lens[0]
-	m := &ctMedianPlan{patternPlan: pp, h: h, w: w, start: pp.runs[0].start, rank: r1, top: !c.sub, bytes: bytes, wide: !bytes && vec.AVX2,
-		why: fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line, the window's from those in 16 coarse and 256 fine bins, four 16-bit bins an integer instruction; uint8 never widened", r1, h, w)}
+	signed := ""
+	if c.dtype == Int8 {
+		signed = " (the sign bit flipped: bins in the values' order)"
+	}
+	m := &ctMedianPlan{signed: c.dtype == Int8, patternPlan: pp, h: h, w: w, start: pp.runs[0].start, rank: r1, top: !c.sub, bytes: bytes, wide: !bytes && vec.AVX2,
+		why: fmt.Sprintf("rank %d of a %dx%d box of %v by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line, the window's from those in 16 coarse and 256 fine bins, four 16-bit bins an integer instruction; %v never widened%s", r1, h, w, c.dtype, c.dtype, signed)}
 	if m.bytes || m.wide {
 		counts := "8-bit counts (the box holds at most 255 values)"
 		if m.wide {
 			counts = "16-bit counts"
 		}
-		m.why = fmt.Sprintf("rank %d of a %dx%d box of uint8 by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line with %s, the window's from those in 16 coarse bins (one vector register, moved a column in and out per pixel) and 256 fine bins, the 16 under the rank's coarse bin brought up to date only when the rank falls there, a rank found by running sums over 16 bins (AVX2); uint8 never widened", r1, h, w, counts)
+		m.why = fmt.Sprintf("rank %d of a %dx%d box of %v by the constant-time median (Perreault-Hébert): a histogram per column kept from line to line with %s, the window's from those in 16 coarse bins (one vector register, moved a column in and out per pixel) and 256 fine bins, the 16 under the rank's coarse bin brought up to date only when the rank falls there, a rank found by running sums over 16 bins (AVX2); %v never widened%s", r1, h, w, c.dtype, counts, c.dtype, signed)
 	}
 	return m
 }
@@ -105,12 +110,16 @@ type ctMedianWorker struct {
 	valid            bool
 	want             []int
 	res              []uint8
+	conv             []uint8 // an int8 line, the sign bit flipped
 }
 
 func (m *ctMedianPlan) newWorker(p *plan) lineWorker {
 	P := p.padL + p.length + p.padR
 	cw := &ctMedianWorker{m: m, keys: make([]int, m.h),
 		rows: typedVectors[uint8](m.h, P), want: make([]int, m.h), res: make([]uint8, p.length), P: P}
+	if m.signed {
+		cw.conv = make([]uint8, P)
+	}
 	switch {
 	case m.bytes:
 		cw.fine8, cw.coarse8 = make([]uint8, 256*P), make([]uint8, 16*P)
@@ -182,7 +191,7 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 		// the same line again
 	case shifted && (m.bytes || m.wide):
 		// one line out, one in
-		in := typedLine[uint8](w, m.runs[h-1].group)
+		in := cw.line(w, m.runs[h-1].group)
 		cw.swapCounts(cw.rows[cw.head], in)
 		copy(cw.rows[cw.head], in)
 		cw.head = (cw.head + 1) % h
@@ -191,7 +200,7 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 	case shifted:
 		// one line out, one in: -1 is all ones, adding it subtracts one
 		cw.add(cw.rows[cw.head], ^uint64(0))
-		copy(cw.rows[cw.head], typedLine[uint8](w, m.runs[h-1].group))
+		copy(cw.rows[cw.head], cw.line(w, m.runs[h-1].group))
 		cw.add(cw.rows[cw.head], 1)
 		cw.head = (cw.head + 1) % h
 		copy(cw.keys, cw.keys[1:])
@@ -204,7 +213,7 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 		clear(cw.fine16)
 		clear(cw.coarse16)
 		for i, r := range m.runs {
-			copy(cw.rows[i], typedLine[uint8](w, r.group))
+			copy(cw.rows[i], cw.line(w, r.group))
 			switch {
 			case m.bytes:
 				addCounts(cw.fine8, cw.coarse8, cw.P, cw.rows[i])
@@ -221,7 +230,7 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 
 	L := p.length
 	out, inPlace := w.output.Data.([]uint8)
-	inPlace = inPlace && m.top
+	inPlace = inPlace && m.top && !m.signed
 	res := cw.res
 	if inPlace {
 		res = out[w.outStart : w.outStart+L]
@@ -235,9 +244,7 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 		} else {
 			vec.CTMedianU16(res, cw.coarse16, cw.fine16, at, W, m.rank)
 		}
-		if !inPlace {
-			widen(dst[:L], res)
-		}
+		cw.finish(w, dst, res, inPlace)
 		return true, nil
 	}
 	var K [4]uint64  // the window's coarse bins
@@ -288,10 +295,46 @@ func (cw *ctMedianWorker) fill(w *worker, dst []float64) (bool, error) {
 		j, _ := findRank(seg, cum, k)
 		res[x] = uint8(16*c + j)
 	}
-	if !inPlace {
+	cw.finish(w, dst, res, inPlace)
+	return true, nil
+}
+
+// line returns group g's input line as bins: uint8 as it is, int8 with
+// the sign bit flipped.
+func (cw *ctMedianWorker) line(w *worker, g int) []uint8 {
+	if !cw.m.signed {
+		return typedLine[uint8](w, g)
+	}
+	s := typedLine[int8](w, g)
+	conv := cw.conv[:len(s)]
+	for i, v := range s {
+		conv[i] = uint8(v) ^ 0x80
+	}
+	return conv
+}
+
+// finish hands the line's bins res on: written in place already, or as
+// int8 into an int8 output, or widened into dst.
+func (cw *ctMedianWorker) finish(w *worker, dst []float64, res []uint8, inPlace bool) {
+	L := len(res)
+	switch {
+	case inPlace:
+	case cw.m.signed:
+		if out, ok := w.output.Data.([]int8); ok && cw.m.top {
+			out = out[w.outStart : w.outStart+L]
+			for i, v := range res {
+				out[i] = int8(v ^ 0x80)
+			}
+			w.wrote = true
+			return
+		}
+		dst = dst[:L]
+		for i, v := range res {
+			dst[i] = float64(int8(v ^ 0x80))
+		}
+	default:
 		widen(dst[:L], res)
 	}
-	return true, nil
 }
 
 const lanes16 = 0x0001000100010001

@@ -13,8 +13,8 @@ import (
 
 // ctBytes reports whether the filter's path is the constant-time median
 // with 8-bit counts (vec.CTMedianU8), from what explain says runs.
-func ctBytes(f *Filter, rank int) bool {
-	p := f.Path(rank, Uint8)
+func ctBytes(f *Filter, rank int, dt DType) bool {
+	p := f.Path(rank, dt)
 	return p.Kind == CTMedianPath && strings.Contains(p.Reason, "8-bit counts")
 }
 
@@ -22,7 +22,7 @@ func ctBytes(f *Filter, rank int) bool {
 // (boxes of 10 rows or more and at most 255 values, AVX2) with the lane program, element for
 // element: every rank of the box (sort(values)[k], median, percentiles on
 // a rank), every mode, cvals, origins, 3-D arrays through axes, one to
-// three threads, output uint8 (in place), float64 and int16, on images of
+// three threads, output of the input's type (in place), float64 and int16, on images of
 // the full range, of a narrow one (the rank staying under one coarse bin,
 // its fine bins updated column by column) and of flat patches with
 // jumps (fine bins summed afresh).
@@ -38,18 +38,22 @@ func TestCTMedianBytes(t *testing.T) {
 			shape[i] = 1 + r.IntN(14)
 		}
 		shape[rank-1] += r.IntN(70)
-		in, _, _ := randomInts(r, Uint8, shape)
+		dt := []DType{Uint8, Int8}[trial%2]
+		in, lo, hi := randomInts(r, dt, shape)
 		switch trial % 3 {
 		case 1: // narrow
-			lo, span := r.IntN(200), 1+r.IntN(40)
-			for i, v := range in.Data.([]uint8) {
-				in.Data.([]uint8)[i] = uint8(lo + int(v)%span)
+			base, span := r.IntN(200), 1+r.IntN(40)
+			f64, _ := Convert(in, Float64)
+			for i, v := range f64.Data.([]float64) {
+				f64.Data.([]float64)[i] = lo + float64(base+int(v-lo)%span)
 			}
+			in, _ = Convert(f64, dt)
 		case 2: // flat patches
-			d := in.Data.([]uint8)
-			for i := range d {
-				d[i] = uint8(i / (5 + trial%7) * 37)
+			f64, _ := Convert(in, Float64)
+			for i := range f64.Data.([]float64) {
+				f64.Data.([]float64)[i] = lo + float64(i/(5+trial%7)*37%256)
 			}
+			in, _ = Convert(f64, dt)
 		}
 		fs := []int{10 + r.IntN(8), 3 + r.IntN(13)}
 		if trial%10 == 3 {
@@ -62,7 +66,7 @@ func TestCTMedianBytes(t *testing.T) {
 		}
 		opts := Options{Footprint: Box(fs...), Mode: Mode(trial % 8), Axes: axes, Threads: 1 + r.IntN(3),
 			Origin: []int{-(fs[0] / 2) + r.IntN(fs[0]), -(fs[1] / 2) + r.IntN(fs[1])},
-			Cval:   []float64{0, 255, float64(r.IntN(256))}[r.IntN(3)],
+			Cval:   []float64{lo, hi, lo + float64(r.IntN(256))}[r.IntN(3)],
 			Output: []DType{0, Float64, Int16}[r.IntN(3)]}
 		k := r.IntN(n)
 		if trial%4 == 0 {
@@ -81,8 +85,8 @@ func TestCTMedianBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !ctBytes(f, rank) {
-			t.Fatalf("%s over %v: %v", src, fs, f.Path(rank, Uint8))
+		if !ctBytes(f, rank, dt) {
+			t.Fatalf("%s over %v on %v: %v", src, fs, dt, f.Path(rank, dt))
 		}
 		sameAsGeneral(t, src, opts, in, CTMedianPath)
 	}
@@ -102,12 +106,15 @@ func TestCTMedianWide(t *testing.T) {
 			shape[i] = 1 + r.IntN(12)
 		}
 		shape[rank-1] += r.IntN(60)
-		in, _, _ := randomInts(r, Uint8, shape)
+		dt := []DType{Uint8, Int8}[trial%2]
+		in, lo, hi := randomInts(r, dt, shape)
 		if trial%3 == 1 {
-			lo, span := r.IntN(200), 1+r.IntN(40)
-			for i, v := range in.Data.([]uint8) {
-				in.Data.([]uint8)[i] = uint8(lo + int(v)%span)
+			base, span := r.IntN(200), 1+r.IntN(40)
+			f64, _ := Convert(in, Float64)
+			for i, v := range f64.Data.([]float64) {
+				f64.Data.([]float64)[i] = lo + float64(base+int(v-lo)%span)
 			}
+			in, _ = Convert(f64, dt)
 		}
 		fs := []int{10 + r.IntN(31), 26 + r.IntN(10)}
 		n := fs[0] * fs[1]
@@ -117,7 +124,7 @@ func TestCTMedianWide(t *testing.T) {
 		}
 		opts := Options{Footprint: Box(fs...), Mode: Mode(trial % 8), Axes: axes, Threads: 1 + r.IntN(3),
 			Origin: []int{-(fs[0] / 2) + r.IntN(fs[0]), -(fs[1] / 2) + r.IntN(fs[1])},
-			Cval:   []float64{0, 255, float64(r.IntN(256))}[r.IntN(3)],
+			Cval:   []float64{lo, hi, lo + float64(r.IntN(256))}[r.IntN(3)],
 			Output: []DType{0, Float64, Int16}[r.IntN(3)]}
 		k := r.IntN(n)
 		if trial%4 == 0 {
@@ -131,8 +138,8 @@ func TestCTMedianWide(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := f.Path(rank, Uint8); !strings.Contains(p.Reason, "16-bit counts") {
-			t.Fatalf("%s over %v: %v", src, fs, p)
+		if p := f.Path(rank, dt); !strings.Contains(p.Reason, "16-bit counts") {
+			t.Fatalf("%s over %v on %v: %v", src, fs, dt, p)
 		}
 		sameAsGeneral(t, src, opts, in, CTMedianPath)
 	}
@@ -157,7 +164,7 @@ func TestCTMedianCounts(t *testing.T) {
 		}
 		p := f.Path(2, Uint8)
 		wide := c.ct && !c.bytes && vec.AVX2
-		if (p.Kind == CTMedianPath) != c.ct || ctBytes(f, 2) != (c.bytes && vec.AVX2) || strings.Contains(p.Reason, "16-bit counts") != wide {
+		if (p.Kind == CTMedianPath) != c.ct || ctBytes(f, 2, Uint8) != (c.bytes && vec.AVX2) || strings.Contains(p.Reason, "16-bit counts") != wide {
 			t.Errorf("%v: %v", c.fp.Shape, p)
 		}
 	}
