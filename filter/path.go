@@ -17,7 +17,7 @@ const (
 	DirectPath                      // min, max or a short sum read straight from the float64 input
 	RunsPath                        // min, max, sum, mean or count over the footprint's runs along the line
 	IntRunsPath                     // min or max of uint8, int8, uint16 or int16 over the runs, in that type from end to end
-	HistogramPath                   // a rank of uint8 pixels by a sliding histogram
+	HistogramPath                   // a rank of uint8 pixels by a sliding histogram (of 16-bit ones in three levels)
 	Median3Path                     // the 3x3 median by shared column sorts
 	BoxMedianPath                   // a box median: shared column sorts, then a selection network per window
 	BoxPairsPath                    // a box median: shared column sorts, windows taken in pairs

@@ -33,6 +33,9 @@ func TestViewPaths(t *testing.T) {
 		{"median(values)", BoxN(2, 5), Uint8, Options{Mode: Mirror}, IntMedianPath},
 		{"median(values)", BoxN(2, 9), Uint8, Options{}, HistogramPath},
 		{"median(values)", BoxN(2, 15), Uint8, Options{Mode: Wrap}, CTMedianPath},
+		{"median(values)", Box(17, 21), Uint8, Options{Mode: Mirror}, CTMedianPath}, // 16-bit counts
+		{"median(values)", BoxN(2, 15), Int8, Options{Mode: Constant, Cval: -100}, CTMedianPath},
+		{"median(values)", BoxN(2, 9), Int16, Options{Mode: Constant, Cval: -7}, HistogramPath}, // 16-bit, in a band
 		{"median(values)", BoxN(2, 3), Float64, Options{}, Median3Path},
 		{"median(values)", BoxN(2, 2), Float64, Options{}, BoxMedianPath},
 		{"median(values)", BoxN(2, 5), Float64, Options{Mode: Mirror}, BoxPairsPath},

@@ -25,6 +25,9 @@ func main() {
 	if smallKernels() {
 		return
 	}
+	if ctmedKernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
