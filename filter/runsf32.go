@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/compile/vec"
@@ -67,6 +68,8 @@ type runsF32Worker struct {
 	pads  []int // per margin element (left, then right): its position in the line through the mode, -1: cval
 	stamp int
 	cur   []*f32Line  // per group: its line for the current output line
+	prev  []*f32Line  // cur of the previous output line
+	succ  []int       // per group: the group one line further on the last axis but one, or -1
 	acc   []float32   // the output line, when not written in place
 	srcs  [][]float32 // per run: its view for the current line
 	part  [8][]float32
@@ -85,6 +88,16 @@ func (r *runsF32Plan) newWorker(p *plan) lineWorker {
 	rw := &runsF32Worker{r: r, lines: make([]f32Line, n), cur: make([]*f32Line, len(p.groups)),
 		acc: make([]float32, p.length), srcs: make([][]float32, len(r.runs)),
 		tmp: [2][]float32{make([]float32, P), make([]float32, P)}}
+	rw.prev = make([]*f32Line, len(p.groups))
+	rw.succ = make([]int, len(p.groups))
+	for g, pre := range p.groups {
+		rw.succ[g] = -1
+		for h, q := range p.groups {
+			if k := len(pre) - 1; k >= 0 && slices.Equal(q[:k], pre[:k]) && q[k] == pre[k]+1 {
+				rw.succ[g] = h
+			}
+		}
+	}
 	for j := -p.padL; j < 0; j++ {
 		rw.pads = append(rw.pads, p.mode.index(j, p.length))
 	}
@@ -255,8 +268,18 @@ func (rw *runsF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	r, p := rw.r, w.p
 	rw.stamp++
 	for g, src := range w.src {
+		// Away from the edges, group g's line is the line its successor
+		// read for the previous output line: no lookup.
+		if s := rw.succ[g]; s >= 0 {
+			if l := rw.prev[s]; l != nil && l.key == src {
+				l.stamp = rw.stamp
+				rw.cur[g] = l
+				continue
+			}
+		}
 		rw.cur[g] = rw.line(w, src)
 	}
+	copy(rw.prev, rw.cur)
 	L := p.length
 	dirty := false
 	for i, run := range r.runs {
