@@ -59,8 +59,8 @@ func f32Footprint(r *rand.Rand, fr int) Footprint {
 // every mode, cvals (NaN, -0 and infinities among them), origins, axes and
 // thread counts, with NaN (of both signs), both zeros and both
 // infinities in the data at several rates (clean lines, a few dirty
-// ones, all dirty); into float32 output (written in place), float64
-// output, and hoisted into a larger kernel.
+// ones, all dirty); into float32 output (written in place), float64 and
+// int16 output, and hoisted into a larger kernel.
 func TestRunsF32(t *testing.T) {
 	r := rand.New(rand.NewPCG(91, 92))
 	kernels := []struct {
@@ -100,7 +100,7 @@ func TestRunsF32(t *testing.T) {
 		opts.Cval = []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(-1), math.Inf(1), 1.5, -2}[r.IntN(7)]
 		opts.Threads = 1 + r.IntN(3)
 		k := kernels[r.IntN(len(kernels))]
-		opts.Output = []DType{0, Float64, Float32}[r.IntN(3)]
+		opts.Output = []DType{0, Float64, Float32, Int16}[r.IntN(4)]
 		fast, err := New(k.src, opts)
 		if err != nil {
 			t.Fatal(err)
