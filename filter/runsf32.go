@@ -32,7 +32,11 @@ type runsF32Plan struct {
 	*patternPlan
 	isMax bool
 	top   bool // the whole kernel, not a hoisted sub-expression: it may write the output
-	why   string
+	// half: per run length, the longest other one at least half as long
+	// (its windows give each of this length's as two overlapping ones),
+	// or -1
+	half []int
+	why  string
 }
 
 func (runsF32Alg) choose(c *candidate) linePlan {
@@ -41,7 +45,16 @@ func (runsF32Alg) choose(c *candidate) linePlan {
 		pp.pat.Kind != compile.MinPattern && pp.pat.Kind != compile.MaxPattern {
 		return nil
 	}
-	return &runsF32Plan{patternPlan: pp, isMax: pp.pat.Kind == compile.MaxPattern, top: !c.sub,
+	half := make([]int, len(pp.lens))
+	for i, length := range pp.lens {
+		half[i] = -1
+		for j, s := range pp.lens {
+			if s > 1 && s < length && 2*s >= length && (half[i] < 0 || s > pp.lens[half[i]]) {
+				half[i] = j
+			}
+		}
+	}
+	return &runsF32Plan{patternPlan: pp, isMax: pp.pat.Kind == compile.MaxPattern, top: !c.sub, half: half,
 		why: fmt.Sprintf("%s of float32 over %d runs of lengths %v along the line, in float32 from end to end: each run reduced once per input line, then combined, 8 a vector instruction (plain min and max on lines with no NaN and no -0); never widened to float64",
 			pp.pat.Kind, len(pp.runs), pp.lens)}
 }
@@ -217,7 +230,16 @@ func (rw *runsF32Worker) reduced(l *f32Line, idx int) []float32 {
 	h := l.win[idx]
 	if !l.valid[idx] {
 		l.valid[idx] = true
-		rw.windows(h[:len(l.buf)-length+1], l.buf, length, l.dirty)
+		n := len(l.buf) - length + 1
+		if s := rw.r.half[idx]; s >= 0 {
+			// two overlapping windows of a length at least half as long
+			short := rw.reduced(l, s)
+			d := length - rw.r.lens[s]
+			rw.part[0], rw.part[1] = short[:n], short[d:d+n]
+			rw.fold(h[:n], rw.part[:2], l.dirty)
+		} else {
+			rw.windows(h[:n], l.buf, length, l.dirty)
+		}
 	}
 	return h
 }
