@@ -122,13 +122,20 @@ func (r *runsF32Plan) newWorker(p *plan) lineWorker {
 		bits++
 	}
 	rw.table, rw.shift = make([]int32, 1<<bits), 64-bits
+	// one allocation for all the lines' buffers, one for their windows
+	// and flags
+	data := make([]float32, n*P*(1+wins))
+	win := make([][]float32, n*len(r.lens))
+	valid := make([]bool, n*len(r.lens))
 	for i := range rw.lines {
 		l := &rw.lines[i]
-		l.key, l.stamp, l.buf = -2, -1, make([]float32, P)
-		l.win, l.valid = make([][]float32, len(r.lens)), make([]bool, len(r.lens))
+		l.key, l.stamp = -2, -1
+		l.buf, data = data[:P:P], data[P:]
+		l.win, win = win[:len(r.lens):len(r.lens)], win[len(r.lens):]
+		l.valid, valid = valid[:len(r.lens):len(r.lens)], valid[len(r.lens):]
 		for j, length := range r.lens {
 			if length > 1 {
-				l.win[j] = make([]float32, P)
+				l.win[j], data = data[:P:P], data[P:]
 			}
 		}
 	}
