@@ -159,3 +159,79 @@ func foldCleanF64(dst []float64, srcs [][]float64, isMax bool) {
 		}
 	}
 }
+
+// FoldMinBothF32 sets dst to the minimum over srcs (2 to 8 of them, each
+// at least len(dst) long), exactly as Go's min, NaN payloads apart:
+// FoldMinF32's kernel (the OR of VMINPS in both operand orders) sixteen
+// pixels an iteration. dst may be srcs[0].
+func FoldMinBothF32(dst []float32, srcs [][]float32) {
+	n := len(dst)
+	end := n &^ 7
+	if !AVX2 || end == 0 || len(srcs) < 2 || len(srcs) > 8 {
+		foldMinF32Generic(dst, srcs)
+		return
+	}
+	for _, s := range srcs {
+		_ = s[:n] // the kernels read n from each
+	}
+	switch len(srcs) {
+	case 2:
+		foldMinBothF32x2AVX2(dst, srcs)
+	case 3:
+		foldMinBothF32x3AVX2(dst, srcs)
+	case 4:
+		foldMinBothF32x4AVX2(dst, srcs)
+	case 5:
+		foldMinBothF32x5AVX2(dst, srcs)
+	case 6:
+		foldMinBothF32x6AVX2(dst, srcs)
+	case 7:
+		foldMinBothF32x7AVX2(dst, srcs)
+	default:
+		foldMinBothF32x8AVX2(dst, srcs)
+	}
+	if end < n {
+		var part [8][]float32
+		for k, s := range srcs {
+			part[k] = s[end:n]
+		}
+		foldMinF32Generic(dst[end:], part[:len(srcs)])
+	}
+}
+
+// FoldMinBothF64 is FoldMinBothF32 on float64 (FoldMinBoth's kernel,
+// eight pixels an iteration).
+func FoldMinBothF64(dst []float64, srcs [][]float64) {
+	n := len(dst)
+	end := n &^ 3
+	if !AVX2 || end == 0 || len(srcs) < 2 || len(srcs) > 8 {
+		foldMinGeneric(dst, srcs)
+		return
+	}
+	for _, s := range srcs {
+		_ = s[:n] // the kernels read n from each
+	}
+	switch len(srcs) {
+	case 2:
+		foldMinBothF64x2AVX2(dst, srcs)
+	case 3:
+		foldMinBothF64x3AVX2(dst, srcs)
+	case 4:
+		foldMinBothF64x4AVX2(dst, srcs)
+	case 5:
+		foldMinBothF64x5AVX2(dst, srcs)
+	case 6:
+		foldMinBothF64x6AVX2(dst, srcs)
+	case 7:
+		foldMinBothF64x7AVX2(dst, srcs)
+	default:
+		foldMinBothF64x8AVX2(dst, srcs)
+	}
+	if end < n {
+		var part [8][]float64
+		for k, s := range srcs {
+			part[k] = s[end:n]
+		}
+		foldMinGeneric(dst[end:], part[:len(srcs)])
+	}
+}

@@ -122,3 +122,35 @@ func TestDirty(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldMinBothWide: the exact min folds two registers an iteration give
+// Go's min (any NaN for a NaN) on any input, in place too.
+func TestFoldMinBothWide(t *testing.T) {
+	testBoth(t, "FoldMinBothF32", FoldMinBothF32, foldMinF32Generic)
+	testBoth(t, "FoldMinBothF64", FoldMinBothF64, foldMinGeneric)
+}
+
+func testBoth[T Float](t *testing.T, name string, fold, exact func(dst []T, srcs [][]T)) {
+	r := rand.New(rand.NewPCG(7, 8))
+	same := func(x, y T) bool { return sameBitsT(x, y) || x != x && y != y }
+	for trial := 0; trial < 3000; trial++ {
+		n := r.IntN(70)
+		count := 2 + r.IntN(7)
+		srcs := randomLines[T](r, count, n, []float64{0, 0.02, 0.3}[trial%3])
+		got, want := make([]T, n), make([]T, n)
+		fold(got, srcs)
+		exact(want, srcs)
+		for i := range got {
+			if !same(got[i], want[i]) {
+				t.Fatalf("%s: %d sources, n %d, element %d: vector %v, Go's %v", name, count, n, i, got[i], want[i])
+			}
+		}
+		inPlace := append([]T(nil), srcs[0][:n]...)
+		fold(inPlace, append([][]T{inPlace}, srcs[1:]...))
+		for i := range got {
+			if !same(inPlace[i], want[i]) {
+				t.Fatalf("%s in place: %d sources, element %d: %v, want %v", name, count, i, inPlace[i], want[i])
+			}
+		}
+	}
+}

@@ -181,3 +181,73 @@ func foldMaxCleanF64x8AVX2(dst []float64, srcs [][]float64)
 //
 //go:noescape
 func dirtyF64AVX2(x []float64) bool
+
+// foldMinBothF32x2AVX2 sets dst to the min over srcs (2 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x2AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF32x3AVX2 sets dst to the min over srcs (3 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x3AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF32x4AVX2 sets dst to the min over srcs (4 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x4AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF32x5AVX2 sets dst to the min over srcs (5 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x5AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF32x6AVX2 sets dst to the min over srcs (6 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x6AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF32x7AVX2 sets dst to the min over srcs (7 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x7AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF32x8AVX2 sets dst to the min over srcs (8 slices, each at least len(dst) long) for the first len(dst)&^7 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF32x8AVX2(dst []float32, srcs [][]float32)
+
+// foldMinBothF64x2AVX2 sets dst to the min over srcs (2 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x2AVX2(dst []float64, srcs [][]float64)
+
+// foldMinBothF64x3AVX2 sets dst to the min over srcs (3 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x3AVX2(dst []float64, srcs [][]float64)
+
+// foldMinBothF64x4AVX2 sets dst to the min over srcs (4 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x4AVX2(dst []float64, srcs [][]float64)
+
+// foldMinBothF64x5AVX2 sets dst to the min over srcs (5 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x5AVX2(dst []float64, srcs [][]float64)
+
+// foldMinBothF64x6AVX2 sets dst to the min over srcs (6 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x6AVX2(dst []float64, srcs [][]float64)
+
+// foldMinBothF64x7AVX2 sets dst to the min over srcs (7 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x7AVX2(dst []float64, srcs [][]float64)
+
+// foldMinBothF64x8AVX2 sets dst to the min over srcs (8 slices, each at least len(dst) long) for the first len(dst)&^3 elements, NaN included.
+//
+//go:noescape
+func foldMinBothF64x8AVX2(dst []float64, srcs [][]float64)

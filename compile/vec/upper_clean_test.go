@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// TestUpperClearClean is TestUpperClear for the clean folds and the
-// dirty tests: math.Exp after them runs as fast as after the portable
+// TestUpperClearClean is TestUpperClear for the clean folds, the dirty
+// tests and the exact min folds two registers an iteration: math.Exp after them runs as fast as after the portable
 // loops.
 func TestUpperClearClean(t *testing.T) {
 	if !AVX2 {
@@ -38,7 +38,9 @@ func TestUpperClearClean(t *testing.T) {
 			kernelRun{"FoldMinCleanF32", func(v bool) { pickF32(v, FoldMinCleanF32, foldMinCleanGeneric[float32])(d32, s32[:count]) }},
 			kernelRun{"FoldMaxCleanF32", func(v bool) { pickF32(v, FoldMaxCleanF32, foldMaxCleanGeneric[float32])(d32, s32[:count]) }},
 			kernelRun{"FoldMinCleanF64", func(v bool) { pickF32(v, FoldMinCleanF64, foldMinCleanGeneric[float64])(d64, s64[:count]) }},
-			kernelRun{"FoldMaxCleanF64", func(v bool) { pickF32(v, FoldMaxCleanF64, foldMaxCleanGeneric[float64])(d64, s64[:count]) }})
+			kernelRun{"FoldMaxCleanF64", func(v bool) { pickF32(v, FoldMaxCleanF64, foldMaxCleanGeneric[float64])(d64, s64[:count]) }},
+			kernelRun{"FoldMinBothF32", func(v bool) { pickF32(v, FoldMinBothF32, foldMinF32Generic)(d32, s32[:count]) }},
+			kernelRun{"FoldMinBothF64", func(v bool) { pickF32(v, FoldMinBothF64, foldMinGeneric)(d64, s64[:count]) }})
 	}
 	for _, op := range runs {
 		timeRun := func(vector bool) time.Duration {

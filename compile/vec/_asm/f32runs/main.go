@@ -5,7 +5,9 @@
 // instruction a source, and the test that makes them exact: whether a
 // line holds a NaN or a -0. On lines with neither, VMINPS and VMAXPS give
 // Go's min and max bit for bit (equal operands are then the same bits).
-// Run it through go generate in compile/vec (gen_f32runs.go).
+// Also the exact min folds of _asm/f32 (the OR of both operand orders)
+// two registers an iteration. Run it through go generate in compile/vec
+// (gen_f32runs.go).
 package main
 
 import (
@@ -24,6 +26,11 @@ func main() {
 			fold(t, "max", count)
 		}
 		dirty(t)
+	}
+	for _, t := range []elem{f32, f64} {
+		for count := 2; count <= 8; count++ {
+			minBoth(t, count)
+		}
 	}
 	Generate()
 }
@@ -146,6 +153,82 @@ func dirty(t elem) {
 	VPTEST(Y4, Y4)
 	SETNE(r)
 	Store(r, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// minBoth is the exact min fold of _asm/f32 (the OR of VMINPS, or
+// VMINPD, in both operand orders: Go's min, NaN payloads apart, with no
+// test) two registers an iteration, so that the loop's own instructions
+// and the two trees' latencies are shared.
+func minBoth(t elem, count int) {
+	name := fmt.Sprintf("foldMinBoth%sx%dAVX2", t.name, count)
+	TEXT(name, NOSPLIT, "func(dst []"+t.typ+", srcs [][]"+t.typ+")")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s sets dst to the min over srcs (%d slices, each at least len(dst) long) for the first len(dst)&^%d elements, NaN included.", name, count, t.per-1))
+	n := Load(Param("dst").Len(), GP64())
+	d := Load(Param("dst").Base(), GP64())
+	srcs := Load(Param("srcs").Base(), GP64())
+	var p []Register
+	for k := range count {
+		r := GP64()
+		MOVQ(Mem{Base: srcs, Disp: 24 * k}, r)
+		p = append(p, r)
+	}
+	at := func(base, i Register, disp int) Mem { return Mem{Base: base, Index: i, Scale: t.size, Disp: disp} }
+	i := GP64()
+	XORQ(i, i)
+	two := GP64()
+	MOVQ(n, two)
+	ANDQ(I32(-2*t.per), two)
+	ANDQ(I32(-t.per), n)
+	tree := func(ys []VecPhysical) {
+		for width := 1; width < count; width *= 2 {
+			for k := 0; k+width < count; k += 2 * width {
+				t.min(ys[k+width], ys[k], Y14)
+				t.min(ys[k], ys[k+width], Y15)
+				if t.size == 4 {
+					VORPS(Y15, Y14, ys[k])
+				} else {
+					VORPD(Y15, Y14, ys[k])
+				}
+			}
+		}
+	}
+	a := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
+	b := []VecPhysical{Y8, Y9, Y10, Y11, Y12, Y13}
+	Label("pairs")
+	CMPQ(i, two)
+	JAE(LabelRef("single"))
+	if count <= len(b) {
+		for k := range count {
+			t.load(at(p[k], i, 0), a[k])
+			t.load(at(p[k], i, 32), b[k])
+		}
+		tree(a[:count])
+		tree(b[:count])
+		t.store(a[0], at(d, i, 0))
+		t.store(b[0], at(d, i, 32))
+	} else {
+		for half := range 2 {
+			for k := range count {
+				t.load(at(p[k], i, 32*half), a[k])
+			}
+			tree(a[:count])
+			t.store(a[0], at(d, i, 32*half))
+		}
+	}
+	ADDQ(Imm(uint64(2*t.per)), i)
+	JMP(LabelRef("pairs"))
+	Label("single")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	for k := range count {
+		t.load(at(p[k], i, 0), a[k])
+	}
+	tree(a[:count])
+	t.store(a[0], at(d, i, 0))
+	Label("done")
 	VZEROUPPER()
 	RET()
 }
