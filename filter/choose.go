@@ -4,7 +4,7 @@ package filter
 // order (cheapest first within a pattern kind): those a kernel that is a
 // pattern, or a hoisted sub-expression, may run by.
 var patternAlgorithms = []algorithm{
-	directAlg{}, directF32Alg{}, erodeU8Alg{}, intRunsAlg{}, runsAlg{}, intMedianAlg{}, ctMedianAlg{}, histogramAlg{}, hist16Alg{}, median3F32Alg{}, median3F64Alg{}, median3Alg{}, boxMedianAlg{}, typedRankAlg{}, rankProgramAlg{},
+	directAlg{}, directF32Alg{}, erodeU8Alg{}, intRunsAlg{}, runsF32Alg{}, runsAlg{}, intMedianAlg{}, ctMedianAlg{}, histogramAlg{}, hist16Alg{}, median3F32Alg{}, median3F64Alg{}, median3Alg{}, boxMedianAlg{}, typedRankAlg{}, rankProgramAlg{},
 }
 
 // algorithms are tried in order; the first that applies runs: the

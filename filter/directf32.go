@@ -69,7 +69,7 @@ func (d *directF32Plan) newWorker(p *plan) lineWorker {
 // fold sets dst to min or max over srcs (1 to 15 of them): the first
 // eight in one pass, the rest with dst in a second.
 func (dw *directF32Worker) fold(dst []float32, srcs [][]float32) {
-	f := vec.FoldMinF32
+	f := vec.FoldMinBothF32 // FoldMinF32's kernel, two registers an iteration
 	if dw.d.isMax {
 		f = vec.FoldMaxF32
 	}

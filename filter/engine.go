@@ -149,6 +149,10 @@ type worker struct {
 	outStart int           // the current output line's first element in the output's Data
 	wrote    bool          // the algorithm wrote the line into output itself
 	ctx      context.Context
+	prev     int // the line started last
+	// preLo, preHi: the groups' least and greatest offsets on the last
+	// axis but one
+	preLo, preHi int
 }
 
 func (p *plan) newWorker() *worker {
@@ -159,6 +163,13 @@ func (p *plan) newWorker() *worker {
 		outBuf: make([]float64, p.length),
 		src:    make([]int, len(p.groups)),
 		idx:    make([]int, len(p.shape)-1),
+	}
+	w.prev = -2
+	if k := len(p.shape) - 2; k >= 0 {
+		w.preLo, w.preHi = p.groups[0][k], p.groups[0][k]
+		for _, g := range p.groups {
+			w.preLo, w.preHi = min(w.preLo, g[k]), max(w.preHi, g[k])
+		}
 	}
 	// Consecutive output lines share all but one of their input lines:
 	// keep twice as many as one output line reads.
@@ -211,23 +222,38 @@ func (w *worker) line(ctx context.Context, out, in *Array, line int) error {
 func (w *worker) start(ctx context.Context, in *Array, line int) {
 	p := w.p
 	rank := len(p.shape)
-	rem := line
-	for ax := rank - 2; ax >= 0; ax-- {
-		w.idx[ax] = rem % p.shape[ax]
-		rem /= p.shape[ax]
-	}
-	for g, prefix := range p.groups {
-		src := 0
-		for ax := 0; ax < rank-1; ax++ {
-			q := p.mode.index(w.idx[ax]+prefix[ax], p.shape[ax])
-			if q < 0 {
-				src = outsideLine
-				break
+	if k := rank - 2; k >= 0 && line == w.prev+1 && w.idx[k]+1 < p.shape[k] &&
+		w.idx[k]+w.preLo >= 0 && w.idx[k]+1+w.preHi < p.shape[k] {
+		// The next line on the last axis but one, every group's line
+		// inside the array on that axis before and after: each source
+		// line is one further (a line beyond the edge on another axis
+		// stays there). Short lines make this per-line cost count.
+		w.idx[k]++
+		for g, src := range w.src {
+			if src != outsideLine {
+				w.src[g] = src + 1
 			}
-			src = src*p.shape[ax] + q
 		}
-		w.src[g] = src
+	} else {
+		rem := line
+		for ax := rank - 2; ax >= 0; ax-- {
+			w.idx[ax] = rem % p.shape[ax]
+			rem /= p.shape[ax]
+		}
+		for g, prefix := range p.groups {
+			src := 0
+			for ax := 0; ax < rank-1; ax++ {
+				q := p.mode.index(w.idx[ax]+prefix[ax], p.shape[ax])
+				if q < 0 {
+					src = outsideLine
+					break
+				}
+				src = src*p.shape[ax] + q
+			}
+			w.src[g] = src
+		}
 	}
+	w.prev = line
 	w.input, w.ctx, w.found, w.loaded = in, ctx, false, false
 	w.wrote = false
 }

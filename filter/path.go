@@ -3,7 +3,7 @@ package filter
 import "fmt"
 
 // An execution path is one algorithm that fills output lines. Each is a
-// type in a file of its own (direct.go, runs.go, intruns.go, intmedian.go,
+// type in a file of its own (direct.go, runs.go, intruns.go, runsf32.go, intmedian.go,
 // ctmedian.go, histogram.go, median3.go, boxrank.go, rankprog.go, hoist.go,
 // general.go) behind the
 // three small interfaces below; choose.go tries them in order, and
@@ -26,9 +26,10 @@ const (
 	IntMedianPath                   // a rank of 8- or 16-bit integers over a small box by column sorts and a selection network, in that type
 	CTMedianPath                    // a rank of uint8 pixels over a large box by the constant-time median (Perreault-Hébert)
 	TypedRankPath                   // a rank of float32 or float64 over any footprint: shared sorted columns, then merging networks, in that type
+	RunsF32Path                     // min or max of float32 over the runs, in float32 from end to end
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

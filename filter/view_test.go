@@ -48,6 +48,7 @@ func TestViewPaths(t *testing.T) {
 		{"min(values)", Cross(2), Float32, Options{}, DirectPath},
 		{"max(values)", BoxN(2, 3), Float32, Options{Mode: Nearest}, DirectPath},
 		{"median(values)", BoxN(2, 3), Float32, Options{}, Median3Path},
+		{"max(values)", BoxN(2, 5), Float32, Options{Mode: Mirror}, RunsF32Path},
 		{"sum(values)", BoxN(2, 3), Float64, Options{General: true}, GeneralPath},
 	}
 	const H, W = 37, 53 // the window

@@ -2,9 +2,6 @@ package vec
 
 import "fmt"
 
-// Float is the float types of the network kernels and NaN tests.
-type Float interface{ float32 | float64 }
-
 // Lane is the element types of the network kernels: min and max are
 // exact in each.
 type Lane interface {
