@@ -31,9 +31,8 @@
 // any type over any footprint of up to 256 values by sorted groups and
 // merging networks in the input's type (typed rank), 8-bit ranks by a
 // sliding histogram or, over boxes of 10 rows or more (15 without AVX2),
-// Perreault-Hébert's
-// constant-time median, 16-bit ranks over 50 values or more by a two-level
-// sliding histogram. The one exception is a kernel that is a
+// Perreault-Hébert's constant-time median, 16-bit ranks over 50 values or
+// more by a two-level sliding histogram. The one exception is a kernel that is a
 // sum or mean of float values over more than 8 elements (or of float32, int64 or
 // uint64 input, or of a transform that is not a bool): its runs are added
 // in another order than numpy's, within gamma(n-1)·Σ|x| of the exact sum
