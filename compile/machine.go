@@ -3,6 +3,7 @@ package compile
 import (
 	"fmt"
 	"math"
+	"unsafe"
 )
 
 // Machine runs a Program. It owns the registers, so each goroutine needs
@@ -95,8 +96,16 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 	if len(in) != p.N+p.Ext {
 		panic(fmt.Sprintf("compile: Run with %d inputs, the program has %d", len(in), p.N+p.Ext))
 	}
+	// The result's register is out itself when it is a temporary and out
+	// shares no memory with the inputs: no copy per strip.
+	res := m.slots[p.Result]
+	direct := p.Kind(p.Result) == SlotTemp && !overlapsAny(out, in, center)
+	defer func() { m.slots[p.Result] = res }()
 	for off := 0; off < len(out); off += p.Strip {
 		n := min(p.Strip, len(out)-off)
+		if direct {
+			m.slots[p.Result] = out[off : off+n : off+n]
+		}
 		for k := range in[:p.N] {
 			m.slots[k] = in[k][off : off+n]
 		}
@@ -113,8 +122,35 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 			}
 			m.exec(&p.Instrs[i], n)
 		}
-		copy(out[off:off+n], m.slots[p.Result][:n])
+		if !direct {
+			copy(out[off:off+n], m.slots[p.Result][:n])
+		}
 	}
+}
+
+// overlapsAny reports whether out shares memory with center or any of in.
+func overlapsAny(out []float64, in [][]float64, center []float64) bool {
+	if len(out) == 0 {
+		return false
+	}
+	lo := uintptr(unsafe.Pointer(&out[0]))
+	hi := lo + uintptr(len(out))*8
+	over := func(x []float64) bool {
+		if len(x) == 0 {
+			return false
+		}
+		a := uintptr(unsafe.Pointer(&x[0]))
+		return a < hi && lo < a+uintptr(len(x))*8
+	}
+	if over(center) {
+		return true
+	}
+	for _, x := range in {
+		if over(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // exec runs one instruction over a strip of n pixels.

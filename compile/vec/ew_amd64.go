@@ -66,6 +66,13 @@ func SumAbsDevBlocks(d []float64, src [][]float64, mu []float64) {
 	for _, t := range src {
 		_ = t[:len(d)] // the kernel reads len(d) from each
 	}
+	if done := sumBlocksWide(d, src, mu, false); done > 0 {
+		if done < len(d) {
+			var tail [128][]float64
+			SumAbsDevBlocks(d[done:], tails(&tail, src, done), mu[done:])
+		}
+		return
+	}
 	sumAbsDevBlocksAVX2(d, src, mu)
 	if n == len(d) {
 		return

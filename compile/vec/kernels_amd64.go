@@ -92,6 +92,16 @@ func SumBlocks(d []float64, src [][]float64, mu []float64) {
 	for _, t := range src {
 		_ = t[:len(d)] // the kernel reads len(d) from each
 	}
+	if done := sumBlocksWide(d, src, mu, true); done > 0 {
+		if done < len(d) {
+			var tail [128][]float64
+			if mu != nil {
+				mu = mu[done:]
+			}
+			SumBlocks(d[done:], tails(&tail, src, done), mu)
+		}
+		return
+	}
 	if mu == nil {
 		sumBlocksAVX2(d, src)
 	} else {

@@ -1,0 +1,77 @@
+package vec
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestWideSums: with the AVX-512 kernels and without (AVX2 only), SumBlocks
+// of x and of (x - mu)², and SumAbsDevBlocks, give the portable loops'
+// sums bit for bit, NaN and ±Inf included, at every length to 27 (eight
+// pixels at a time, then four, then single ones) and 8 to 128 terms.
+func TestWideSums(t *testing.T) {
+	if !AVX2 {
+		t.Skip("no vector kernels run in this build or on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(41, 42))
+	draw := func() float64 {
+		switch rng.IntN(24) {
+		case 0:
+			return math.NaN()
+		case 1:
+			return math.Inf(1 - 2*rng.IntN(2))
+		case 2:
+			return math.Copysign(0, -1)
+		}
+		return rng.NormFloat64() * math.Pow(10, float64(rng.IntN(16)-8))
+	}
+	fill := func(n int) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = draw()
+		}
+		return v
+	}
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || a != a && b != b
+	}
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	for _, wide := range []bool{true, false} {
+		if wide && !saved {
+			continue // the CPU has no AVX-512: the AVX2 rows still run
+		}
+		AVX512 = wide
+		for _, cnt := range []int{8, 9, 15, 16, 17, 25, 49, 81, 127, 128} {
+			for n := range 28 {
+				src := make([][]float64, cnt)
+				for k := range src {
+					src[k] = fill(n + 3)
+				}
+				mu := fill(n)
+				for kind, run := range []func(d []float64){
+					func(d []float64) { SumBlocks(d, src, nil) },
+					func(d []float64) { SumBlocks(d, src, mu) },
+					func(d []float64) { SumAbsDevBlocks(d, src, mu) },
+				} {
+					got, want := make([]float64, n), make([]float64, n)
+					run(got)
+					switch kind {
+					case 0:
+						sumBlocksGeneric(want, src, nil)
+					case 1:
+						sumBlocksGeneric(want, src, mu)
+					default:
+						sumAbsDevBlocksGeneric(want, src, mu)
+					}
+					for i := range got {
+						if !same(got[i], want[i]) {
+							t.Fatalf("AVX-512 %v, kind %d, %d terms, n=%d, [%d]: %v, want %v", wide, kind, cnt, n, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
