@@ -359,3 +359,583 @@ store:
 done:
 	VZEROUPPER
 	RET
+
+// func foldMinRange2AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange2AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), DX
+	MOVQ         $0x7ff8000000000000, SI
+	VPBROADCASTQ SI, Z15
+	XORQ         SI, SI
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     SI, AX
+	JAE      done
+	VMOVUPD  (BX)(SI*8), Z0
+	VMOVUPD  (DX)(SI*8), Z1
+	VCMPPD   $0x03, Z1, Z0, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(SI*8)
+	ADDQ     $0x08, SI
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange2AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange2AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), DX
+	MOVQ         $0x7ff8000000000000, SI
+	VPBROADCASTQ SI, Z15
+	XORQ         SI, SI
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     SI, AX
+	JAE      done
+	VMOVUPD  (BX)(SI*8), Z0
+	VMOVUPD  (DX)(SI*8), Z1
+	VCMPPD   $0x03, Z1, Z0, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(SI*8)
+	ADDQ     $0x08, SI
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange3AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange3AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DX
+	MOVQ         $0x7ff8000000000000, DI
+	VPBROADCASTQ DI, Z15
+	XORQ         DI, DI
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     DI, AX
+	JAE      done
+	VMOVUPD  (BX)(DI*8), Z0
+	VMOVUPD  (SI)(DI*8), Z1
+	VMOVUPD  (DX)(DI*8), Z2
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z2, Z2, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(DI*8)
+	ADDQ     $0x08, DI
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange3AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange3AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DX
+	MOVQ         $0x7ff8000000000000, DI
+	VPBROADCASTQ DI, Z15
+	XORQ         DI, DI
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     DI, AX
+	JAE      done
+	VMOVUPD  (BX)(DI*8), Z0
+	VMOVUPD  (SI)(DI*8), Z1
+	VMOVUPD  (DX)(DI*8), Z2
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z2, Z2, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(DI*8)
+	ADDQ     $0x08, DI
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange4AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange4AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), DX
+	MOVQ         $0x7ff8000000000000, R8
+	VPBROADCASTQ R8, Z15
+	XORQ         R8, R8
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R8, AX
+	JAE      done
+	VMOVUPD  (BX)(R8*8), Z0
+	VMOVUPD  (SI)(R8*8), Z1
+	VMOVUPD  (DI)(R8*8), Z2
+	VMOVUPD  (DX)(R8*8), Z3
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R8*8)
+	ADDQ     $0x08, R8
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange4AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange4AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), DX
+	MOVQ         $0x7ff8000000000000, R8
+	VPBROADCASTQ R8, Z15
+	XORQ         R8, R8
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R8, AX
+	JAE      done
+	VMOVUPD  (BX)(R8*8), Z0
+	VMOVUPD  (SI)(R8*8), Z1
+	VMOVUPD  (DI)(R8*8), Z2
+	VMOVUPD  (DX)(R8*8), Z3
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R8*8)
+	ADDQ     $0x08, R8
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange5AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange5AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), DX
+	MOVQ         $0x7ff8000000000000, R9
+	VPBROADCASTQ R9, Z15
+	XORQ         R9, R9
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R9, AX
+	JAE      done
+	VMOVUPD  (BX)(R9*8), Z0
+	VMOVUPD  (SI)(R9*8), Z1
+	VMOVUPD  (DI)(R9*8), Z2
+	VMOVUPD  (R8)(R9*8), Z3
+	VMOVUPD  (DX)(R9*8), Z4
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z4, Z4, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R9*8)
+	ADDQ     $0x08, R9
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange5AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange5AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), DX
+	MOVQ         $0x7ff8000000000000, R9
+	VPBROADCASTQ R9, Z15
+	XORQ         R9, R9
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R9, AX
+	JAE      done
+	VMOVUPD  (BX)(R9*8), Z0
+	VMOVUPD  (SI)(R9*8), Z1
+	VMOVUPD  (DI)(R9*8), Z2
+	VMOVUPD  (R8)(R9*8), Z3
+	VMOVUPD  (DX)(R9*8), Z4
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z4, Z4, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R9*8)
+	ADDQ     $0x08, R9
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange6AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange6AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), DX
+	MOVQ         $0x7ff8000000000000, R10
+	VPBROADCASTQ R10, Z15
+	XORQ         R10, R10
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R10, AX
+	JAE      done
+	VMOVUPD  (BX)(R10*8), Z0
+	VMOVUPD  (SI)(R10*8), Z1
+	VMOVUPD  (DI)(R10*8), Z2
+	VMOVUPD  (R8)(R10*8), Z3
+	VMOVUPD  (R9)(R10*8), Z4
+	VMOVUPD  (DX)(R10*8), Z5
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R10*8)
+	ADDQ     $0x08, R10
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange6AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange6AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), DX
+	MOVQ         $0x7ff8000000000000, R10
+	VPBROADCASTQ R10, Z15
+	XORQ         R10, R10
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R10, AX
+	JAE      done
+	VMOVUPD  (BX)(R10*8), Z0
+	VMOVUPD  (SI)(R10*8), Z1
+	VMOVUPD  (DI)(R10*8), Z2
+	VMOVUPD  (R8)(R10*8), Z3
+	VMOVUPD  (R9)(R10*8), Z4
+	VMOVUPD  (DX)(R10*8), Z5
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z4
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R10*8)
+	ADDQ     $0x08, R10
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange7AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange7AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), DX
+	MOVQ         $0x7ff8000000000000, R11
+	VPBROADCASTQ R11, Z15
+	XORQ         R11, R11
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R11, AX
+	JAE      done
+	VMOVUPD  (BX)(R11*8), Z0
+	VMOVUPD  (SI)(R11*8), Z1
+	VMOVUPD  (DI)(R11*8), Z2
+	VMOVUPD  (R8)(R11*8), Z3
+	VMOVUPD  (R9)(R11*8), Z4
+	VMOVUPD  (R10)(R11*8), Z5
+	VMOVUPD  (DX)(R11*8), Z6
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z6, Z6, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z6, Z4, Z4
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R11*8)
+	ADDQ     $0x08, R11
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange7AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange7AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), DX
+	MOVQ         $0x7ff8000000000000, R11
+	VPBROADCASTQ R11, Z15
+	XORQ         R11, R11
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R11, AX
+	JAE      done
+	VMOVUPD  (BX)(R11*8), Z0
+	VMOVUPD  (SI)(R11*8), Z1
+	VMOVUPD  (DI)(R11*8), Z2
+	VMOVUPD  (R8)(R11*8), Z3
+	VMOVUPD  (R9)(R11*8), Z4
+	VMOVUPD  (R10)(R11*8), Z5
+	VMOVUPD  (DX)(R11*8), Z6
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z6, Z6, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z4
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z6, Z4, Z4
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R11*8)
+	ADDQ     $0x08, R11
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange8AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange8AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), R11
+	MOVQ         168(DX), DX
+	MOVQ         $0x7ff8000000000000, R12
+	VPBROADCASTQ R12, Z15
+	XORQ         R12, R12
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R12, AX
+	JAE      done
+	VMOVUPD  (BX)(R12*8), Z0
+	VMOVUPD  (SI)(R12*8), Z1
+	VMOVUPD  (DI)(R12*8), Z2
+	VMOVUPD  (R8)(R12*8), Z3
+	VMOVUPD  (R9)(R12*8), Z4
+	VMOVUPD  (R10)(R12*8), Z5
+	VMOVUPD  (R11)(R12*8), Z6
+	VMOVUPD  (DX)(R12*8), Z7
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z7, Z6, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z7, Z6, Z6
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z6, Z4, Z4
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R12*8)
+	ADDQ     $0x08, R12
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRange8AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRange8AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), R11
+	MOVQ         168(DX), DX
+	MOVQ         $0x7ff8000000000000, R12
+	VPBROADCASTQ R12, Z15
+	XORQ         R12, R12
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ     R12, AX
+	JAE      done
+	VMOVUPD  (BX)(R12*8), Z0
+	VMOVUPD  (SI)(R12*8), Z1
+	VMOVUPD  (DI)(R12*8), Z2
+	VMOVUPD  (R8)(R12*8), Z3
+	VMOVUPD  (R9)(R12*8), Z4
+	VMOVUPD  (R10)(R12*8), Z5
+	VMOVUPD  (R11)(R12*8), Z6
+	VMOVUPD  (DX)(R12*8), Z7
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z7, Z6, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z4
+	VRANGEPD $0x05, Z7, Z6, Z6
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z6, Z4, Z4
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVUPD  Z0, (CX)(R12*8)
+	ADDQ     $0x08, R12
+	JMP      loop
+
+done:
+	VZEROUPPER
+	RET

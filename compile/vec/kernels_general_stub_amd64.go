@@ -21,3 +21,87 @@ func sumSqBlocksAVX512(d []float64, src [][]float64, mu []float64)
 //
 //go:noescape
 func sumAbsDevBlocksAVX512(d []float64, src [][]float64, mu []float64)
+
+// foldMinRange2AVX512 sets dst to the Min over srcs (2 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange2AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange2AVX512 sets dst to the Max over srcs (2 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange2AVX512(dst []float64, srcs [][]float64)
+
+// foldMinRange3AVX512 sets dst to the Min over srcs (3 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange3AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange3AVX512 sets dst to the Max over srcs (3 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange3AVX512(dst []float64, srcs [][]float64)
+
+// foldMinRange4AVX512 sets dst to the Min over srcs (4 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange4AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange4AVX512 sets dst to the Max over srcs (4 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange4AVX512(dst []float64, srcs [][]float64)
+
+// foldMinRange5AVX512 sets dst to the Min over srcs (5 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange5AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange5AVX512 sets dst to the Max over srcs (5 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange5AVX512(dst []float64, srcs [][]float64)
+
+// foldMinRange6AVX512 sets dst to the Min over srcs (6 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange6AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange6AVX512 sets dst to the Max over srcs (6 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange6AVX512(dst []float64, srcs [][]float64)
+
+// foldMinRange7AVX512 sets dst to the Min over srcs (7 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange7AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange7AVX512 sets dst to the Max over srcs (7 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange7AVX512(dst []float64, srcs [][]float64)
+
+// foldMinRange8AVX512 sets dst to the Min over srcs (8 slices, each at least len(dst) long),
+// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMinRange8AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRange8AVX512 sets dst to the Max over srcs (8 slices, each at least len(dst) long),
+// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+//
+//go:noescape
+func foldMaxRange8AVX512(dst []float64, srcs [][]float64)

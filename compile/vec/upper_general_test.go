@@ -10,7 +10,7 @@ import (
 )
 
 // TestUpperClearGeneral is TestUpperClear for the AVX-512 blocked sums
-// (kernels_general_amd64.s): after each, math.Exp runs at full speed.
+// and min and max folds (kernels_general_amd64.s): after each, math.Exp runs at full speed.
 func TestUpperClearGeneral(t *testing.T) {
 	if !AVX2 || !AVX512 {
 		t.Skip("no AVX-512 kernels run in this build or on this CPU")
@@ -37,6 +37,8 @@ func TestUpperClearGeneral(t *testing.T) {
 		{"sumBlocksAVX512", func() { sumBlocksAVX512(d, s[1:]) }},
 		{"sumSqBlocksAVX512", func() { sumSqBlocksAVX512(d, s[1:], s[0]) }},
 		{"sumAbsDevBlocksAVX512", func() { sumAbsDevBlocksAVX512(d, s[1:], s[0]) }},
+		{"foldMinRange5AVX512", func() { foldMinRange5AVX512(d, s[1:6]) }},
+		{"foldMaxRange8AVX512", func() { foldMaxRange8AVX512(d, s[1:9]) }},
 	} {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()

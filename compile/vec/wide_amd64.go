@@ -12,7 +12,7 @@ import "golang.org/x/sys/cpu"
 // program's 3x3 absolute deviation sum and 7x7 variance ran 1.3 to 1.6
 // times as fast (issue 14). Tests set it to false to check the AVX2
 // kernels; it is not to be changed while a kernel runs.
-var AVX512 = haveAsm && cpu.X86.HasAVX512F
+var AVX512 = haveAsm && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
 
 // sumBlocksWide runs the AVX-512 form of SumBlocks (mu nil) or of its
 // squares (sq) or absolute deviations (!sq) over the first len(d)&^7
@@ -40,4 +40,51 @@ func tails(buf *[128][]float64, src [][]float64, from int) [][]float64 {
 		buf[k] = t[from:]
 	}
 	return buf[:len(src)]
+}
+
+// foldWide runs the AVX-512 min or max fold (VRANGEPD, exact as Go's min
+// and max) over the first len(dst)&^7 pixels, when AVX512 and AVX2 are
+// set, and returns how many it did. The caller has checked the lengths
+// and the count of sources (2 to 8).
+func foldWide(dst []float64, srcs [][]float64, max bool) int {
+	n := len(dst) &^ 7
+	if !AVX512 || !AVX2 || n == 0 {
+		return 0
+	}
+	if max {
+		switch len(srcs) {
+		case 2:
+			foldMaxRange2AVX512(dst, srcs)
+		case 3:
+			foldMaxRange3AVX512(dst, srcs)
+		case 4:
+			foldMaxRange4AVX512(dst, srcs)
+		case 5:
+			foldMaxRange5AVX512(dst, srcs)
+		case 6:
+			foldMaxRange6AVX512(dst, srcs)
+		case 7:
+			foldMaxRange7AVX512(dst, srcs)
+		case 8:
+			foldMaxRange8AVX512(dst, srcs)
+		}
+		return n
+	}
+	switch len(srcs) {
+	case 2:
+		foldMinRange2AVX512(dst, srcs)
+	case 3:
+		foldMinRange3AVX512(dst, srcs)
+	case 4:
+		foldMinRange4AVX512(dst, srcs)
+	case 5:
+		foldMinRange5AVX512(dst, srcs)
+	case 6:
+		foldMinRange6AVX512(dst, srcs)
+	case 7:
+		foldMinRange7AVX512(dst, srcs)
+	case 8:
+		foldMinRange8AVX512(dst, srcs)
+	}
+	return n
 }

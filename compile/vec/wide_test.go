@@ -75,3 +75,62 @@ func TestWideSums(t *testing.T) {
 		}
 	}
 }
+
+// TestWideFolds: with the AVX-512 kernels and without, FoldMin, FoldMinBoth
+// and FoldMax give Go's min and max bit for bit (any NaN for NaN): ±0 in
+// either order, NaN in any operand, ±Inf, subnormals, at every length to
+// 27 and 2 to 8 sources.
+func TestWideFolds(t *testing.T) {
+	if !AVX2 {
+		t.Skip("no vector kernels run in this build or on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(43, 44))
+	special := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, 1, -1}
+	draw := func() float64 {
+		if rng.IntN(3) == 0 {
+			return special[rng.IntN(len(special))]
+		}
+		return rng.NormFloat64()
+	}
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	for _, wide := range []bool{true, false} {
+		if wide && !saved {
+			continue
+		}
+		AVX512 = wide
+		for count := 2; count <= 8; count++ {
+			for n := range 28 {
+				for range 4 {
+					src := make([][]float64, count)
+					for k := range src {
+						src[k] = make([]float64, n+2)
+						for i := range src[k] {
+							src[k][i] = draw()
+						}
+					}
+					for name, run := range map[string]func(d []float64){
+						"FoldMin": func(d []float64) { FoldMin(d, src) }, "FoldMinBoth": func(d []float64) { FoldMinBoth(d, src) },
+						"FoldMax": func(d []float64) { FoldMax(d, src) },
+					} {
+						got := make([]float64, n)
+						run(got)
+						for i := range got {
+							want := src[0][i]
+							for _, s := range src[1:] {
+								if name == "FoldMax" {
+									want = max(want, s[i])
+								} else {
+									want = min(want, s[i])
+								}
+							}
+							if math.Float64bits(got[i]) != math.Float64bits(want) && !(got[i] != got[i] && want != want) {
+								t.Fatalf("AVX-512 %v, %s of %d, n=%d, [%d]: %v, want %v", wide, name, count, n, i, got[i], want)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -2,7 +2,8 @@
 // pairwise sums (kernels_general_amd64.s) and their Go declarations
 // (kernels_general_stub_amd64.go) with avo: eight pixels per iteration
 // where the AVX2 kernels take four, each source slice's header read once
-// per eight pixels. Run it through go generate in compile/vec.
+// per eight pixels; and min and max folds by VRANGEPD. Run it through go
+// generate in compile/vec.
 //
 // The arithmetic is the AVX2 kernels' (sumBlocksAVX2, sumSqBlocksAVX2,
 // sumAbsDevBlocksAVX2) in the same order, lane by lane: the same bits.
@@ -10,6 +11,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 
 	. "github.com/mmcloughlin/avo/build"
@@ -22,6 +24,10 @@ func main() {
 	blocks("sumBlocksAVX512", "x", "func(d []float64, src [][]float64)", plain)
 	blocks("sumSqBlocksAVX512", "(x - mu)²", "func(d []float64, src [][]float64, mu []float64)", square)
 	blocks("sumAbsDevBlocksAVX512", "|x - mu|", "func(d []float64, src [][]float64, mu []float64)", absDev)
+	for count := 2; count <= 8; count++ {
+		foldRange("Min", count)
+		foldRange("Max", count)
+	}
 	Generate()
 }
 
@@ -116,6 +122,65 @@ func blocks(name, term, sig string, kind termKind) {
 	ADDQ(Imm(24), s)
 	JMP(LabelRef("rest"))
 	Label("store")
+	VMOVUPD(Z0, at(d, i))
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// foldRange sets dst to the min or max over count slices, eight pixels at
+// a time, by VRANGEPD (AVX-512DQ): its min takes -0 below +0 and its max
+// +0 above -0, as Go's min and max do; where an operand is NaN a masked
+// move makes the result NaN: no sign fix, no portable fallback.
+func foldRange(op string, count int) {
+	name := fmt.Sprintf("fold%sRange%dAVX512", op, count)
+	TEXT(name, NOSPLIT, "func(dst []float64, srcs [][]float64)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long),", name, op, count),
+		"as Go's "+map[string]string{"Min": "min", "Max": "max"}[op]+", for the first len(dst)&^7 elements, eight at a time.")
+	imm := U8(4) // min (bits 1:0), the sign of the value chosen (bits 3:2 = 01)
+	if op == "Max" {
+		imm = U8(5)
+	}
+	n := Load(Param("dst").Len(), GP64())
+	d := Load(Param("dst").Base(), GP64())
+	srcs := Load(Param("srcs").Base(), GP64())
+	var p []Register
+	for k := range count {
+		r := GP64()
+		MOVQ(Mem{Base: srcs, Disp: 24 * k}, r)
+		p = append(p, r)
+	}
+	nan := GP64()
+	MOVQ(U64(0x7ff8000000000000), nan)
+	VPBROADCASTQ(nan, Z15)
+	i := GP64()
+	XORQ(i, i)
+	ANDQ(I32(-8), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	zs := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7}
+	for k := range count {
+		VMOVUPD(at(p[k], i), zs[k])
+	}
+	// VRANGEPD returns the number of a number and a NaN (IEEE's minNum):
+	// the lanes with a NaN operand, found by unordered compares of
+	// pairs, become NaN after the tree
+	VCMPPD(U8(3), zs[1], zs[0], K1)
+	for k := 2; k < count; k += 2 {
+		VCMPPD(U8(3), zs[min(k+1, count-1)], zs[k], K2)
+		KORW(K2, K1, K1)
+	}
+	// a balanced tree: its depth bounds the latency
+	for width := 1; width < count; width *= 2 {
+		for k := 0; k+width < count; k += 2 * width {
+			VRANGEPD(imm, zs[k+width], zs[k], zs[k])
+		}
+	}
+	VMOVAPD(Z15, K1, Z0)
 	VMOVUPD(Z0, at(d, i))
 	ADDQ(Imm(8), i)
 	JMP(LabelRef("loop"))
