@@ -148,6 +148,9 @@ func dead(p *Program, pc int, spans []span, keep int32) bool {
 // runFused runs the chain that starts at instruction pc and returns how
 // many instructions it ran.
 func (m *Machine) runFused(pc, n int) int {
+	if m.fuse[pc] == fuseEW {
+		return m.runEW(pc, n)
+	}
 	ins := m.p.Instrs[pc:]
 	sub, sum := &ins[0], &ins[2]
 	s := m.slots

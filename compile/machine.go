@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"unsafe"
+
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // Machine runs a Program. It owns the registers, so each goroutine needs
@@ -19,6 +21,7 @@ type Machine struct {
 	wires [][]float64 // lane scratch for sorting networks
 	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
 	fuse  []uint8     // per instruction, the fused chain that starts there (fuse.go)
+	ew    []ewChain   // per instruction, the elementwise chain that starts there (fuse_ew.go)
 }
 
 // NewMachine allocates a machine's registers.
@@ -41,7 +44,7 @@ func newMachine(p *Program, strip int) *Machine {
 		}
 	}
 	m.scratch(p.Instrs, strip)
-	m.fuse = fusions(p)
+	m.fuse, m.ew = ewFusions(p, fusions(p), vec.AVX512)
 	return m
 }
 

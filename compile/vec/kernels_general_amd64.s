@@ -939,3 +939,229 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func ewRun4AVX512(slots [][]float64, ops []int32, i int, n int)
+// Requires: AVX, AVX512F
+TEXT ·ewRun4AVX512(SB), NOSPLIT, $0-64
+	MOVQ         slots_base+0(FP), AX
+	MOVQ         ops_base+24(FP), CX
+	MOVQ         ops_len+32(FP), DX
+	MOVQ         n+56(FP), BX
+	MOVQ         i+48(FP), SI
+	LEAQ         (CX)(DX*4), DX
+	MOVQ         $0x8000000000000000, DI
+	VPBROADCASTQ DI, Z30
+	MOVQ         $0x7fffffffffffffff, DI
+	VPBROADCASTQ DI, Z31
+	ANDQ         $-32, BX
+
+loop:
+	CMPQ SI, BX
+	JAE  done
+	MOVQ CX, DI
+
+op:
+	CMPQ    DI, DX
+	JAE     next
+	MOVL    (DI), R8
+	MOVLQSX 8(DI), R9
+	MOVQ    (AX)(R9*1), R9
+	VMOVUPD (R9)(SI*8), Z0
+	VMOVUPD 64(R9)(SI*8), Z1
+	VMOVUPD 128(R9)(SI*8), Z2
+	VMOVUPD 192(R9)(SI*8), Z3
+	CMPL    R8, $0x06
+	JAE     unary
+	MOVLQSX 12(DI), R9
+	MOVQ    (AX)(R9*1), R9
+	VMOVUPD (R9)(SI*8), Z4
+	VMOVUPD 64(R9)(SI*8), Z5
+	VMOVUPD 128(R9)(SI*8), Z6
+	VMOVUPD 192(R9)(SI*8), Z7
+	CMPL    R8, $0x02
+	JE      mul
+	JA      divminmax
+	CMPL    R8, $0x00
+	JNE     sub
+	VADDPD  Z4, Z0, Z0
+	VADDPD  Z5, Z1, Z1
+	VADDPD  Z6, Z2, Z2
+	VADDPD  Z7, Z3, Z3
+	JMP     store
+
+sub:
+	VSUBPD Z4, Z0, Z0
+	VSUBPD Z5, Z1, Z1
+	VSUBPD Z6, Z2, Z2
+	VSUBPD Z7, Z3, Z3
+	JMP    store
+
+mul:
+	VMULPD Z4, Z0, Z0
+	VMULPD Z5, Z1, Z1
+	VMULPD Z6, Z2, Z2
+	VMULPD Z7, Z3, Z3
+	JMP    store
+
+divminmax:
+	CMPL   R8, $0x04
+	JE     min
+	JA     max
+	VDIVPD Z4, Z0, Z0
+	VDIVPD Z5, Z1, Z1
+	VDIVPD Z6, Z2, Z2
+	VDIVPD Z7, Z3, Z3
+	JMP    store
+
+min:
+	VMINPD Z4, Z0, Z8
+	VMINPD Z5, Z1, Z9
+	VMINPD Z6, Z2, Z10
+	VMINPD Z7, Z3, Z11
+	JMP    nan
+
+max:
+	VMAXPD Z4, Z0, Z8
+	VMAXPD Z5, Z1, Z9
+	VMAXPD Z6, Z2, Z10
+	VMAXPD Z7, Z3, Z11
+
+nan:
+	VCMPPD  $0x03, Z0, Z0, K1
+	VMOVAPD Z0, K1, Z8
+	VMOVAPD Z8, Z0
+	VCMPPD  $0x03, Z1, Z1, K2
+	VMOVAPD Z1, K2, Z9
+	VMOVAPD Z9, Z1
+	VCMPPD  $0x03, Z2, Z2, K3
+	VMOVAPD Z2, K3, Z10
+	VMOVAPD Z10, Z2
+	VCMPPD  $0x03, Z3, Z3, K4
+	VMOVAPD Z3, K4, Z11
+	VMOVAPD Z11, Z3
+	JMP     store
+
+unary:
+	CMPL   R8, $0x06
+	JNE    abs
+	VPXORQ Z30, Z0, Z0
+	VPXORQ Z30, Z1, Z1
+	VPXORQ Z30, Z2, Z2
+	VPXORQ Z30, Z3, Z3
+	JMP    store
+
+abs:
+	VPANDQ Z31, Z0, Z0
+	VPANDQ Z31, Z1, Z1
+	VPANDQ Z31, Z2, Z2
+	VPANDQ Z31, Z3, Z3
+
+store:
+	MOVLQSX 4(DI), R9
+	MOVQ    (AX)(R9*1), R9
+	VMOVUPD Z0, (R9)(SI*8)
+	VMOVUPD Z1, 64(R9)(SI*8)
+	VMOVUPD Z2, 128(R9)(SI*8)
+	VMOVUPD Z3, 192(R9)(SI*8)
+	ADDQ    $0x10, DI
+	JMP     op
+
+next:
+	ADDQ $0x00000020, SI
+	JMP  loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func ewRunAVX512(slots [][]float64, ops []int32, i int, n int)
+// Requires: AVX, AVX512F
+TEXT ·ewRunAVX512(SB), NOSPLIT, $0-64
+	MOVQ         slots_base+0(FP), AX
+	MOVQ         ops_base+24(FP), CX
+	MOVQ         ops_len+32(FP), DX
+	MOVQ         n+56(FP), BX
+	MOVQ         i+48(FP), SI
+	LEAQ         (CX)(DX*4), DX
+	MOVQ         $0x8000000000000000, DI
+	VPBROADCASTQ DI, Z30
+	MOVQ         $0x7fffffffffffffff, DI
+	VPBROADCASTQ DI, Z31
+	ANDQ         $-8, BX
+
+loop:
+	CMPQ SI, BX
+	JAE  done
+	MOVQ CX, DI
+
+op:
+	CMPQ    DI, DX
+	JAE     next
+	MOVL    (DI), R8
+	MOVLQSX 8(DI), R9
+	MOVQ    (AX)(R9*1), R9
+	VMOVUPD (R9)(SI*8), Z0
+	CMPL    R8, $0x06
+	JAE     unary
+	MOVLQSX 12(DI), R9
+	MOVQ    (AX)(R9*1), R9
+	VMOVUPD (R9)(SI*8), Z4
+	CMPL    R8, $0x02
+	JE      mul
+	JA      divminmax
+	CMPL    R8, $0x00
+	JNE     sub
+	VADDPD  Z4, Z0, Z0
+	JMP     store
+
+sub:
+	VSUBPD Z4, Z0, Z0
+	JMP    store
+
+mul:
+	VMULPD Z4, Z0, Z0
+	JMP    store
+
+divminmax:
+	CMPL   R8, $0x04
+	JE     min
+	JA     max
+	VDIVPD Z4, Z0, Z0
+	JMP    store
+
+min:
+	VMINPD Z4, Z0, Z8
+	JMP    nan
+
+max:
+	VMAXPD Z4, Z0, Z8
+
+nan:
+	VCMPPD  $0x03, Z0, Z0, K1
+	VMOVAPD Z0, K1, Z8
+	VMOVAPD Z8, Z0
+	JMP     store
+
+unary:
+	CMPL   R8, $0x06
+	JNE    abs
+	VPXORQ Z30, Z0, Z0
+	JMP    store
+
+abs:
+	VPANDQ Z31, Z0, Z0
+
+store:
+	MOVLQSX 4(DI), R9
+	MOVQ    (AX)(R9*1), R9
+	VMOVUPD Z0, (R9)(SI*8)
+	ADDQ    $0x10, DI
+	JMP     op
+
+next:
+	ADDQ $0x00000008, SI
+	JMP  loop
+
+done:
+	VZEROUPPER
+	RET

@@ -105,3 +105,17 @@ func foldMinRange8AVX512(dst []float64, srcs [][]float64)
 //
 //go:noescape
 func foldMaxRange8AVX512(dst []float64, srcs [][]float64)
+
+// ewRun4AVX512 runs ops over pixels i .. n&^31 - 1 of slots, 32 pixels at a time, every operation
+// for each group. ops holds four int32 an operation: its code, then D, A and B, byte offsets of slice headers
+// in slots (24 times slot numbers); each slot they name is at least n long.
+//
+//go:noescape
+func ewRun4AVX512(slots [][]float64, ops []int32, i int, n int)
+
+// ewRunAVX512 runs ops over pixels i .. n&^7 - 1 of slots, 8 pixels at a time, every operation
+// for each group. ops holds four int32 an operation: its code, then D, A and B, byte offsets of slice headers
+// in slots (24 times slot numbers); each slot they name is at least n long.
+//
+//go:noescape
+func ewRunAVX512(slots [][]float64, ops []int32, i int, n int)

@@ -28,6 +28,8 @@ func main() {
 		foldRange("Min", count)
 		foldRange("Max", count)
 	}
+	ewProgram("ewRun4AVX512", 4)
+	ewProgram("ewRunAVX512", 1)
 	Generate()
 }
 
@@ -183,6 +185,125 @@ func foldRange(op string, count int) {
 	VMOVAPD(Z15, K1, Z0)
 	VMOVUPD(Z0, at(d, i))
 	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// The operation codes of ewRunAVX512, as package vec's EWCode.
+const (
+	ewAdd = iota
+	ewSub
+	ewMul
+	ewDiv
+	ewMin // numpy's minimum: x < y or x NaN ? x : y
+	ewMax // numpy's maximum: x > y or x NaN ? x : y
+	ewNeg
+	ewAbs
+)
+
+// ewProgram runs a program of per-pixel operations over the pixels
+// 8*unroll at a time (unroll ZMM registers an operand): for each group,
+// every operation in order, each reading its operands from the slots (the
+// slice headers at byte offsets A and B of slots) and writing its result
+// to slot D. An operation's temporaries stay in L1, where passes over
+// whole strips stream them through L2, and each operation is decoded
+// once per group.
+func ewProgram(name string, unroll int) {
+	per := 8 * unroll
+	TEXT(name, NOSPLIT, "func(slots [][]float64, ops []int32, i, n int)")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s runs ops over pixels i .. n&^%d - 1 of slots, %d pixels at a time, every operation", name, per-1, per),
+		"for each group. ops holds four int32 an operation: its code, then D, A and B, byte offsets of slice headers",
+		"in slots (24 times slot numbers); each slot they name is at least n long.")
+	slots := Load(Param("slots").Base(), GP64())
+	ops := Load(Param("ops").Base(), GP64())
+	cnt := Load(Param("ops").Len(), GP64())
+	n := Load(Param("n"), GP64())
+	i := Load(Param("i"), GP64())
+	end := GP64()
+	LEAQ(Mem{Base: ops, Index: cnt, Scale: 4}, end)
+	m := GP64()
+	MOVQ(U64(1<<63), m)
+	VPBROADCASTQ(m, Z30) // the sign bit
+	MOVQ(U64(math.MaxInt64), m)
+	VPBROADCASTQ(m, Z31) // all but the sign bit
+	ANDQ(I32(-per), n)
+	p, code, x, t := GP64(), GP32(), GP64(), GP64()
+	xs := []VecPhysical{Z0, Z1, Z2, Z3}[:unroll]
+	ys := []VecPhysical{Z4, Z5, Z6, Z7}[:unroll]
+	zs := []VecPhysical{Z8, Z9, Z10, Z11}[:unroll]
+	ks := []Register{K1, K2, K3, K4}[:unroll]
+	each := func(f func(u int, m Mem)) {
+		for u := range unroll {
+			f(u, Mem{Base: t, Index: i, Scale: 8, Disp: 64 * u})
+		}
+	}
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	MOVQ(ops, p)
+	Label("op")
+	CMPQ(p, end)
+	JAE(LabelRef("next"))
+	MOVL(Mem{Base: p}, code)
+	MOVLQSX(Mem{Base: p, Disp: 8}, x)
+	MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
+	each(func(u int, m Mem) { VMOVUPD(m, xs[u]) })
+	CMPL(code, U8(ewNeg))
+	JAE(LabelRef("unary"))
+	MOVLQSX(Mem{Base: p, Disp: 12}, x)
+	MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
+	each(func(u int, m Mem) { VMOVUPD(m, ys[u]) })
+	CMPL(code, U8(ewMul))
+	JE(LabelRef("mul"))
+	JA(LabelRef("divminmax"))
+	CMPL(code, U8(ewAdd))
+	JNE(LabelRef("sub"))
+	each(func(u int, _ Mem) { VADDPD(ys[u], xs[u], xs[u]) })
+	JMP(LabelRef("store"))
+	Label("sub")
+	each(func(u int, _ Mem) { VSUBPD(ys[u], xs[u], xs[u]) })
+	JMP(LabelRef("store"))
+	Label("mul")
+	each(func(u int, _ Mem) { VMULPD(ys[u], xs[u], xs[u]) })
+	JMP(LabelRef("store"))
+	Label("divminmax")
+	CMPL(code, U8(ewMin))
+	JE(LabelRef("min"))
+	JA(LabelRef("max"))
+	each(func(u int, _ Mem) { VDIVPD(ys[u], xs[u], xs[u]) })
+	JMP(LabelRef("store"))
+	// VMINPD and VMAXPD give the second operand where either is NaN:
+	// where x is, the result is x
+	Label("min")
+	each(func(u int, _ Mem) { VMINPD(ys[u], xs[u], zs[u]) })
+	JMP(LabelRef("nan"))
+	Label("max")
+	each(func(u int, _ Mem) { VMAXPD(ys[u], xs[u], zs[u]) })
+	Label("nan")
+	each(func(u int, _ Mem) {
+		VCMPPD(U8(3), xs[u], xs[u], ks[u]) // x unordered
+		VMOVAPD(xs[u], ks[u], zs[u])
+		VMOVAPD(zs[u], xs[u])
+	})
+	JMP(LabelRef("store"))
+	Label("unary")
+	CMPL(code, U8(ewNeg))
+	JNE(LabelRef("abs"))
+	each(func(u int, _ Mem) { VPXORQ(Z30, xs[u], xs[u]) })
+	JMP(LabelRef("store"))
+	Label("abs")
+	each(func(u int, _ Mem) { VPANDQ(Z31, xs[u], xs[u]) })
+	Label("store")
+	MOVLQSX(Mem{Base: p, Disp: 4}, x)
+	MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
+	each(func(u int, m Mem) { VMOVUPD(xs[u], m) })
+	ADDQ(Imm(16), p)
+	JMP(LabelRef("op"))
+	Label("next")
+	ADDQ(U32(per), i)
 	JMP(LabelRef("loop"))
 	Label("done")
 	VZEROUPPER()

@@ -1,4 +1,4 @@
-//go:build !race
+//go:build !race && !purego
 
 package vec
 
@@ -10,7 +10,7 @@ import (
 )
 
 // TestUpperClearGeneral is TestUpperClear for the AVX-512 blocked sums
-// and min and max folds (kernels_general_amd64.s): after each, math.Exp runs at full speed.
+// and min and max folds and elementwise programs (kernels_general_amd64.s): after each, math.Exp runs at full speed.
 func TestUpperClearGeneral(t *testing.T) {
 	if !AVX2 || !AVX512 {
 		t.Skip("no AVX-512 kernels run in this build or on this CPU")
@@ -39,6 +39,8 @@ func TestUpperClearGeneral(t *testing.T) {
 		{"sumAbsDevBlocksAVX512", func() { sumAbsDevBlocksAVX512(d, s[1:], s[0]) }},
 		{"foldMinRange5AVX512", func() { foldMinRange5AVX512(d, s[1:6]) }},
 		{"foldMaxRange8AVX512", func() { foldMaxRange8AVX512(d, s[1:9]) }},
+		{"ewRun4AVX512", func() { ewRun4AVX512(s, EWProgram{}.Op(EWDiv, 0, 1, 2).Op(EWMax, 0, 0, 3), 0, n) }},
+		{"ewRunAVX512", func() { ewRunAVX512(s, EWProgram{}.Op(EWMin, 0, 1, 2).Op(EWAbs, 0, 0, 0), 0, n) }},
 	} {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()
