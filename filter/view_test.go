@@ -37,6 +37,7 @@ func TestViewPaths(t *testing.T) {
 		{"median(values)", BoxN(2, 5), Float64, Options{Mode: Mirror}, BoxPairsPath},
 		{"median(abs(values - 1))", Disk(2), Float64, Options{}, RankProgramPath},
 		{"center - median(values)", BoxN(2, 3), Float64, Options{}, HoistedPath},
+		{"(max(values) - min(values)) / (max(values) + min(values) + 1e-9)", BoxN(2, 5), Float64, Options{Mode: Wrap}, HoistedPath}, // hoistBoxAlg
 		{"percentile(values, 90)", Disk(2), Float32, Options{Mode: Constant, Cval: 3}, GeneralPath},
 		{"min(values)", Cross(2), Float32, Options{}, DirectPath},
 		{"max(values)", BoxN(2, 3), Float32, Options{Mode: Nearest}, DirectPath},
