@@ -136,7 +136,7 @@ func (h *hoistBoxPlan) newWorker(p *plan) lineWorker {
 	P := C + p.padL + p.padR
 	hw := &hoistBoxWorker{h: h, m: h.prog.NewMachine(), rows: make([][]float64, len(h.rows)),
 		part: make([][]float64, len(h.rows)), col: make([]float64, P),
-		tmp: [2][]float64{make([]float64, P), make([]float64, P)},
+		tmp:  [2][]float64{make([]float64, P), make([]float64, P)},
 		bufs: vectorsOf(len(h.ops), C), cvalLine: make([]float64, p.length)}
 	for i := range hw.cvalLine {
 		hw.cvalLine[i] = p.cval
