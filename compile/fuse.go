@@ -166,9 +166,10 @@ func (m *Machine) runFused(pc, n int) int {
 	case fuseAbsDevSum:
 		m.sumAbsDev(d, src, mu, 0)
 	case fuseSqDevSum:
-		m.sumLanes(d, src, mu, 0)
 		if sum.Op == OpMean {
-			divideBy(d, float64(sum.N))
+			m.meanLanes(d, src, mu)
+		} else {
+			m.sumLanes(d, src, mu, 0)
 		}
 	default:
 		panic("compile: unknown fusion")

@@ -360,6 +360,236 @@ done:
 	VZEROUPPER
 	RET
 
+// func meanBlocksAVX512(d []float64, src [][]float64, c float64)
+// Requires: AVX, AVX512F, SSE2
+TEXT ·meanBlocksAVX512(SB), NOSPLIT, $0-56
+	MOVQ         d_len+8(FP), AX
+	MOVQ         d_base+0(FP), CX
+	MOVQ         src_base+24(FP), DX
+	MOVQ         src_len+32(FP), BX
+	MOVSD        c+48(FP), X0
+	VBROADCASTSD X0, Z10
+	MOVQ         BX, SI
+	ANDQ         $-8, SI
+	XORQ         DI, DI
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ    DI, AX
+	JAE     done
+	MOVQ    DX, R9
+	MOVQ    (R9), R10
+	VMOVUPD (R10)(DI*8), Z0
+	MOVQ    24(R9), R10
+	VMOVUPD (R10)(DI*8), Z1
+	MOVQ    48(R9), R10
+	VMOVUPD (R10)(DI*8), Z2
+	MOVQ    72(R9), R10
+	VMOVUPD (R10)(DI*8), Z3
+	MOVQ    96(R9), R10
+	VMOVUPD (R10)(DI*8), Z4
+	MOVQ    120(R9), R10
+	VMOVUPD (R10)(DI*8), Z5
+	MOVQ    144(R9), R10
+	VMOVUPD (R10)(DI*8), Z6
+	MOVQ    168(R9), R10
+	VMOVUPD (R10)(DI*8), Z7
+	MOVQ    $0x00000008, R8
+	ADDQ    $0x000000c0, R9
+
+blocks:
+	CMPQ    R8, SI
+	JAE     combine
+	MOVQ    (R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z0, Z0
+	MOVQ    24(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z1, Z1
+	MOVQ    48(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z2, Z2
+	MOVQ    72(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z3, Z3
+	MOVQ    96(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z4, Z4
+	MOVQ    120(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z5, Z5
+	MOVQ    144(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z6, Z6
+	MOVQ    168(R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z7, Z7
+	ADDQ    $0x08, R8
+	ADDQ    $0x000000c0, R9
+	JMP     blocks
+
+combine:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest:
+	CMPQ    R8, BX
+	JAE     store
+	MOVQ    (R9), R10
+	VMOVUPD (R10)(DI*8), Z9
+	VADDPD  Z9, Z0, Z0
+	INCQ    R8
+	ADDQ    $0x18, R9
+	JMP     rest
+
+store:
+	VDIVPD  Z10, Z0, Z0
+	VMOVUPD Z0, (CX)(DI*8)
+	ADDQ    $0x08, DI
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func meanSqBlocksAVX512(d []float64, src [][]float64, mu []float64, c float64)
+// Requires: AVX, AVX512F, SSE2
+TEXT ·meanSqBlocksAVX512(SB), NOSPLIT, $0-80
+	MOVQ         d_len+8(FP), AX
+	MOVQ         d_base+0(FP), CX
+	MOVQ         src_base+24(FP), DX
+	MOVQ         src_len+32(FP), BX
+	MOVQ         mu_base+48(FP), SI
+	MOVSD        c+72(FP), X0
+	VBROADCASTSD X0, Z10
+	MOVQ         BX, DI
+	ANDQ         $-8, DI
+	XORQ         R8, R8
+	ANDQ         $-8, AX
+
+loop:
+	CMPQ    R8, AX
+	JAE     done
+	VMOVUPD (SI)(R8*8), Z8
+	MOVQ    DX, R10
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(R8*8), Z0
+	VSUBPD  Z8, Z0, Z0
+	VMULPD  Z0, Z0, Z0
+	MOVQ    24(R10), R11
+	VMOVUPD (R11)(R8*8), Z1
+	VSUBPD  Z8, Z1, Z1
+	VMULPD  Z1, Z1, Z1
+	MOVQ    48(R10), R11
+	VMOVUPD (R11)(R8*8), Z2
+	VSUBPD  Z8, Z2, Z2
+	VMULPD  Z2, Z2, Z2
+	MOVQ    72(R10), R11
+	VMOVUPD (R11)(R8*8), Z3
+	VSUBPD  Z8, Z3, Z3
+	VMULPD  Z3, Z3, Z3
+	MOVQ    96(R10), R11
+	VMOVUPD (R11)(R8*8), Z4
+	VSUBPD  Z8, Z4, Z4
+	VMULPD  Z4, Z4, Z4
+	MOVQ    120(R10), R11
+	VMOVUPD (R11)(R8*8), Z5
+	VSUBPD  Z8, Z5, Z5
+	VMULPD  Z5, Z5, Z5
+	MOVQ    144(R10), R11
+	VMOVUPD (R11)(R8*8), Z6
+	VSUBPD  Z8, Z6, Z6
+	VMULPD  Z6, Z6, Z6
+	MOVQ    168(R10), R11
+	VMOVUPD (R11)(R8*8), Z7
+	VSUBPD  Z8, Z7, Z7
+	VMULPD  Z7, Z7, Z7
+	MOVQ    $0x00000008, R9
+	ADDQ    $0x000000c0, R10
+
+blocks:
+	CMPQ    R9, DI
+	JAE     combine
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z0, Z0
+	MOVQ    24(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z1, Z1
+	MOVQ    48(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z2, Z2
+	MOVQ    72(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z3, Z3
+	MOVQ    96(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z4, Z4
+	MOVQ    120(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z5, Z5
+	MOVQ    144(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z6, Z6
+	MOVQ    168(R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z7, Z7
+	ADDQ    $0x08, R9
+	ADDQ    $0x000000c0, R10
+	JMP     blocks
+
+combine:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest:
+	CMPQ    R9, BX
+	JAE     store
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z0, Z0
+	INCQ    R9
+	ADDQ    $0x18, R10
+	JMP     rest
+
+store:
+	VDIVPD  Z10, Z0, Z0
+	VMOVUPD Z0, (CX)(R8*8)
+	ADDQ    $0x08, R8
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func foldMinRange2AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·foldMinRange2AVX512(SB), NOSPLIT, $0-48

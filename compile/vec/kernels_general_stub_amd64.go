@@ -22,6 +22,18 @@ func sumSqBlocksAVX512(d []float64, src [][]float64, mu []float64)
 //go:noescape
 func sumAbsDevBlocksAVX512(d []float64, src [][]float64, mu []float64)
 
+// meanBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
+// of x, divided by c, for the first len(d)&^7 elements, eight at a time.
+//
+//go:noescape
+func meanBlocksAVX512(d []float64, src [][]float64, c float64)
+
+// meanSqBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
+// of (x - mu)², divided by c, for the first len(d)&^7 elements, eight at a time.
+//
+//go:noescape
+func meanSqBlocksAVX512(d []float64, src [][]float64, mu []float64, c float64)
+
 // foldMinRange2AVX512 sets dst to the Min over srcs (2 slices, each at least len(dst) long),
 // as Go's min, for the first len(dst)&^7 elements, eight at a time.
 //

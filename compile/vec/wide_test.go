@@ -134,3 +134,46 @@ func TestWideFolds(t *testing.T) {
 		}
 	}
 }
+
+// TestMeanBlocks: MeanBlocks, with the AVX-512 kernels and without, is
+// the portable sum divided by c, bit for bit (any NaN for NaN).
+func TestMeanBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(55, 56))
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	for _, wide := range []bool{true, false} {
+		if wide && !saved {
+			continue
+		}
+		AVX512 = wide
+		for _, cnt := range []int{8, 9, 25, 49, 128} {
+			for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 31, 40} {
+				src := make([][]float64, cnt)
+				for k := range src {
+					src[k] = make([]float64, n+2)
+					for i := range src[k] {
+						src[k][i] = rng.NormFloat64()
+						if rng.IntN(30) == 0 {
+							src[k][i] = []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[rng.IntN(3)]
+						}
+					}
+				}
+				mu := make([]float64, n)
+				for i := range mu {
+					mu[i] = rng.NormFloat64()
+				}
+				for _, m := range [][]float64{nil, mu} {
+					got, want := make([]float64, n), make([]float64, n)
+					MeanBlocks(got, src, m, float64(cnt))
+					sumBlocksGeneric(want, src, m)
+					divideByGeneric(want, float64(cnt))
+					for i := range got {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(got[i] != got[i] && want[i] != want[i]) {
+							t.Fatalf("AVX-512 %v, %d terms, mu %v, n=%d, [%d]: %v, want %v", wide, cnt, m != nil, n, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -24,6 +24,8 @@ func main() {
 	blocks("sumBlocksAVX512", "x", "func(d []float64, src [][]float64)", plain)
 	blocks("sumSqBlocksAVX512", "(x - mu)²", "func(d []float64, src [][]float64, mu []float64)", square)
 	blocks("sumAbsDevBlocksAVX512", "|x - mu|", "func(d []float64, src [][]float64, mu []float64)", absDev)
+	blocks("meanBlocksAVX512", "x, divided by c", "func(d []float64, src [][]float64, c float64)", plain|mean)
+	blocks("meanSqBlocksAVX512", "(x - mu)², divided by c", "func(d []float64, src [][]float64, mu []float64, c float64)", square|mean)
 	for count := 2; count <= 8; count++ {
 		foldRange("Min", count)
 		foldRange("Max", count)
@@ -39,6 +41,7 @@ const (
 	plain termKind = iota
 	square
 	absDev
+	mean termKind = 8 // or'ed in: the sum divided by c (numpy's mean), before the store
 )
 
 func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
@@ -48,6 +51,8 @@ func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
 // combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the terms past
 // the last block of eight added one by one.
 func blocks(name, term, sig string, kind termKind) {
+	div := kind&mean != 0
+	kind &^= mean
 	TEXT(name, NOSPLIT, sig)
 	Pragma("noescape")
 	Doc(name+" sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)",
@@ -59,6 +64,10 @@ func blocks(name, term, sig string, kind termKind) {
 	var mu Register
 	if kind != plain {
 		mu = Load(Param("mu").Base(), GP64())
+	}
+	if div {
+		c := Load(Param("c"), XMM())
+		VBROADCASTSD(c, Z10)
 	}
 	if kind == absDev {
 		m := GP64()
@@ -124,6 +133,9 @@ func blocks(name, term, sig string, kind termKind) {
 	ADDQ(Imm(24), s)
 	JMP(LabelRef("rest"))
 	Label("store")
+	if div {
+		VDIVPD(Z10, Z0, Z0)
+	}
 	VMOVUPD(Z0, at(d, i))
 	ADDQ(Imm(8), i)
 	JMP(LabelRef("loop"))
