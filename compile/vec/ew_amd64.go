@@ -40,6 +40,11 @@ func ExpFrom(d, a []float64, i int) int {
 		return i
 	}
 	if expFMA {
+		if j, stopped := expWide(d, a, i); stopped || j >= len(d)&^3 {
+			return j
+		} else {
+			i = j
+		}
 		return expFMAAVX2(d, a, i)
 	}
 	return expAVX2(d, a, i)

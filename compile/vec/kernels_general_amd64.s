@@ -1170,6 +1170,96 @@ done:
 	VZEROUPPER
 	RET
 
+// func expFMAAVX512(d []float64, a []float64, i int) int
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·expFMAAVX512(SB), NOSPLIT, $0-64
+	VBROADCASTSD expfma512<>+0(SB), Z16
+	VBROADCASTSD expfma512<>+8(SB), Z17
+	VBROADCASTSD expfma512<>+16(SB), Z18
+	VBROADCASTSD expfma512<>+24(SB), Z19
+	VBROADCASTSD expfma512<>+32(SB), Z20
+	VBROADCASTSD expfma512<>+40(SB), Z21
+	VBROADCASTSD expfma512<>+48(SB), Z22
+	VBROADCASTSD expfma512<>+56(SB), Z23
+	VBROADCASTSD expfma512<>+64(SB), Z24
+	VBROADCASTSD expfma512<>+72(SB), Z25
+	VBROADCASTSD expfma512<>+80(SB), Z26
+	VBROADCASTSD expfma512<>+88(SB), Z27
+	VBROADCASTSD expfma512<>+96(SB), Z28
+	VBROADCASTSD expfma512<>+104(SB), Z29
+	VBROADCASTSD expfma512<>+112(SB), Z30
+	MOVQ         d_len+8(FP), AX
+	MOVQ         d_base+0(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         i+48(FP), BX
+	MOVQ         $0x7fffffffffffffff, SI
+	VPBROADCASTQ SI, Z15
+	MOVQ         $0x000003ff, SI
+	VPBROADCASTQ SI, Z12
+	SUBQ         $0x08, AX
+
+loop:
+	CMPQ         BX, AX
+	JG           done
+	VMOVUPD      (DX)(BX*8), Z0
+	VPANDQ       Z15, Z0, Z3
+	VCMPPD       $0x02, Z21, Z3, K1
+	KMOVB        K1, SI
+	CMPL         SI, $0xff
+	JNE          done
+	VMULPD       Z16, Z0, Z1
+	VCVTPD2DQ    Z1, Y4
+	VCVTDQ2PD    Y4, Z1
+	VFNMADD231PD Z17, Z1, Z0
+	VFNMADD231PD Z18, Z1, Z0
+	VMULPD       Z19, Z0, Z0
+	VMOVAPD      Z23, Z1
+	VFMADD213PD  Z24, Z0, Z1
+	VFMADD213PD  Z25, Z0, Z1
+	VFMADD213PD  Z26, Z0, Z1
+	VFMADD213PD  Z27, Z0, Z1
+	VFMADD213PD  Z28, Z0, Z1
+	VFMADD213PD  Z29, Z0, Z1
+	VFMADD213PD  Z30, Z0, Z1
+	VMULPD       Z1, Z0, Z0
+	VADDPD       Z20, Z0, Z1
+	VMULPD       Z1, Z0, Z0
+	VADDPD       Z20, Z0, Z1
+	VMULPD       Z1, Z0, Z0
+	VADDPD       Z20, Z0, Z1
+	VMULPD       Z1, Z0, Z0
+	VADDPD       Z20, Z0, Z1
+	VFMADD213PD  Z22, Z1, Z0
+	VPMOVSXDQ    Y4, Z5
+	VPADDQ       Z12, Z5, Z5
+	VPSLLQ       $0x34, Z5, Z5
+	VMULPD       Z5, Z0, Z0
+	VMOVUPD      Z0, (CX)(BX*8)
+	ADDQ         $0x08, BX
+	JMP          loop
+
+done:
+	MOVQ BX, ret+56(FP)
+	VZEROUPPER
+	RET
+
+DATA expfma512<>+0(SB)/8, $0x3ff71547652b82fe
+DATA expfma512<>+8(SB)/8, $0x3fe62e42fefa3000
+DATA expfma512<>+16(SB)/8, $0x3d53de6af278ece6
+DATA expfma512<>+24(SB)/8, $0x3fb0000000000000
+DATA expfma512<>+32(SB)/8, $0x4000000000000000
+DATA expfma512<>+40(SB)/8, $0x4085e00000000000
+DATA expfma512<>+48(SB)/8, $0x3ff0000000000000
+DATA expfma512<>+56(SB)/8, $0x3efa01a01a01a01a
+DATA expfma512<>+64(SB)/8, $0x3f2a01a01a01a01a
+DATA expfma512<>+72(SB)/8, $0x3f56c16c16c16c17
+DATA expfma512<>+80(SB)/8, $0x3f81111111111111
+DATA expfma512<>+88(SB)/8, $0x3fa5555555555555
+DATA expfma512<>+96(SB)/8, $0x3fc5555555555555
+DATA expfma512<>+104(SB)/8, $0x3fe0000000000000
+DATA expfma512<>+112(SB)/8, $0x3ff0000000000000
+GLOBL expfma512<>(SB), RODATA|NOPTR, $120
+
 // func ewRun4AVX512(slots [][]float64, ops []int32, i int, n int)
 // Requires: AVX, AVX512F
 TEXT ·ewRun4AVX512(SB), NOSPLIT, $0-64

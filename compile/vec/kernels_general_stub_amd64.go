@@ -118,6 +118,13 @@ func foldMinRange8AVX512(dst []float64, srcs [][]float64)
 //go:noescape
 func foldMaxRange8AVX512(dst []float64, srcs [][]float64)
 
+// expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,
+// from i while i+8 <= len(d); len(a) >= len(d). It returns where it stopped: at the first i
+// past len(d)-8, or at eight elements one of which is not within ±700 (or is NaN), for the caller.
+//
+//go:noescape
+func expFMAAVX512(d []float64, a []float64, i int) int
+
 // ewRun4AVX512 runs ops over pixels i .. n&^31 - 1 of slots, 32 pixels at a time, every operation
 // for each group. ops holds four int32 an operation: its code, then D, A and B, byte offsets of slice headers
 // in slots (24 times slot numbers); each slot they name is at least n long.

@@ -88,3 +88,16 @@ func foldWide(dst []float64, srcs [][]float64, max bool) int {
 	}
 	return n
 }
+
+// expWide runs the AVX-512 form of ExpFrom's FMA kernel (math.Exp's FMA
+// branch, eight lanes at a time) from i, a multiple of four, while eight
+// elements remain, when AVX512 and AVX2 are set. It returns where it
+// stopped, and whether that is at eight elements the caller must do
+// four at a time (one beyond ±700, or NaN).
+func expWide(d, a []float64, i int) (int, bool) {
+	if !AVX512 || !AVX2 || i+8 > len(d) {
+		return i, false
+	}
+	j := expFMAAVX512(d, a, i)
+	return j, j+8 <= len(d)
+}

@@ -177,3 +177,43 @@ func TestMeanBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestExpWide: ExpFrom with the AVX-512 kernel and without gives math.Exp's
+// bits: over the kernel's range and past it, near the exponent's rounding
+// points, NaN and ±Inf scattered among ordinary values (the kernel stops
+// at eight, the caller does four), every length to 40.
+func TestExpWide(t *testing.T) {
+	rng := rand.New(rand.NewPCG(57, 58))
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	for _, wide := range []bool{true, false} {
+		if wide && !saved {
+			continue
+		}
+		AVX512 = wide
+		const n = 1 << 18
+		a, d := make([]float64, n), make([]float64, n)
+		for i := range a {
+			switch rng.IntN(40) {
+			case 0:
+				a[i] = []float64{math.NaN(), math.Inf(1), math.Inf(-1), 700, -700, 709.5, -745}[rng.IntN(7)]
+			case 1:
+				a[i] = (float64(rng.IntN(2020)-1010) + 0.5) * math.Ln2
+			default:
+				a[i] = rng.Float64()*1400 - 700
+			}
+		}
+		check := func(d, a []float64) {
+			expAll(d, a)
+			for i, x := range a {
+				if w := math.Exp(x); math.Float64bits(d[i]) != math.Float64bits(w) && !(w != w && d[i] != d[i]) {
+					t.Fatalf("AVX-512 %v, len %d: exp(%v) = %v, math.Exp %v", wide, len(a), x, d[i], w)
+				}
+			}
+		}
+		check(d, a)
+		for l := range 41 {
+			check(d[:l], a[n-l:])
+		}
+	}
+}

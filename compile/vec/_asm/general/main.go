@@ -30,6 +30,7 @@ func main() {
 		foldRange("Min", count)
 		foldRange("Max", count)
 	}
+	expFMA()
 	ewProgram("ewRun4AVX512", 4)
 	ewProgram("ewRunAVX512", 1)
 	Generate()
@@ -318,6 +319,99 @@ func ewProgram(name string, unroll int) {
 	ADDQ(U32(per), i)
 	JMP(LabelRef("loop"))
 	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// The constants of math/exp_amd64.s, as its assembler rounds them (as
+// _asm/ew has them).
+const (
+	log2e = 1.4426950408889634073599246810018920
+	ln2U  = 0.69314718055966295651160180568695068359375
+	ln2L  = 0.28235290563031577122588448175013436025525412068e-12
+)
+
+var expTaylor = []float64{ // exprodata+64, +56, ... +24, +0, +8
+	2.4801587301587301587e-5,
+	1.9841269841269841270e-4,
+	1.3888888888888888889e-3,
+	8.3333333333333333333e-3,
+	4.1666666666666666667e-2,
+	1.6666666666666666667e-1,
+	0.5,
+	1.0,
+}
+
+// expFMA is _asm/ew's expFMAAVX2 (math.Exp's FMA branch, the same
+// operations in the same order) eight lanes at a time, its constants in
+// Z16 and up.
+func expFMA() {
+	TEXT("expFMAAVX512", NOSPLIT, "func(d, a []float64, i int) int")
+	Pragma("noescape")
+	Doc("expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,",
+		"from i while i+8 <= len(d); len(a) >= len(d). It returns where it stopped: at the first i",
+		"past len(d)-8, or at eight elements one of which is not within ±700 (or is NaN), for the caller.")
+	consts := []float64{log2e, ln2U, ln2L, 0.0625, 2.0, 700, 1.0}
+	consts = append(consts, expTaylor...)
+	c := GLOBL("expfma512", RODATA|NOPTR)
+	for j, v := range consts {
+		DATA(8*j, U64(math.Float64bits(v)))
+	}
+	regs := []VecPhysical{Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27, Z28, Z29, Z30}
+	for j := range consts {
+		VBROADCASTSD(c.Offset(8*j), regs[j])
+	}
+	cLog2e, cLn2U, cLn2L, cSixteenth, cTwo, cLim, cOne := regs[0], regs[1], regs[2], regs[3], regs[4], regs[5], regs[6]
+	taylor := regs[7:]
+	n := Load(Param("d").Len(), GP64())
+	d := Load(Param("d").Base(), GP64())
+	a := Load(Param("a").Base(), GP64())
+	i := Load(Param("i"), GP64())
+	m := GP64()
+	MOVQ(U64(math.MaxInt64), m)
+	VPBROADCASTQ(m, Z15)
+	MOVQ(U32(0x3FF), m)
+	VPBROADCASTQ(m, Z12)
+	SUBQ(Imm(8), n) // the last start
+	Label("loop")
+	CMPQ(i, n)
+	JG(LabelRef("done"))
+	x, x1 := Z0, Z1
+	VMOVUPD(at(a, i), x)
+	VPANDQ(Z15, x, Z3)
+	VCMPPD(U8(2), cLim, Z3, K1) // |x| <= 700, false for NaN
+	t := GP32()
+	KMOVB(K1, t)
+	CMPL(t, U8(0xFF))
+	JNE(LabelRef("done"))
+	// the exponent, rounded to nearest as CVTSD2SL does
+	VMULPD(cLog2e, x, x1)
+	VCVTPD2DQ(x1, Y4)
+	VCVTDQ2PD(Y4, x1)
+	VFNMADD231PD(cLn2U, x1, x)
+	VFNMADD231PD(cLn2L, x1, x)
+	VMULPD(cSixteenth, x, x)
+	VMOVAPD(taylor[0], x1)
+	for j := 1; j < len(expTaylor); j++ {
+		VFMADD213PD(taylor[j], x, x1)
+	}
+	VMULPD(x1, x, x)
+	for range 3 {
+		VADDPD(cTwo, x, x1)
+		VMULPD(x1, x, x)
+	}
+	VADDPD(cTwo, x, x1)
+	VFMADD213PD(cOne, x1, x)
+	// times 2**exponent: (exponent + 0x3FF) << 52, within (0, 0x7FF) here
+	VPMOVSXDQ(Y4, Z5)
+	VPADDQ(Z12, Z5, Z5)
+	VPSLLQ(U8(52), Z5, Z5)
+	VMULPD(Z5, x, x)
+	VMOVUPD(x, at(d, i))
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	Store(i, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
