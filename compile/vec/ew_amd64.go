@@ -64,18 +64,18 @@ func AddAbsDev(d, a, mu []float64) {
 func SumAbsDevBlocks(d []float64, src [][]float64, mu []float64) {
 	n := len(d) &^ 3
 	mu = mu[:len(d)]
-	if !AVX2 || n == 0 || len(src) < 8 || len(src) > 128 {
+	if !AVX2 || len(d) == 0 || len(src) < 8 || len(src) > 128 {
 		sumAbsDevBlocksGeneric(d, src, mu)
 		return
 	}
 	for _, t := range src {
 		_ = t[:len(d)] // the kernel reads len(d) from each
 	}
-	if done := sumBlocksWide(d, src, mu, false); done > 0 {
-		if done < len(d) {
-			var tail [128][]float64
-			SumAbsDevBlocks(d[done:], tails(&tail, src, done), mu[done:])
-		}
+	if sumBlocksWide(d, src, mu, false) == len(d) {
+		return
+	}
+	if n == 0 {
+		sumAbsDevBlocksGeneric(d, src, mu)
 		return
 	}
 	sumAbsDevBlocksAVX2(d, src, mu)

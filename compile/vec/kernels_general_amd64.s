@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func sumBlocksAVX512(d []float64, src [][]float64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·sumBlocksAVX512(SB), NOSPLIT, $0-48
 	MOVQ d_len+8(FP), AX
 	MOVQ d_base+0(FP), CX
@@ -14,185 +14,58 @@ TEXT ·sumBlocksAVX512(SB), NOSPLIT, $0-48
 	MOVQ BX, SI
 	ANDQ $-8, SI
 	XORQ DI, DI
-	ANDQ $-8, AX
+	MOVQ AX, R8
+	ANDQ $-8, R8
 
 loop:
-	CMPQ    DI, AX
-	JAE     done
-	MOVQ    DX, R9
-	MOVQ    (R9), R10
-	VMOVUPD (R10)(DI*8), Z0
-	MOVQ    24(R9), R10
-	VMOVUPD (R10)(DI*8), Z1
-	MOVQ    48(R9), R10
-	VMOVUPD (R10)(DI*8), Z2
-	MOVQ    72(R9), R10
-	VMOVUPD (R10)(DI*8), Z3
-	MOVQ    96(R9), R10
-	VMOVUPD (R10)(DI*8), Z4
-	MOVQ    120(R9), R10
-	VMOVUPD (R10)(DI*8), Z5
-	MOVQ    144(R9), R10
-	VMOVUPD (R10)(DI*8), Z6
-	MOVQ    168(R9), R10
-	VMOVUPD (R10)(DI*8), Z7
-	MOVQ    $0x00000008, R8
-	ADDQ    $0x000000c0, R9
-
-blocks:
-	CMPQ    R8, SI
-	JAE     combine
-	MOVQ    (R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z0, Z0
-	MOVQ    24(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z1, Z1
-	MOVQ    48(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z2, Z2
-	MOVQ    72(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z3, Z3
-	MOVQ    96(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z4, Z4
-	MOVQ    120(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z5, Z5
-	MOVQ    144(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z6, Z6
-	MOVQ    168(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z7, Z7
-	ADDQ    $0x08, R8
-	ADDQ    $0x000000c0, R9
-	JMP     blocks
-
-combine:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VADDPD Z6, Z4, Z4
-	VADDPD Z4, Z0, Z0
-
-rest:
-	CMPQ    R8, BX
-	JAE     store
-	MOVQ    (R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z0, Z0
-	INCQ    R8
-	ADDQ    $0x18, R9
-	JMP     rest
-
-store:
-	VMOVUPD Z0, (CX)(DI*8)
-	ADDQ    $0x08, DI
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func sumSqBlocksAVX512(d []float64, src [][]float64, mu []float64)
-// Requires: AVX, AVX512F
-TEXT ·sumSqBlocksAVX512(SB), NOSPLIT, $0-72
-	MOVQ d_len+8(FP), AX
-	MOVQ d_base+0(FP), CX
-	MOVQ src_base+24(FP), DX
-	MOVQ src_len+32(FP), BX
-	MOVQ mu_base+48(FP), SI
-	MOVQ BX, DI
-	ANDQ $-8, DI
-	XORQ R8, R8
-	ANDQ $-8, AX
-
-loop:
-	CMPQ    R8, AX
-	JAE     done
-	VMOVUPD (SI)(R8*8), Z8
+	CMPQ    DI, R8
+	JAE     tail
 	MOVQ    DX, R10
 	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z0
-	VSUBPD  Z8, Z0, Z0
-	VMULPD  Z0, Z0, Z0
+	VMOVUPD (R11)(DI*8), Z0
 	MOVQ    24(R10), R11
-	VMOVUPD (R11)(R8*8), Z1
-	VSUBPD  Z8, Z1, Z1
-	VMULPD  Z1, Z1, Z1
+	VMOVUPD (R11)(DI*8), Z1
 	MOVQ    48(R10), R11
-	VMOVUPD (R11)(R8*8), Z2
-	VSUBPD  Z8, Z2, Z2
-	VMULPD  Z2, Z2, Z2
+	VMOVUPD (R11)(DI*8), Z2
 	MOVQ    72(R10), R11
-	VMOVUPD (R11)(R8*8), Z3
-	VSUBPD  Z8, Z3, Z3
-	VMULPD  Z3, Z3, Z3
+	VMOVUPD (R11)(DI*8), Z3
 	MOVQ    96(R10), R11
-	VMOVUPD (R11)(R8*8), Z4
-	VSUBPD  Z8, Z4, Z4
-	VMULPD  Z4, Z4, Z4
+	VMOVUPD (R11)(DI*8), Z4
 	MOVQ    120(R10), R11
-	VMOVUPD (R11)(R8*8), Z5
-	VSUBPD  Z8, Z5, Z5
-	VMULPD  Z5, Z5, Z5
+	VMOVUPD (R11)(DI*8), Z5
 	MOVQ    144(R10), R11
-	VMOVUPD (R11)(R8*8), Z6
-	VSUBPD  Z8, Z6, Z6
-	VMULPD  Z6, Z6, Z6
+	VMOVUPD (R11)(DI*8), Z6
 	MOVQ    168(R10), R11
-	VMOVUPD (R11)(R8*8), Z7
-	VSUBPD  Z8, Z7, Z7
-	VMULPD  Z7, Z7, Z7
+	VMOVUPD (R11)(DI*8), Z7
 	MOVQ    $0x00000008, R9
 	ADDQ    $0x000000c0, R10
 
 blocks:
-	CMPQ    R9, DI
+	CMPQ    R9, SI
 	JAE     combine
 	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z0, Z0
 	MOVQ    24(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z1, Z1
 	MOVQ    48(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z2, Z2
 	MOVQ    72(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z3, Z3
 	MOVQ    96(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z4, Z4
 	MOVQ    120(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z5, Z5
 	MOVQ    144(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z6, Z6
 	MOVQ    168(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x08, R9
 	ADDQ    $0x000000c0, R10
@@ -211,12 +84,231 @@ rest:
 	CMPQ    R9, BX
 	JAE     store
 	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VMULPD  Z9, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z0, Z0
 	INCQ    R9
 	ADDQ    $0x18, R10
+	JMP     rest
+
+store:
+	VMOVUPD Z0, (CX)(DI*8)
+	ADDQ    $0x08, DI
+	JMP     loop
+
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasks<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	MOVQ      DX, R10
+	MOVQ      (R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z0
+	MOVQ      24(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z1
+	MOVQ      48(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z2
+	MOVQ      72(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z3
+	MOVQ      96(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z4
+	MOVQ      120(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z5
+	MOVQ      144(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z6
+	MOVQ      168(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z7
+	MOVQ      $0x00000008, R9
+	ADDQ      $0x000000c0, R10
+
+blocks_tail:
+	CMPQ      R9, SI
+	JAE       combine_tail
+	MOVQ      (R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z0, Z0
+	MOVQ      24(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z1, Z1
+	MOVQ      48(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z2, Z2
+	MOVQ      72(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z3, Z3
+	MOVQ      96(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z4, Z4
+	MOVQ      120(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z5, Z5
+	MOVQ      144(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z6, Z6
+	MOVQ      168(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z7, Z7
+	ADDQ      $0x08, R9
+	ADDQ      $0x000000c0, R10
+	JMP       blocks_tail
+
+combine_tail:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest_tail:
+	CMPQ      R9, BX
+	JAE       store_tail
+	MOVQ      (R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z0, Z0
+	INCQ      R9
+	ADDQ      $0x18, R10
+	JMP       rest_tail
+
+store_tail:
+	VMOVUPD Z0, K7, (CX)(DI*8)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA tailmasks<>+0(SB)/1, $0x00
+DATA tailmasks<>+1(SB)/1, $0x01
+DATA tailmasks<>+2(SB)/1, $0x03
+DATA tailmasks<>+3(SB)/1, $0x07
+DATA tailmasks<>+4(SB)/1, $0x0f
+DATA tailmasks<>+5(SB)/1, $0x1f
+DATA tailmasks<>+6(SB)/1, $0x3f
+DATA tailmasks<>+7(SB)/1, $0x7f
+GLOBL tailmasks<>(SB), RODATA|NOPTR, $8
+
+// func sumSqBlocksAVX512(d []float64, src [][]float64, mu []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sumSqBlocksAVX512(SB), NOSPLIT, $0-72
+	MOVQ d_len+8(FP), AX
+	MOVQ d_base+0(FP), CX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), BX
+	MOVQ mu_base+48(FP), SI
+	MOVQ BX, DI
+	ANDQ $-8, DI
+	XORQ R8, R8
+	MOVQ AX, R9
+	ANDQ $-8, R9
+
+loop:
+	CMPQ    R8, R9
+	JAE     tail
+	VMOVUPD (SI)(R8*8), Z8
+	MOVQ    DX, R11
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z0
+	VSUBPD  Z8, Z0, Z0
+	VMULPD  Z0, Z0, Z0
+	MOVQ    24(R11), R12
+	VMOVUPD (R12)(R8*8), Z1
+	VSUBPD  Z8, Z1, Z1
+	VMULPD  Z1, Z1, Z1
+	MOVQ    48(R11), R12
+	VMOVUPD (R12)(R8*8), Z2
+	VSUBPD  Z8, Z2, Z2
+	VMULPD  Z2, Z2, Z2
+	MOVQ    72(R11), R12
+	VMOVUPD (R12)(R8*8), Z3
+	VSUBPD  Z8, Z3, Z3
+	VMULPD  Z3, Z3, Z3
+	MOVQ    96(R11), R12
+	VMOVUPD (R12)(R8*8), Z4
+	VSUBPD  Z8, Z4, Z4
+	VMULPD  Z4, Z4, Z4
+	MOVQ    120(R11), R12
+	VMOVUPD (R12)(R8*8), Z5
+	VSUBPD  Z8, Z5, Z5
+	VMULPD  Z5, Z5, Z5
+	MOVQ    144(R11), R12
+	VMOVUPD (R12)(R8*8), Z6
+	VSUBPD  Z8, Z6, Z6
+	VMULPD  Z6, Z6, Z6
+	MOVQ    168(R11), R12
+	VMOVUPD (R12)(R8*8), Z7
+	VSUBPD  Z8, Z7, Z7
+	VMULPD  Z7, Z7, Z7
+	MOVQ    $0x00000008, R10
+	ADDQ    $0x000000c0, R11
+
+blocks:
+	CMPQ    R10, DI
+	JAE     combine
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z0, Z0
+	MOVQ    24(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z1, Z1
+	MOVQ    48(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z2, Z2
+	MOVQ    72(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z3, Z3
+	MOVQ    96(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z4, Z4
+	MOVQ    120(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z5, Z5
+	MOVQ    144(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z6, Z6
+	MOVQ    168(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z7, Z7
+	ADDQ    $0x08, R10
+	ADDQ    $0x000000c0, R11
+	JMP     blocks
+
+combine:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest:
+	CMPQ    R10, BX
+	JAE     store
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z0, Z0
+	INCQ    R10
+	ADDQ    $0x18, R11
 	JMP     rest
 
 store:
@@ -224,12 +316,127 @@ store:
 	ADDQ    $0x08, R8
 	JMP     loop
 
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R8*8), K7, Z8
+	MOVQ      DX, R11
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z0
+	VSUBPD    Z8, Z0, Z0
+	VMULPD    Z0, Z0, Z0
+	MOVQ      24(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z1
+	VSUBPD    Z8, Z1, Z1
+	VMULPD    Z1, Z1, Z1
+	MOVQ      48(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z2
+	VSUBPD    Z8, Z2, Z2
+	VMULPD    Z2, Z2, Z2
+	MOVQ      72(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z3
+	VSUBPD    Z8, Z3, Z3
+	VMULPD    Z3, Z3, Z3
+	MOVQ      96(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z4
+	VSUBPD    Z8, Z4, Z4
+	VMULPD    Z4, Z4, Z4
+	MOVQ      120(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z5
+	VSUBPD    Z8, Z5, Z5
+	VMULPD    Z5, Z5, Z5
+	MOVQ      144(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z6
+	VSUBPD    Z8, Z6, Z6
+	VMULPD    Z6, Z6, Z6
+	MOVQ      168(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z7
+	VSUBPD    Z8, Z7, Z7
+	VMULPD    Z7, Z7, Z7
+	MOVQ      $0x00000008, R10
+	ADDQ      $0x000000c0, R11
+
+blocks_tail:
+	CMPQ      R10, DI
+	JAE       combine_tail
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z0, Z0
+	MOVQ      24(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z1, Z1
+	MOVQ      48(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z2, Z2
+	MOVQ      72(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z3, Z3
+	MOVQ      96(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z4, Z4
+	MOVQ      120(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z5, Z5
+	MOVQ      144(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z6, Z6
+	MOVQ      168(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z7, Z7
+	ADDQ      $0x08, R10
+	ADDQ      $0x000000c0, R11
+	JMP       blocks_tail
+
+combine_tail:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest_tail:
+	CMPQ      R10, BX
+	JAE       store_tail
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z0, Z0
+	INCQ      R10
+	ADDQ      $0x18, R11
+	JMP       rest_tail
+
+store_tail:
+	VMOVUPD Z0, K7, (CX)(R8*8)
+
 done:
 	VZEROUPPER
 	RET
 
 // func sumAbsDevBlocksAVX512(d []float64, src [][]float64, mu []float64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·sumAbsDevBlocksAVX512(SB), NOSPLIT, $0-72
 	MOVQ         d_len+8(FP), AX
 	MOVQ         d_base+0(FP), CX
@@ -241,90 +448,305 @@ TEXT ·sumAbsDevBlocksAVX512(SB), NOSPLIT, $0-72
 	MOVQ         BX, DI
 	ANDQ         $-8, DI
 	XORQ         R8, R8
-	ANDQ         $-8, AX
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
 
 loop:
-	CMPQ    R8, AX
-	JAE     done
+	CMPQ    R8, R9
+	JAE     tail
 	VMOVUPD (SI)(R8*8), Z8
-	MOVQ    DX, R10
-	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z0
+	MOVQ    DX, R11
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z0
 	VSUBPD  Z8, Z0, Z0
 	VPANDQ  Z15, Z0, Z0
-	MOVQ    24(R10), R11
-	VMOVUPD (R11)(R8*8), Z1
+	MOVQ    24(R11), R12
+	VMOVUPD (R12)(R8*8), Z1
 	VSUBPD  Z8, Z1, Z1
 	VPANDQ  Z15, Z1, Z1
-	MOVQ    48(R10), R11
-	VMOVUPD (R11)(R8*8), Z2
+	MOVQ    48(R11), R12
+	VMOVUPD (R12)(R8*8), Z2
 	VSUBPD  Z8, Z2, Z2
 	VPANDQ  Z15, Z2, Z2
-	MOVQ    72(R10), R11
-	VMOVUPD (R11)(R8*8), Z3
+	MOVQ    72(R11), R12
+	VMOVUPD (R12)(R8*8), Z3
 	VSUBPD  Z8, Z3, Z3
 	VPANDQ  Z15, Z3, Z3
-	MOVQ    96(R10), R11
-	VMOVUPD (R11)(R8*8), Z4
+	MOVQ    96(R11), R12
+	VMOVUPD (R12)(R8*8), Z4
 	VSUBPD  Z8, Z4, Z4
 	VPANDQ  Z15, Z4, Z4
-	MOVQ    120(R10), R11
-	VMOVUPD (R11)(R8*8), Z5
+	MOVQ    120(R11), R12
+	VMOVUPD (R12)(R8*8), Z5
 	VSUBPD  Z8, Z5, Z5
 	VPANDQ  Z15, Z5, Z5
-	MOVQ    144(R10), R11
-	VMOVUPD (R11)(R8*8), Z6
+	MOVQ    144(R11), R12
+	VMOVUPD (R12)(R8*8), Z6
 	VSUBPD  Z8, Z6, Z6
 	VPANDQ  Z15, Z6, Z6
-	MOVQ    168(R10), R11
-	VMOVUPD (R11)(R8*8), Z7
+	MOVQ    168(R11), R12
+	VMOVUPD (R12)(R8*8), Z7
 	VSUBPD  Z8, Z7, Z7
 	VPANDQ  Z15, Z7, Z7
+	MOVQ    $0x00000008, R10
+	ADDQ    $0x000000c0, R11
+
+blocks:
+	CMPQ    R10, DI
+	JAE     combine
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z0, Z0
+	MOVQ    24(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z1, Z1
+	MOVQ    48(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z2, Z2
+	MOVQ    72(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z3, Z3
+	MOVQ    96(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z4, Z4
+	MOVQ    120(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z5, Z5
+	MOVQ    144(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z6, Z6
+	MOVQ    168(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z7, Z7
+	ADDQ    $0x08, R10
+	ADDQ    $0x000000c0, R11
+	JMP     blocks
+
+combine:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest:
+	CMPQ    R10, BX
+	JAE     store
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z9, Z0, Z0
+	INCQ    R10
+	ADDQ    $0x18, R11
+	JMP     rest
+
+store:
+	VMOVUPD Z0, (CX)(R8*8)
+	ADDQ    $0x08, R8
+	JMP     loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R8*8), K7, Z8
+	MOVQ      DX, R11
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z0
+	VSUBPD    Z8, Z0, Z0
+	VPANDQ    Z15, Z0, Z0
+	MOVQ      24(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z1
+	VSUBPD    Z8, Z1, Z1
+	VPANDQ    Z15, Z1, Z1
+	MOVQ      48(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z2
+	VSUBPD    Z8, Z2, Z2
+	VPANDQ    Z15, Z2, Z2
+	MOVQ      72(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z3
+	VSUBPD    Z8, Z3, Z3
+	VPANDQ    Z15, Z3, Z3
+	MOVQ      96(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z4
+	VSUBPD    Z8, Z4, Z4
+	VPANDQ    Z15, Z4, Z4
+	MOVQ      120(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z5
+	VSUBPD    Z8, Z5, Z5
+	VPANDQ    Z15, Z5, Z5
+	MOVQ      144(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z6
+	VSUBPD    Z8, Z6, Z6
+	VPANDQ    Z15, Z6, Z6
+	MOVQ      168(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z7
+	VSUBPD    Z8, Z7, Z7
+	VPANDQ    Z15, Z7, Z7
+	MOVQ      $0x00000008, R10
+	ADDQ      $0x000000c0, R11
+
+blocks_tail:
+	CMPQ      R10, DI
+	JAE       combine_tail
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z0, Z0
+	MOVQ      24(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z1, Z1
+	MOVQ      48(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z2, Z2
+	MOVQ      72(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z3, Z3
+	MOVQ      96(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z4, Z4
+	MOVQ      120(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z5, Z5
+	MOVQ      144(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z6, Z6
+	MOVQ      168(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z7, Z7
+	ADDQ      $0x08, R10
+	ADDQ      $0x000000c0, R11
+	JMP       blocks_tail
+
+combine_tail:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest_tail:
+	CMPQ      R10, BX
+	JAE       store_tail
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z9, Z0, Z0
+	INCQ      R10
+	ADDQ      $0x18, R11
+	JMP       rest_tail
+
+store_tail:
+	VMOVUPD Z0, K7, (CX)(R8*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func meanBlocksAVX512(d []float64, src [][]float64, c float64)
+// Requires: AVX, AVX512DQ, AVX512F, SSE2
+TEXT ·meanBlocksAVX512(SB), NOSPLIT, $0-56
+	MOVQ         d_len+8(FP), AX
+	MOVQ         d_base+0(FP), CX
+	MOVQ         src_base+24(FP), DX
+	MOVQ         src_len+32(FP), BX
+	MOVSD        c+48(FP), X0
+	VBROADCASTSD X0, Z10
+	MOVQ         BX, SI
+	ANDQ         $-8, SI
+	XORQ         DI, DI
+	MOVQ         AX, R8
+	ANDQ         $-8, R8
+
+loop:
+	CMPQ    DI, R8
+	JAE     tail
+	MOVQ    DX, R10
+	MOVQ    (R10), R11
+	VMOVUPD (R11)(DI*8), Z0
+	MOVQ    24(R10), R11
+	VMOVUPD (R11)(DI*8), Z1
+	MOVQ    48(R10), R11
+	VMOVUPD (R11)(DI*8), Z2
+	MOVQ    72(R10), R11
+	VMOVUPD (R11)(DI*8), Z3
+	MOVQ    96(R10), R11
+	VMOVUPD (R11)(DI*8), Z4
+	MOVQ    120(R10), R11
+	VMOVUPD (R11)(DI*8), Z5
+	MOVQ    144(R10), R11
+	VMOVUPD (R11)(DI*8), Z6
+	MOVQ    168(R10), R11
+	VMOVUPD (R11)(DI*8), Z7
 	MOVQ    $0x00000008, R9
 	ADDQ    $0x000000c0, R10
 
 blocks:
-	CMPQ    R9, DI
+	CMPQ    R9, SI
 	JAE     combine
 	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z0, Z0
 	MOVQ    24(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z1, Z1
 	MOVQ    48(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z2, Z2
 	MOVQ    72(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z3, Z3
 	MOVQ    96(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z4, Z4
 	MOVQ    120(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z5, Z5
 	MOVQ    144(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z6, Z6
 	MOVQ    168(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x08, R9
 	ADDQ    $0x000000c0, R10
@@ -343,108 +765,10 @@ rest:
 	CMPQ    R9, BX
 	JAE     store
 	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z9
-	VSUBPD  Z8, Z9, Z9
-	VPANDQ  Z15, Z9, Z9
+	VMOVUPD (R11)(DI*8), Z9
 	VADDPD  Z9, Z0, Z0
 	INCQ    R9
 	ADDQ    $0x18, R10
-	JMP     rest
-
-store:
-	VMOVUPD Z0, (CX)(R8*8)
-	ADDQ    $0x08, R8
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func meanBlocksAVX512(d []float64, src [][]float64, c float64)
-// Requires: AVX, AVX512F, SSE2
-TEXT ·meanBlocksAVX512(SB), NOSPLIT, $0-56
-	MOVQ         d_len+8(FP), AX
-	MOVQ         d_base+0(FP), CX
-	MOVQ         src_base+24(FP), DX
-	MOVQ         src_len+32(FP), BX
-	MOVSD        c+48(FP), X0
-	VBROADCASTSD X0, Z10
-	MOVQ         BX, SI
-	ANDQ         $-8, SI
-	XORQ         DI, DI
-	ANDQ         $-8, AX
-
-loop:
-	CMPQ    DI, AX
-	JAE     done
-	MOVQ    DX, R9
-	MOVQ    (R9), R10
-	VMOVUPD (R10)(DI*8), Z0
-	MOVQ    24(R9), R10
-	VMOVUPD (R10)(DI*8), Z1
-	MOVQ    48(R9), R10
-	VMOVUPD (R10)(DI*8), Z2
-	MOVQ    72(R9), R10
-	VMOVUPD (R10)(DI*8), Z3
-	MOVQ    96(R9), R10
-	VMOVUPD (R10)(DI*8), Z4
-	MOVQ    120(R9), R10
-	VMOVUPD (R10)(DI*8), Z5
-	MOVQ    144(R9), R10
-	VMOVUPD (R10)(DI*8), Z6
-	MOVQ    168(R9), R10
-	VMOVUPD (R10)(DI*8), Z7
-	MOVQ    $0x00000008, R8
-	ADDQ    $0x000000c0, R9
-
-blocks:
-	CMPQ    R8, SI
-	JAE     combine
-	MOVQ    (R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z0, Z0
-	MOVQ    24(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z1, Z1
-	MOVQ    48(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z2, Z2
-	MOVQ    72(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z3, Z3
-	MOVQ    96(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z4, Z4
-	MOVQ    120(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z5, Z5
-	MOVQ    144(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z6, Z6
-	MOVQ    168(R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z7, Z7
-	ADDQ    $0x08, R8
-	ADDQ    $0x000000c0, R9
-	JMP     blocks
-
-combine:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VADDPD Z6, Z4, Z4
-	VADDPD Z4, Z0, Z0
-
-rest:
-	CMPQ    R8, BX
-	JAE     store
-	MOVQ    (R9), R10
-	VMOVUPD (R10)(DI*8), Z9
-	VADDPD  Z9, Z0, Z0
-	INCQ    R8
-	ADDQ    $0x18, R9
 	JMP     rest
 
 store:
@@ -453,12 +777,93 @@ store:
 	ADDQ    $0x08, DI
 	JMP     loop
 
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasks<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	MOVQ      DX, R10
+	MOVQ      (R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z0
+	MOVQ      24(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z1
+	MOVQ      48(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z2
+	MOVQ      72(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z3
+	MOVQ      96(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z4
+	MOVQ      120(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z5
+	MOVQ      144(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z6
+	MOVQ      168(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z7
+	MOVQ      $0x00000008, R9
+	ADDQ      $0x000000c0, R10
+
+blocks_tail:
+	CMPQ      R9, SI
+	JAE       combine_tail
+	MOVQ      (R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z0, Z0
+	MOVQ      24(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z1, Z1
+	MOVQ      48(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z2, Z2
+	MOVQ      72(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z3, Z3
+	MOVQ      96(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z4, Z4
+	MOVQ      120(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z5, Z5
+	MOVQ      144(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z6, Z6
+	MOVQ      168(R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z7, Z7
+	ADDQ      $0x08, R9
+	ADDQ      $0x000000c0, R10
+	JMP       blocks_tail
+
+combine_tail:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest_tail:
+	CMPQ      R9, BX
+	JAE       store_tail
+	MOVQ      (R10), R11
+	VMOVUPD.Z (R11)(DI*8), K7, Z9
+	VADDPD    Z9, Z0, Z0
+	INCQ      R9
+	ADDQ      $0x18, R10
+	JMP       rest_tail
+
+store_tail:
+	VDIVPD  Z10, Z0, Z0
+	VMOVUPD Z0, K7, (CX)(DI*8)
+
 done:
 	VZEROUPPER
 	RET
 
 // func meanSqBlocksAVX512(d []float64, src [][]float64, mu []float64, c float64)
-// Requires: AVX, AVX512F, SSE2
+// Requires: AVX, AVX512DQ, AVX512F, SSE2
 TEXT ·meanSqBlocksAVX512(SB), NOSPLIT, $0-80
 	MOVQ         d_len+8(FP), AX
 	MOVQ         d_base+0(FP), CX
@@ -470,93 +875,94 @@ TEXT ·meanSqBlocksAVX512(SB), NOSPLIT, $0-80
 	MOVQ         BX, DI
 	ANDQ         $-8, DI
 	XORQ         R8, R8
-	ANDQ         $-8, AX
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
 
 loop:
-	CMPQ    R8, AX
-	JAE     done
+	CMPQ    R8, R9
+	JAE     tail
 	VMOVUPD (SI)(R8*8), Z8
-	MOVQ    DX, R10
-	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z0
+	MOVQ    DX, R11
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z0
 	VSUBPD  Z8, Z0, Z0
 	VMULPD  Z0, Z0, Z0
-	MOVQ    24(R10), R11
-	VMOVUPD (R11)(R8*8), Z1
+	MOVQ    24(R11), R12
+	VMOVUPD (R12)(R8*8), Z1
 	VSUBPD  Z8, Z1, Z1
 	VMULPD  Z1, Z1, Z1
-	MOVQ    48(R10), R11
-	VMOVUPD (R11)(R8*8), Z2
+	MOVQ    48(R11), R12
+	VMOVUPD (R12)(R8*8), Z2
 	VSUBPD  Z8, Z2, Z2
 	VMULPD  Z2, Z2, Z2
-	MOVQ    72(R10), R11
-	VMOVUPD (R11)(R8*8), Z3
+	MOVQ    72(R11), R12
+	VMOVUPD (R12)(R8*8), Z3
 	VSUBPD  Z8, Z3, Z3
 	VMULPD  Z3, Z3, Z3
-	MOVQ    96(R10), R11
-	VMOVUPD (R11)(R8*8), Z4
+	MOVQ    96(R11), R12
+	VMOVUPD (R12)(R8*8), Z4
 	VSUBPD  Z8, Z4, Z4
 	VMULPD  Z4, Z4, Z4
-	MOVQ    120(R10), R11
-	VMOVUPD (R11)(R8*8), Z5
+	MOVQ    120(R11), R12
+	VMOVUPD (R12)(R8*8), Z5
 	VSUBPD  Z8, Z5, Z5
 	VMULPD  Z5, Z5, Z5
-	MOVQ    144(R10), R11
-	VMOVUPD (R11)(R8*8), Z6
+	MOVQ    144(R11), R12
+	VMOVUPD (R12)(R8*8), Z6
 	VSUBPD  Z8, Z6, Z6
 	VMULPD  Z6, Z6, Z6
-	MOVQ    168(R10), R11
-	VMOVUPD (R11)(R8*8), Z7
+	MOVQ    168(R11), R12
+	VMOVUPD (R12)(R8*8), Z7
 	VSUBPD  Z8, Z7, Z7
 	VMULPD  Z7, Z7, Z7
-	MOVQ    $0x00000008, R9
-	ADDQ    $0x000000c0, R10
+	MOVQ    $0x00000008, R10
+	ADDQ    $0x000000c0, R11
 
 blocks:
-	CMPQ    R9, DI
+	CMPQ    R10, DI
 	JAE     combine
-	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z0, Z0
-	MOVQ    24(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    24(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z1, Z1
-	MOVQ    48(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    48(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z2, Z2
-	MOVQ    72(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    72(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z3, Z3
-	MOVQ    96(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    96(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z4, Z4
-	MOVQ    120(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    120(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z5, Z5
-	MOVQ    144(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    144(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z6, Z6
-	MOVQ    168(R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    168(R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z7, Z7
-	ADDQ    $0x08, R9
-	ADDQ    $0x000000c0, R10
+	ADDQ    $0x08, R10
+	ADDQ    $0x000000c0, R11
 	JMP     blocks
 
 combine:
@@ -569,15 +975,15 @@ combine:
 	VADDPD Z4, Z0, Z0
 
 rest:
-	CMPQ    R9, BX
+	CMPQ    R10, BX
 	JAE     store
-	MOVQ    (R10), R11
-	VMOVUPD (R11)(R8*8), Z9
+	MOVQ    (R11), R12
+	VMOVUPD (R12)(R8*8), Z9
 	VSUBPD  Z8, Z9, Z9
 	VMULPD  Z9, Z9, Z9
 	VADDPD  Z9, Z0, Z0
-	INCQ    R9
-	ADDQ    $0x18, R10
+	INCQ    R10
+	ADDQ    $0x18, R11
 	JMP     rest
 
 store:
@@ -585,6 +991,122 @@ store:
 	VMOVUPD Z0, (CX)(R8*8)
 	ADDQ    $0x08, R8
 	JMP     loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R8*8), K7, Z8
+	MOVQ      DX, R11
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z0
+	VSUBPD    Z8, Z0, Z0
+	VMULPD    Z0, Z0, Z0
+	MOVQ      24(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z1
+	VSUBPD    Z8, Z1, Z1
+	VMULPD    Z1, Z1, Z1
+	MOVQ      48(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z2
+	VSUBPD    Z8, Z2, Z2
+	VMULPD    Z2, Z2, Z2
+	MOVQ      72(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z3
+	VSUBPD    Z8, Z3, Z3
+	VMULPD    Z3, Z3, Z3
+	MOVQ      96(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z4
+	VSUBPD    Z8, Z4, Z4
+	VMULPD    Z4, Z4, Z4
+	MOVQ      120(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z5
+	VSUBPD    Z8, Z5, Z5
+	VMULPD    Z5, Z5, Z5
+	MOVQ      144(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z6
+	VSUBPD    Z8, Z6, Z6
+	VMULPD    Z6, Z6, Z6
+	MOVQ      168(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z7
+	VSUBPD    Z8, Z7, Z7
+	VMULPD    Z7, Z7, Z7
+	MOVQ      $0x00000008, R10
+	ADDQ      $0x000000c0, R11
+
+blocks_tail:
+	CMPQ      R10, DI
+	JAE       combine_tail
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z0, Z0
+	MOVQ      24(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z1, Z1
+	MOVQ      48(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z2, Z2
+	MOVQ      72(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z3, Z3
+	MOVQ      96(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z4, Z4
+	MOVQ      120(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z5, Z5
+	MOVQ      144(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z6, Z6
+	MOVQ      168(R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z7, Z7
+	ADDQ      $0x08, R10
+	ADDQ      $0x000000c0, R11
+	JMP       blocks_tail
+
+combine_tail:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VADDPD Z2, Z0, Z0
+	VADDPD Z5, Z4, Z4
+	VADDPD Z7, Z6, Z6
+	VADDPD Z6, Z4, Z4
+	VADDPD Z4, Z0, Z0
+
+rest_tail:
+	CMPQ      R10, BX
+	JAE       store_tail
+	MOVQ      (R11), R12
+	VMOVUPD.Z (R12)(R8*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VMULPD    Z9, Z9, Z9
+	VADDPD    Z9, Z0, Z0
+	INCQ      R10
+	ADDQ      $0x18, R11
+	JMP       rest_tail
+
+store_tail:
+	VDIVPD  Z10, Z0, Z0
+	VMOVUPD Z0, K7, (CX)(R8*8)
 
 done:
 	VZEROUPPER
@@ -601,11 +1123,12 @@ TEXT ·foldMinRange2AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, SI
 	VPBROADCASTQ SI, Z15
 	XORQ         SI, SI
-	ANDQ         $-8, AX
+	MOVQ         AX, DI
+	ANDQ         $-8, DI
 
 loop:
-	CMPQ     SI, AX
-	JAE      done
+	CMPQ     SI, DI
+	JAE      tail
 	VMOVUPD  (BX)(SI*8), Z0
 	VMOVUPD  (DX)(SI*8), Z1
 	VCMPPD   $0x03, Z1, Z0, K1
@@ -614,6 +1137,20 @@ loop:
 	VMOVUPD  Z0, (CX)(SI*8)
 	ADDQ     $0x08, SI
 	JMP      loop
+
+tail:
+	CMPQ      SI, AX
+	JAE       done
+	SUBQ      SI, AX
+	LEAQ      tailmasks<>+0(SB), DI
+	MOVBLZX   (DI)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(SI*8), K7, Z0
+	VMOVUPD.Z (DX)(SI*8), K7, Z1
+	VCMPPD    $0x03, Z1, Z0, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(SI*8)
 
 done:
 	VZEROUPPER
@@ -630,11 +1167,12 @@ TEXT ·foldMaxRange2AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, SI
 	VPBROADCASTQ SI, Z15
 	XORQ         SI, SI
-	ANDQ         $-8, AX
+	MOVQ         AX, DI
+	ANDQ         $-8, DI
 
 loop:
-	CMPQ     SI, AX
-	JAE      done
+	CMPQ     SI, DI
+	JAE      tail
 	VMOVUPD  (BX)(SI*8), Z0
 	VMOVUPD  (DX)(SI*8), Z1
 	VCMPPD   $0x03, Z1, Z0, K1
@@ -643,6 +1181,20 @@ loop:
 	VMOVUPD  Z0, (CX)(SI*8)
 	ADDQ     $0x08, SI
 	JMP      loop
+
+tail:
+	CMPQ      SI, AX
+	JAE       done
+	SUBQ      SI, AX
+	LEAQ      tailmasks<>+0(SB), DI
+	MOVBLZX   (DI)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(SI*8), K7, Z0
+	VMOVUPD.Z (DX)(SI*8), K7, Z1
+	VCMPPD    $0x03, Z1, Z0, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(SI*8)
 
 done:
 	VZEROUPPER
@@ -660,11 +1212,12 @@ TEXT ·foldMinRange3AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, DI
 	VPBROADCASTQ DI, Z15
 	XORQ         DI, DI
-	ANDQ         $-8, AX
+	MOVQ         AX, R8
+	ANDQ         $-8, R8
 
 loop:
-	CMPQ     DI, AX
-	JAE      done
+	CMPQ     DI, R8
+	JAE      tail
 	VMOVUPD  (BX)(DI*8), Z0
 	VMOVUPD  (SI)(DI*8), Z1
 	VMOVUPD  (DX)(DI*8), Z2
@@ -677,6 +1230,24 @@ loop:
 	VMOVUPD  Z0, (CX)(DI*8)
 	ADDQ     $0x08, DI
 	JMP      loop
+
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasks<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(DI*8), K7, Z0
+	VMOVUPD.Z (SI)(DI*8), K7, Z1
+	VMOVUPD.Z (DX)(DI*8), K7, Z2
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z2, Z2, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(DI*8)
 
 done:
 	VZEROUPPER
@@ -694,11 +1265,12 @@ TEXT ·foldMaxRange3AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, DI
 	VPBROADCASTQ DI, Z15
 	XORQ         DI, DI
-	ANDQ         $-8, AX
+	MOVQ         AX, R8
+	ANDQ         $-8, R8
 
 loop:
-	CMPQ     DI, AX
-	JAE      done
+	CMPQ     DI, R8
+	JAE      tail
 	VMOVUPD  (BX)(DI*8), Z0
 	VMOVUPD  (SI)(DI*8), Z1
 	VMOVUPD  (DX)(DI*8), Z2
@@ -711,6 +1283,24 @@ loop:
 	VMOVUPD  Z0, (CX)(DI*8)
 	ADDQ     $0x08, DI
 	JMP      loop
+
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasks<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(DI*8), K7, Z0
+	VMOVUPD.Z (SI)(DI*8), K7, Z1
+	VMOVUPD.Z (DX)(DI*8), K7, Z2
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z2, Z2, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(DI*8)
 
 done:
 	VZEROUPPER
@@ -729,11 +1319,12 @@ TEXT ·foldMinRange4AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R8
 	VPBROADCASTQ R8, Z15
 	XORQ         R8, R8
-	ANDQ         $-8, AX
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
 
 loop:
-	CMPQ     R8, AX
-	JAE      done
+	CMPQ     R8, R9
+	JAE      tail
 	VMOVUPD  (BX)(R8*8), Z0
 	VMOVUPD  (SI)(R8*8), Z1
 	VMOVUPD  (DI)(R8*8), Z2
@@ -748,6 +1339,26 @@ loop:
 	VMOVUPD  Z0, (CX)(R8*8)
 	ADDQ     $0x08, R8
 	JMP      loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R8*8), K7, Z0
+	VMOVUPD.Z (SI)(R8*8), K7, Z1
+	VMOVUPD.Z (DI)(R8*8), K7, Z2
+	VMOVUPD.Z (DX)(R8*8), K7, Z3
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R8*8)
 
 done:
 	VZEROUPPER
@@ -766,11 +1377,12 @@ TEXT ·foldMaxRange4AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R8
 	VPBROADCASTQ R8, Z15
 	XORQ         R8, R8
-	ANDQ         $-8, AX
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
 
 loop:
-	CMPQ     R8, AX
-	JAE      done
+	CMPQ     R8, R9
+	JAE      tail
 	VMOVUPD  (BX)(R8*8), Z0
 	VMOVUPD  (SI)(R8*8), Z1
 	VMOVUPD  (DI)(R8*8), Z2
@@ -785,6 +1397,26 @@ loop:
 	VMOVUPD  Z0, (CX)(R8*8)
 	ADDQ     $0x08, R8
 	JMP      loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R8*8), K7, Z0
+	VMOVUPD.Z (SI)(R8*8), K7, Z1
+	VMOVUPD.Z (DI)(R8*8), K7, Z2
+	VMOVUPD.Z (DX)(R8*8), K7, Z3
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R8*8)
 
 done:
 	VZEROUPPER
@@ -804,11 +1436,12 @@ TEXT ·foldMinRange5AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R9
 	VPBROADCASTQ R9, Z15
 	XORQ         R9, R9
-	ANDQ         $-8, AX
+	MOVQ         AX, R10
+	ANDQ         $-8, R10
 
 loop:
-	CMPQ     R9, AX
-	JAE      done
+	CMPQ     R9, R10
+	JAE      tail
 	VMOVUPD  (BX)(R9*8), Z0
 	VMOVUPD  (SI)(R9*8), Z1
 	VMOVUPD  (DI)(R9*8), Z2
@@ -828,6 +1461,30 @@ loop:
 	ADDQ     $0x08, R9
 	JMP      loop
 
+tail:
+	CMPQ      R9, AX
+	JAE       done
+	SUBQ      R9, AX
+	LEAQ      tailmasks<>+0(SB), R10
+	MOVBLZX   (R10)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R9*8), K7, Z0
+	VMOVUPD.Z (SI)(R9*8), K7, Z1
+	VMOVUPD.Z (DI)(R9*8), K7, Z2
+	VMOVUPD.Z (R8)(R9*8), K7, Z3
+	VMOVUPD.Z (DX)(R9*8), K7, Z4
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z4, Z4, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R9*8)
+
 done:
 	VZEROUPPER
 	RET
@@ -846,11 +1503,12 @@ TEXT ·foldMaxRange5AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R9
 	VPBROADCASTQ R9, Z15
 	XORQ         R9, R9
-	ANDQ         $-8, AX
+	MOVQ         AX, R10
+	ANDQ         $-8, R10
 
 loop:
-	CMPQ     R9, AX
-	JAE      done
+	CMPQ     R9, R10
+	JAE      tail
 	VMOVUPD  (BX)(R9*8), Z0
 	VMOVUPD  (SI)(R9*8), Z1
 	VMOVUPD  (DI)(R9*8), Z2
@@ -869,6 +1527,30 @@ loop:
 	VMOVUPD  Z0, (CX)(R9*8)
 	ADDQ     $0x08, R9
 	JMP      loop
+
+tail:
+	CMPQ      R9, AX
+	JAE       done
+	SUBQ      R9, AX
+	LEAQ      tailmasks<>+0(SB), R10
+	MOVBLZX   (R10)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R9*8), K7, Z0
+	VMOVUPD.Z (SI)(R9*8), K7, Z1
+	VMOVUPD.Z (DI)(R9*8), K7, Z2
+	VMOVUPD.Z (R8)(R9*8), K7, Z3
+	VMOVUPD.Z (DX)(R9*8), K7, Z4
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z4, Z4, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R9*8)
 
 done:
 	VZEROUPPER
@@ -889,11 +1571,12 @@ TEXT ·foldMinRange6AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R10
 	VPBROADCASTQ R10, Z15
 	XORQ         R10, R10
-	ANDQ         $-8, AX
+	MOVQ         AX, R11
+	ANDQ         $-8, R11
 
 loop:
-	CMPQ     R10, AX
-	JAE      done
+	CMPQ     R10, R11
+	JAE      tail
 	VMOVUPD  (BX)(R10*8), Z0
 	VMOVUPD  (SI)(R10*8), Z1
 	VMOVUPD  (DI)(R10*8), Z2
@@ -915,6 +1598,32 @@ loop:
 	ADDQ     $0x08, R10
 	JMP      loop
 
+tail:
+	CMPQ      R10, AX
+	JAE       done
+	SUBQ      R10, AX
+	LEAQ      tailmasks<>+0(SB), R11
+	MOVBLZX   (R11)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R10*8), K7, Z0
+	VMOVUPD.Z (SI)(R10*8), K7, Z1
+	VMOVUPD.Z (DI)(R10*8), K7, Z2
+	VMOVUPD.Z (R8)(R10*8), K7, Z3
+	VMOVUPD.Z (R9)(R10*8), K7, Z4
+	VMOVUPD.Z (DX)(R10*8), K7, Z5
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R10*8)
+
 done:
 	VZEROUPPER
 	RET
@@ -934,11 +1643,12 @@ TEXT ·foldMaxRange6AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R10
 	VPBROADCASTQ R10, Z15
 	XORQ         R10, R10
-	ANDQ         $-8, AX
+	MOVQ         AX, R11
+	ANDQ         $-8, R11
 
 loop:
-	CMPQ     R10, AX
-	JAE      done
+	CMPQ     R10, R11
+	JAE      tail
 	VMOVUPD  (BX)(R10*8), Z0
 	VMOVUPD  (SI)(R10*8), Z1
 	VMOVUPD  (DI)(R10*8), Z2
@@ -960,6 +1670,32 @@ loop:
 	ADDQ     $0x08, R10
 	JMP      loop
 
+tail:
+	CMPQ      R10, AX
+	JAE       done
+	SUBQ      R10, AX
+	LEAQ      tailmasks<>+0(SB), R11
+	MOVBLZX   (R11)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R10*8), K7, Z0
+	VMOVUPD.Z (SI)(R10*8), K7, Z1
+	VMOVUPD.Z (DI)(R10*8), K7, Z2
+	VMOVUPD.Z (R8)(R10*8), K7, Z3
+	VMOVUPD.Z (R9)(R10*8), K7, Z4
+	VMOVUPD.Z (DX)(R10*8), K7, Z5
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R10*8)
+
 done:
 	VZEROUPPER
 	RET
@@ -980,11 +1716,12 @@ TEXT ·foldMinRange7AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R11
 	VPBROADCASTQ R11, Z15
 	XORQ         R11, R11
-	ANDQ         $-8, AX
+	MOVQ         AX, R12
+	ANDQ         $-8, R12
 
 loop:
-	CMPQ     R11, AX
-	JAE      done
+	CMPQ     R11, R12
+	JAE      tail
 	VMOVUPD  (BX)(R11*8), Z0
 	VMOVUPD  (SI)(R11*8), Z1
 	VMOVUPD  (DI)(R11*8), Z2
@@ -1010,6 +1747,36 @@ loop:
 	ADDQ     $0x08, R11
 	JMP      loop
 
+tail:
+	CMPQ      R11, AX
+	JAE       done
+	SUBQ      R11, AX
+	LEAQ      tailmasks<>+0(SB), R12
+	MOVBLZX   (R12)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R11*8), K7, Z0
+	VMOVUPD.Z (SI)(R11*8), K7, Z1
+	VMOVUPD.Z (DI)(R11*8), K7, Z2
+	VMOVUPD.Z (R8)(R11*8), K7, Z3
+	VMOVUPD.Z (R9)(R11*8), K7, Z4
+	VMOVUPD.Z (R10)(R11*8), K7, Z5
+	VMOVUPD.Z (DX)(R11*8), K7, Z6
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z6, Z6, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z6, Z4, Z4
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R11*8)
+
 done:
 	VZEROUPPER
 	RET
@@ -1030,11 +1797,12 @@ TEXT ·foldMaxRange7AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R11
 	VPBROADCASTQ R11, Z15
 	XORQ         R11, R11
-	ANDQ         $-8, AX
+	MOVQ         AX, R12
+	ANDQ         $-8, R12
 
 loop:
-	CMPQ     R11, AX
-	JAE      done
+	CMPQ     R11, R12
+	JAE      tail
 	VMOVUPD  (BX)(R11*8), Z0
 	VMOVUPD  (SI)(R11*8), Z1
 	VMOVUPD  (DI)(R11*8), Z2
@@ -1060,6 +1828,36 @@ loop:
 	ADDQ     $0x08, R11
 	JMP      loop
 
+tail:
+	CMPQ      R11, AX
+	JAE       done
+	SUBQ      R11, AX
+	LEAQ      tailmasks<>+0(SB), R12
+	MOVBLZX   (R12)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R11*8), K7, Z0
+	VMOVUPD.Z (SI)(R11*8), K7, Z1
+	VMOVUPD.Z (DI)(R11*8), K7, Z2
+	VMOVUPD.Z (R8)(R11*8), K7, Z3
+	VMOVUPD.Z (R9)(R11*8), K7, Z4
+	VMOVUPD.Z (R10)(R11*8), K7, Z5
+	VMOVUPD.Z (DX)(R11*8), K7, Z6
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z6, Z6, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z6, Z4, Z4
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R11*8)
+
 done:
 	VZEROUPPER
 	RET
@@ -1081,11 +1879,12 @@ TEXT ·foldMinRange8AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R12
 	VPBROADCASTQ R12, Z15
 	XORQ         R12, R12
-	ANDQ         $-8, AX
+	MOVQ         AX, R13
+	ANDQ         $-8, R13
 
 loop:
-	CMPQ     R12, AX
-	JAE      done
+	CMPQ     R12, R13
+	JAE      tail
 	VMOVUPD  (BX)(R12*8), Z0
 	VMOVUPD  (SI)(R12*8), Z1
 	VMOVUPD  (DI)(R12*8), Z2
@@ -1113,6 +1912,38 @@ loop:
 	ADDQ     $0x08, R12
 	JMP      loop
 
+tail:
+	CMPQ      R12, AX
+	JAE       done
+	SUBQ      R12, AX
+	LEAQ      tailmasks<>+0(SB), R13
+	MOVBLZX   (R13)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R12*8), K7, Z0
+	VMOVUPD.Z (SI)(R12*8), K7, Z1
+	VMOVUPD.Z (DI)(R12*8), K7, Z2
+	VMOVUPD.Z (R8)(R12*8), K7, Z3
+	VMOVUPD.Z (R9)(R12*8), K7, Z4
+	VMOVUPD.Z (R10)(R12*8), K7, Z5
+	VMOVUPD.Z (R11)(R12*8), K7, Z6
+	VMOVUPD.Z (DX)(R12*8), K7, Z7
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z7, Z6, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z7, Z6, Z6
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z6, Z4, Z4
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R12*8)
+
 done:
 	VZEROUPPER
 	RET
@@ -1134,11 +1965,12 @@ TEXT ·foldMaxRange8AVX512(SB), NOSPLIT, $0-48
 	MOVQ         $0x7ff8000000000000, R12
 	VPBROADCASTQ R12, Z15
 	XORQ         R12, R12
-	ANDQ         $-8, AX
+	MOVQ         AX, R13
+	ANDQ         $-8, R13
 
 loop:
-	CMPQ     R12, AX
-	JAE      done
+	CMPQ     R12, R13
+	JAE      tail
 	VMOVUPD  (BX)(R12*8), Z0
 	VMOVUPD  (SI)(R12*8), Z1
 	VMOVUPD  (DI)(R12*8), Z2
@@ -1165,6 +1997,38 @@ loop:
 	VMOVUPD  Z0, (CX)(R12*8)
 	ADDQ     $0x08, R12
 	JMP      loop
+
+tail:
+	CMPQ      R12, AX
+	JAE       done
+	SUBQ      R12, AX
+	LEAQ      tailmasks<>+0(SB), R13
+	MOVBLZX   (R13)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R12*8), K7, Z0
+	VMOVUPD.Z (SI)(R12*8), K7, Z1
+	VMOVUPD.Z (DI)(R12*8), K7, Z2
+	VMOVUPD.Z (R8)(R12*8), K7, Z3
+	VMOVUPD.Z (R9)(R12*8), K7, Z4
+	VMOVUPD.Z (R10)(R12*8), K7, Z5
+	VMOVUPD.Z (R11)(R12*8), K7, Z6
+	VMOVUPD.Z (DX)(R12*8), K7, Z7
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z7, Z6, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z7, Z6, Z6
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z6, Z4, Z4
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVUPD   Z0, K7, (CX)(R12*8)
 
 done:
 	VZEROUPPER
@@ -1277,7 +2141,7 @@ TEXT ·ewRun4AVX512(SB), NOSPLIT, $0-64
 
 loop:
 	CMPQ SI, BX
-	JAE  done
+	JAE  tail
 	MOVQ CX, DI
 
 op:
@@ -1390,12 +2254,12 @@ next:
 	ADDQ $0x00000020, SI
 	JMP  loop
 
-done:
+tail:
 	VZEROUPPER
 	RET
 
 // func ewRunAVX512(slots [][]float64, ops []int32, i int, n int)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·ewRunAVX512(SB), NOSPLIT, $0-64
 	MOVQ         slots_base+0(FP), AX
 	MOVQ         ops_base+24(FP), CX
@@ -1407,29 +2271,30 @@ TEXT ·ewRunAVX512(SB), NOSPLIT, $0-64
 	VPBROADCASTQ DI, Z30
 	MOVQ         $0x7fffffffffffffff, DI
 	VPBROADCASTQ DI, Z31
-	ANDQ         $-8, BX
+	MOVQ         BX, DI
+	ANDQ         $-8, DI
 
 loop:
-	CMPQ SI, BX
-	JAE  done
-	MOVQ CX, DI
+	CMPQ SI, DI
+	JAE  tail
+	MOVQ CX, R8
 
 op:
-	CMPQ    DI, DX
+	CMPQ    R8, DX
 	JAE     next
-	MOVL    (DI), R8
-	MOVLQSX 8(DI), R9
-	MOVQ    (AX)(R9*1), R9
-	VMOVUPD (R9)(SI*8), Z0
-	CMPL    R8, $0x06
+	MOVL    (R8), R9
+	MOVLQSX 8(R8), R10
+	MOVQ    (AX)(R10*1), R10
+	VMOVUPD (R10)(SI*8), Z0
+	CMPL    R9, $0x06
 	JAE     unary
-	MOVLQSX 12(DI), R9
-	MOVQ    (AX)(R9*1), R9
-	VMOVUPD (R9)(SI*8), Z4
-	CMPL    R8, $0x02
+	MOVLQSX 12(R8), R10
+	MOVQ    (AX)(R10*1), R10
+	VMOVUPD (R10)(SI*8), Z4
+	CMPL    R9, $0x02
 	JE      mul
 	JA      divminmax
-	CMPL    R8, $0x00
+	CMPL    R9, $0x00
 	JNE     sub
 	VADDPD  Z4, Z0, Z0
 	JMP     store
@@ -1443,7 +2308,7 @@ mul:
 	JMP    store
 
 divminmax:
-	CMPL   R8, $0x04
+	CMPL   R9, $0x04
 	JE     min
 	JA     max
 	VDIVPD Z4, Z0, Z0
@@ -1463,7 +2328,7 @@ nan:
 	JMP     store
 
 unary:
-	CMPL   R8, $0x06
+	CMPL   R9, $0x06
 	JNE    abs
 	VPXORQ Z30, Z0, Z0
 	JMP    store
@@ -1472,16 +2337,90 @@ abs:
 	VPANDQ Z31, Z0, Z0
 
 store:
-	MOVLQSX 4(DI), R9
-	MOVQ    (AX)(R9*1), R9
-	VMOVUPD Z0, (R9)(SI*8)
-	ADDQ    $0x10, DI
+	MOVLQSX 4(R8), R10
+	MOVQ    (AX)(R10*1), R10
+	VMOVUPD Z0, (R10)(SI*8)
+	ADDQ    $0x10, R8
 	JMP     op
 
 next:
 	ADDQ $0x00000008, SI
 	JMP  loop
 
+tail:
+	CMPQ    SI, BX
+	JAE     done
+	SUBQ    SI, BX
+	LEAQ    tailmasks<>+0(SB), DI
+	MOVBLZX (DI)(BX*1), BX
+	KMOVB   BX, K7
+	MOVQ    CX, R8
+
+op_tail:
+	CMPQ      R8, DX
+	JAE       next_tail
+	MOVL      (R8), R9
+	MOVLQSX   8(R8), R10
+	MOVQ      (AX)(R10*1), R10
+	VMOVUPD.Z (R10)(SI*8), K7, Z0
+	CMPL      R9, $0x06
+	JAE       unary_tail
+	MOVLQSX   12(R8), R10
+	MOVQ      (AX)(R10*1), R10
+	VMOVUPD.Z (R10)(SI*8), K7, Z4
+	CMPL      R9, $0x02
+	JE        mul_tail
+	JA        divminmax_tail
+	CMPL      R9, $0x00
+	JNE       sub_tail
+	VADDPD    Z4, Z0, Z0
+	JMP       store_tail
+
+sub_tail:
+	VSUBPD Z4, Z0, Z0
+	JMP    store_tail
+
+mul_tail:
+	VMULPD Z4, Z0, Z0
+	JMP    store_tail
+
+divminmax_tail:
+	CMPL   R9, $0x04
+	JE     min_tail
+	JA     max_tail
+	VDIVPD Z4, Z0, Z0
+	JMP    store_tail
+
+min_tail:
+	VMINPD Z4, Z0, Z8
+	JMP    nan_tail
+
+max_tail:
+	VMAXPD Z4, Z0, Z8
+
+nan_tail:
+	VCMPPD  $0x03, Z0, Z0, K1
+	VMOVAPD Z0, K1, Z8
+	VMOVAPD Z8, Z0
+	JMP     store_tail
+
+unary_tail:
+	CMPL   R9, $0x06
+	JNE    abs_tail
+	VPXORQ Z30, Z0, Z0
+	JMP    store_tail
+
+abs_tail:
+	VPANDQ Z31, Z0, Z0
+
+store_tail:
+	MOVLQSX 4(R8), R10
+	MOVQ    (AX)(R10*1), R10
+	VMOVUPD Z0, K7, (R10)(SI*8)
+	ADDQ    $0x10, R8
+	JMP     op_tail
+
+next_tail:
 done:
 	VZEROUPPER
 	RET

@@ -5,115 +5,115 @@
 package vec
 
 // sumBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
-// of x, for the first len(d)&^7 elements, eight at a time.
+// of x, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func sumBlocksAVX512(d []float64, src [][]float64)
 
 // sumSqBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
-// of (x - mu)², for the first len(d)&^7 elements, eight at a time.
+// of (x - mu)², eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func sumSqBlocksAVX512(d []float64, src [][]float64, mu []float64)
 
 // sumAbsDevBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
-// of |x - mu|, for the first len(d)&^7 elements, eight at a time.
+// of |x - mu|, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func sumAbsDevBlocksAVX512(d []float64, src [][]float64, mu []float64)
 
 // meanBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
-// of x, divided by c, for the first len(d)&^7 elements, eight at a time.
+// of x, divided by c, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func meanBlocksAVX512(d []float64, src [][]float64, c float64)
 
 // meanSqBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
-// of (x - mu)², divided by c, for the first len(d)&^7 elements, eight at a time.
+// of (x - mu)², divided by c, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func meanSqBlocksAVX512(d []float64, src [][]float64, mu []float64, c float64)
 
 // foldMinRange2AVX512 sets dst to the Min over srcs (2 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange2AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange2AVX512 sets dst to the Max over srcs (2 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange2AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange3AVX512 sets dst to the Min over srcs (3 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange3AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange3AVX512 sets dst to the Max over srcs (3 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange3AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange4AVX512 sets dst to the Min over srcs (4 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange4AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange4AVX512 sets dst to the Max over srcs (4 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange4AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange5AVX512 sets dst to the Min over srcs (5 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange5AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange5AVX512 sets dst to the Max over srcs (5 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange5AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange6AVX512 sets dst to the Min over srcs (6 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange6AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange6AVX512 sets dst to the Max over srcs (6 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange6AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange7AVX512 sets dst to the Min over srcs (7 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange7AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange7AVX512 sets dst to the Max over srcs (7 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange7AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange8AVX512 sets dst to the Min over srcs (8 slices, each at least len(dst) long),
-// as Go's min, for the first len(dst)&^7 elements, eight at a time.
+// as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMinRange8AVX512(dst []float64, srcs [][]float64)
 
 // foldMaxRange8AVX512 sets dst to the Max over srcs (8 slices, each at least len(dst) long),
-// as Go's max, for the first len(dst)&^7 elements, eight at a time.
+// as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
 func foldMaxRange8AVX512(dst []float64, srcs [][]float64)
@@ -132,7 +132,7 @@ func expFMAAVX512(d []float64, a []float64, i int) int
 //go:noescape
 func ewRun4AVX512(slots [][]float64, ops []int32, i int, n int)
 
-// ewRunAVX512 runs ops over pixels i .. n&^7 - 1 of slots, 8 pixels at a time, every operation
+// ewRunAVX512 runs ops over pixels i .. n-1 (the last ones masked) of slots, 8 pixels at a time, every operation
 // for each group. ops holds four int32 an operation: its code, then D, A and B, byte offsets of slice headers
 // in slots (24 times slot numbers); each slot they name is at least n long.
 //

@@ -7,8 +7,7 @@ package vec
 // to 128 terms the division is in the sum's kernel, before its store,
 // instead of a pass of its own.
 func MeanBlocks(d []float64, src [][]float64, mu []float64, c float64) {
-	n := len(d) &^ 7
-	if AVX512 && AVX2 && n > 0 && len(src) >= 8 && len(src) <= 128 {
+	if AVX512 && AVX2 && len(d) > 0 && len(src) >= 8 && len(src) <= 128 {
 		for _, t := range src {
 			_ = t[:len(d)] // the kernel reads len(d) from each
 		}
@@ -17,14 +16,7 @@ func MeanBlocks(d []float64, src [][]float64, mu []float64, c float64) {
 		} else {
 			meanSqBlocksAVX512(d, src, mu[:len(d)], c)
 		}
-		if n == len(d) {
-			return
-		}
-		var tail [128][]float64
-		d, src = d[n:], tails(&tail, src, n)
-		if mu != nil {
-			mu = mu[n:]
-		}
+		return
 	}
 	SumBlocks(d, src, mu)
 	DivideBy(d, c)

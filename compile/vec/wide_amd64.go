@@ -15,11 +15,12 @@ import "golang.org/x/sys/cpu"
 var AVX512 = haveAsm && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
 
 // sumBlocksWide runs the AVX-512 form of SumBlocks (mu nil) or of its
-// squares (sq) or absolute deviations (!sq) over the first len(d)&^7
-// pixels, when AVX512 and AVX2 are set, and returns how many it did. The
+// squares (sq) or absolute deviations (!sq) over all of d, the last 1 to 7
+// pixels masked, when AVX512 and AVX2 are set, and returns how many it
+// did: len(d), or 0. The
 // caller has checked the lengths and the count of terms (8 to 128).
 func sumBlocksWide(d []float64, src [][]float64, mu []float64, sq bool) int {
-	n := len(d) &^ 7
+	n := len(d)
 	if !AVX512 || !AVX2 || n == 0 {
 		return 0
 	}
@@ -34,20 +35,12 @@ func sumBlocksWide(d []float64, src [][]float64, mu []float64, sq bool) int {
 	return n
 }
 
-// tails returns src[k][from:] for each k, in buf.
-func tails(buf *[128][]float64, src [][]float64, from int) [][]float64 {
-	for k, t := range src {
-		buf[k] = t[from:]
-	}
-	return buf[:len(src)]
-}
-
 // foldWide runs the AVX-512 min or max fold (VRANGEPD, exact as Go's min
-// and max) over the first len(dst)&^7 pixels, when AVX512 and AVX2 are
-// set, and returns how many it did. The caller has checked the lengths
+// and max) over all of dst, the last 1 to 7 pixels masked, when AVX512
+// and AVX2 are set, and returns how many it did: len(dst), or 0. The caller has checked the lengths
 // and the count of sources (2 to 8).
 func foldWide(dst []float64, srcs [][]float64, max bool) int {
-	n := len(dst) &^ 7
+	n := len(dst)
 	if !AVX512 || !AVX2 || n == 0 {
 		return 0
 	}

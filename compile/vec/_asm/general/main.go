@@ -47,17 +47,54 @@ const (
 
 func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
 
+var tailMasks Mem
+
+// tailMask sets K7 to the lanes i .. n-1 of eight (n - i in 1..7).
+func tailMask(i, n Register) {
+	if tailMasks.Symbol.Name == "" {
+		tailMasks = GLOBL("tailmasks", RODATA|NOPTR)
+		for r := range 8 {
+			DATA(r, U8(1<<r-1))
+		}
+	}
+	r, m, tbl := GP64(), GP32(), GP64()
+	MOVQ(n, r)
+	SUBQ(i, r)
+	LEAQ(tailMasks, tbl)
+	MOVBLZX(Mem{Base: tbl, Index: r, Scale: 1}, m)
+	KMOVB(m, K7)
+}
+
+// ld and st load and store eight lanes, or with masked the lanes of K7
+// (loads zeroing the others, which no fault touches).
+func ld(masked bool, m Mem, x VecPhysical) {
+	if masked {
+		VMOVUPD_Z(m, K7, x)
+	} else {
+		VMOVUPD(m, x)
+	}
+}
+
+func st(masked bool, x VecPhysical, m Mem) {
+	if masked {
+		VMOVUPD(x, K7, m)
+	} else {
+		VMOVUPD(x, m)
+	}
+}
+
 // blocks is numpy's pairwise sum of len(src) >= 8 terms per lane:
 // accumulators Z0..Z7, accumulator j taking terms j, j+8, ... in order,
 // combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the terms past
-// the last block of eight added one by one.
+// the last block of eight added one by one. The last 1 to 7 pixels go
+// through the same code with masked loads and stores.
 func blocks(name, term, sig string, kind termKind) {
 	div := kind&mean != 0
 	kind &^= mean
 	TEXT(name, NOSPLIT, sig)
 	Pragma("noescape")
 	Doc(name+" sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)",
-		"of "+term+", for the first len(d)&^7 elements, eight at a time.")
+		"of "+term+", eight pixels at a time, the last ones masked.")
 	n := Load(Param("d").Len(), GP64())
 	d := Load(Param("d").Base(), GP64())
 	src := Load(Param("src").Base(), GP64())
@@ -80,66 +117,77 @@ func blocks(name, term, sig string, kind termKind) {
 	ANDQ(I32(-8), blocks)
 	i := GP64()
 	XORQ(i, i)
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-8), full)
 	k, s, t := GP64(), GP64(), GP64()
 	acc := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7}
-	load := func(off int, x VecPhysical) {
-		MOVQ(Mem{Base: s, Disp: off}, t)
-		VMOVUPD(at(t, i), x)
-		switch kind {
-		case square:
-			VSUBPD(Z8, x, x)
-			VMULPD(x, x, x)
-		case absDev:
-			VSUBPD(Z8, x, x)
-			VPANDQ(Z15, x, x)
+	body := func(masked bool) {
+		sfx := map[bool]string{false: "", true: "_tail"}[masked]
+		load := func(off int, x VecPhysical) {
+			MOVQ(Mem{Base: s, Disp: off}, t)
+			ld(masked, at(t, i), x)
+			switch kind {
+			case square:
+				VSUBPD(Z8, x, x)
+				VMULPD(x, x, x)
+			case absDev:
+				VSUBPD(Z8, x, x)
+				VPANDQ(Z15, x, x)
+			}
 		}
+		if kind != plain {
+			ld(masked, at(mu, i), Z8)
+		}
+		MOVQ(src, s)
+		for j, r := range acc {
+			load(24*j, r)
+		}
+		MOVQ(U32(8), k)
+		ADDQ(U32(8*24), s)
+		Label("blocks" + sfx)
+		CMPQ(k, blocks)
+		JAE(LabelRef("combine" + sfx))
+		for j, r := range acc {
+			load(24*j, Z9)
+			VADDPD(Z9, r, r)
+		}
+		ADDQ(Imm(8), k)
+		ADDQ(U32(8*24), s)
+		JMP(LabelRef("blocks" + sfx))
+		Label("combine" + sfx)
+		VADDPD(Z1, Z0, Z0)
+		VADDPD(Z3, Z2, Z2)
+		VADDPD(Z2, Z0, Z0)
+		VADDPD(Z5, Z4, Z4)
+		VADDPD(Z7, Z6, Z6)
+		VADDPD(Z6, Z4, Z4)
+		VADDPD(Z4, Z0, Z0)
+		Label("rest" + sfx)
+		CMPQ(k, cnt)
+		JAE(LabelRef("store" + sfx))
+		load(0, Z9)
+		VADDPD(Z9, Z0, Z0)
+		INCQ(k)
+		ADDQ(Imm(24), s)
+		JMP(LabelRef("rest" + sfx))
+		Label("store" + sfx)
+		if div {
+			VDIVPD(Z10, Z0, Z0)
+		}
+		st(masked, Z0, at(d, i))
 	}
-	ANDQ(I32(-8), n)
 	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	if kind != plain {
-		VMOVUPD(at(mu, i), Z8)
-	}
-	MOVQ(src, s)
-	for j, r := range acc {
-		load(24*j, r)
-	}
-	MOVQ(U32(8), k)
-	ADDQ(U32(8*24), s)
-	Label("blocks")
-	CMPQ(k, blocks)
-	JAE(LabelRef("combine"))
-	for j, r := range acc {
-		load(24*j, Z9)
-		VADDPD(Z9, r, r)
-	}
-	ADDQ(Imm(8), k)
-	ADDQ(U32(8*24), s)
-	JMP(LabelRef("blocks"))
-	Label("combine")
-	VADDPD(Z1, Z0, Z0)
-	VADDPD(Z3, Z2, Z2)
-	VADDPD(Z2, Z0, Z0)
-	VADDPD(Z5, Z4, Z4)
-	VADDPD(Z7, Z6, Z6)
-	VADDPD(Z6, Z4, Z4)
-	VADDPD(Z4, Z0, Z0)
-	Label("rest")
-	CMPQ(k, cnt)
-	JAE(LabelRef("store"))
-	load(0, Z9)
-	VADDPD(Z9, Z0, Z0)
-	INCQ(k)
-	ADDQ(Imm(24), s)
-	JMP(LabelRef("rest"))
-	Label("store")
-	if div {
-		VDIVPD(Z10, Z0, Z0)
-	}
-	VMOVUPD(Z0, at(d, i))
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	body(false)
 	ADDQ(Imm(8), i)
 	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	body(true)
 	Label("done")
 	VZEROUPPER()
 	RET()
@@ -154,7 +202,7 @@ func foldRange(op string, count int) {
 	TEXT(name, NOSPLIT, "func(dst []float64, srcs [][]float64)")
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long),", name, op, count),
-		"as Go's "+map[string]string{"Min": "min", "Max": "max"}[op]+", for the first len(dst)&^7 elements, eight at a time.")
+		"as Go's "+map[string]string{"Min": "min", "Max": "max"}[op]+", eight pixels at a time, the last ones masked.")
 	imm := U8(4) // min (bits 1:0), the sign of the value chosen (bits 3:2 = 01)
 	if op == "Max" {
 		imm = U8(5)
@@ -173,32 +221,42 @@ func foldRange(op string, count int) {
 	VPBROADCASTQ(nan, Z15)
 	i := GP64()
 	XORQ(i, i)
-	ANDQ(I32(-8), n)
-	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-8), full)
 	zs := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7}
-	for k := range count {
-		VMOVUPD(at(p[k], i), zs[k])
-	}
-	// VRANGEPD returns the number of a number and a NaN (IEEE's minNum):
-	// the lanes with a NaN operand, found by unordered compares of
-	// pairs, become NaN after the tree
-	VCMPPD(U8(3), zs[1], zs[0], K1)
-	for k := 2; k < count; k += 2 {
-		VCMPPD(U8(3), zs[min(k+1, count-1)], zs[k], K2)
-		KORW(K2, K1, K1)
-	}
-	// a balanced tree: its depth bounds the latency
-	for width := 1; width < count; width *= 2 {
-		for k := 0; k+width < count; k += 2 * width {
-			VRANGEPD(imm, zs[k+width], zs[k], zs[k])
+	body := func(masked bool) {
+		for k := range count {
+			ld(masked, at(p[k], i), zs[k])
 		}
+		// VRANGEPD returns the number of a number and a NaN (IEEE's minNum):
+		// the lanes with a NaN operand, found by unordered compares of
+		// pairs, become NaN after the tree
+		VCMPPD(U8(3), zs[1], zs[0], K1)
+		for k := 2; k < count; k += 2 {
+			VCMPPD(U8(3), zs[min(k+1, count-1)], zs[k], K2)
+			KORW(K2, K1, K1)
+		}
+		// a balanced tree: its depth bounds the latency
+		for width := 1; width < count; width *= 2 {
+			for k := 0; k+width < count; k += 2 * width {
+				VRANGEPD(imm, zs[k+width], zs[k], zs[k])
+			}
+		}
+		VMOVAPD(Z15, K1, Z0)
+		st(masked, Z0, at(d, i))
 	}
-	VMOVAPD(Z15, K1, Z0)
-	VMOVUPD(Z0, at(d, i))
+	Label("loop")
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	body(false)
 	ADDQ(Imm(8), i)
 	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	body(true)
 	Label("done")
 	VZEROUPPER()
 	RET()
@@ -222,12 +280,16 @@ const (
 // slice headers at byte offsets A and B of slots) and writing its result
 // to slot D. An operation's temporaries stay in L1, where passes over
 // whole strips stream them through L2, and each operation is decoded
-// once per group.
+// once per group. With unroll 1 the last 1 to 7 pixels run masked.
 func ewProgram(name string, unroll int) {
 	per := 8 * unroll
 	TEXT(name, NOSPLIT, "func(slots [][]float64, ops []int32, i, n int)")
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%s runs ops over pixels i .. n&^%d - 1 of slots, %d pixels at a time, every operation", name, per-1, per),
+	upto := fmt.Sprintf("n&^%d - 1", per-1)
+	if unroll == 1 {
+		upto = "n-1 (the last ones masked)"
+	}
+	Doc(fmt.Sprintf("%s runs ops over pixels i .. %s of slots, %d pixels at a time, every operation", name, upto, per),
 		"for each group. ops holds four int32 an operation: its code, then D, A and B, byte offsets of slice headers",
 		"in slots (24 times slot numbers); each slot they name is at least n long.")
 	slots := Load(Param("slots").Base(), GP64())
@@ -242,82 +304,96 @@ func ewProgram(name string, unroll int) {
 	VPBROADCASTQ(m, Z30) // the sign bit
 	MOVQ(U64(math.MaxInt64), m)
 	VPBROADCASTQ(m, Z31) // all but the sign bit
-	ANDQ(I32(-per), n)
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-per), full)
 	p, code, x, t := GP64(), GP32(), GP64(), GP64()
 	xs := []VecPhysical{Z0, Z1, Z2, Z3}[:unroll]
 	ys := []VecPhysical{Z4, Z5, Z6, Z7}[:unroll]
 	zs := []VecPhysical{Z8, Z9, Z10, Z11}[:unroll]
 	ks := []Register{K1, K2, K3, K4}[:unroll]
-	each := func(f func(u int, m Mem)) {
-		for u := range unroll {
-			f(u, Mem{Base: t, Index: i, Scale: 8, Disp: 64 * u})
+	group := func(masked bool) {
+		sfx := map[bool]string{false: "", true: "_tail"}[masked]
+		L := func(l string) string { return l + sfx }
+		each := func(f func(u int, m Mem)) {
+			for u := range unroll {
+				f(u, Mem{Base: t, Index: i, Scale: 8, Disp: 64 * u})
+			}
 		}
+		MOVQ(ops, p)
+		Label(L("op"))
+		CMPQ(p, end)
+		JAE(LabelRef(L("next")))
+		MOVL(Mem{Base: p}, code)
+		MOVLQSX(Mem{Base: p, Disp: 8}, x)
+		MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
+		each(func(u int, m Mem) { ld(masked, m, xs[u]) })
+		CMPL(code, U8(ewNeg))
+		JAE(LabelRef(L("unary")))
+		MOVLQSX(Mem{Base: p, Disp: 12}, x)
+		MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
+		each(func(u int, m Mem) { ld(masked, m, ys[u]) })
+		CMPL(code, U8(ewMul))
+		JE(LabelRef(L("mul")))
+		JA(LabelRef(L("divminmax")))
+		CMPL(code, U8(ewAdd))
+		JNE(LabelRef(L("sub")))
+		each(func(u int, _ Mem) { VADDPD(ys[u], xs[u], xs[u]) })
+		JMP(LabelRef(L("store")))
+		Label(L("sub"))
+		each(func(u int, _ Mem) { VSUBPD(ys[u], xs[u], xs[u]) })
+		JMP(LabelRef(L("store")))
+		Label(L("mul"))
+		each(func(u int, _ Mem) { VMULPD(ys[u], xs[u], xs[u]) })
+		JMP(LabelRef(L("store")))
+		Label(L("divminmax"))
+		CMPL(code, U8(ewMin))
+		JE(LabelRef(L("min")))
+		JA(LabelRef(L("max")))
+		each(func(u int, _ Mem) { VDIVPD(ys[u], xs[u], xs[u]) })
+		JMP(LabelRef(L("store")))
+		// VMINPD and VMAXPD give the second operand where either is NaN:
+		// where x is, the result is x
+		Label(L("min"))
+		each(func(u int, _ Mem) { VMINPD(ys[u], xs[u], zs[u]) })
+		JMP(LabelRef(L("nan")))
+		Label(L("max"))
+		each(func(u int, _ Mem) { VMAXPD(ys[u], xs[u], zs[u]) })
+		Label(L("nan"))
+		each(func(u int, _ Mem) {
+			VCMPPD(U8(3), xs[u], xs[u], ks[u]) // x unordered
+			VMOVAPD(xs[u], ks[u], zs[u])
+			VMOVAPD(zs[u], xs[u])
+		})
+		JMP(LabelRef(L("store")))
+		Label(L("unary"))
+		CMPL(code, U8(ewNeg))
+		JNE(LabelRef(L("abs")))
+		each(func(u int, _ Mem) { VPXORQ(Z30, xs[u], xs[u]) })
+		JMP(LabelRef(L("store")))
+		Label(L("abs"))
+		each(func(u int, _ Mem) { VPANDQ(Z31, xs[u], xs[u]) })
+		Label(L("store"))
+		MOVLQSX(Mem{Base: p, Disp: 4}, x)
+		MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
+		each(func(u int, m Mem) { st(masked, xs[u], m) })
+		ADDQ(Imm(16), p)
+		JMP(LabelRef(L("op")))
+		Label(L("next"))
 	}
 	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	MOVQ(ops, p)
-	Label("op")
-	CMPQ(p, end)
-	JAE(LabelRef("next"))
-	MOVL(Mem{Base: p}, code)
-	MOVLQSX(Mem{Base: p, Disp: 8}, x)
-	MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
-	each(func(u int, m Mem) { VMOVUPD(m, xs[u]) })
-	CMPL(code, U8(ewNeg))
-	JAE(LabelRef("unary"))
-	MOVLQSX(Mem{Base: p, Disp: 12}, x)
-	MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
-	each(func(u int, m Mem) { VMOVUPD(m, ys[u]) })
-	CMPL(code, U8(ewMul))
-	JE(LabelRef("mul"))
-	JA(LabelRef("divminmax"))
-	CMPL(code, U8(ewAdd))
-	JNE(LabelRef("sub"))
-	each(func(u int, _ Mem) { VADDPD(ys[u], xs[u], xs[u]) })
-	JMP(LabelRef("store"))
-	Label("sub")
-	each(func(u int, _ Mem) { VSUBPD(ys[u], xs[u], xs[u]) })
-	JMP(LabelRef("store"))
-	Label("mul")
-	each(func(u int, _ Mem) { VMULPD(ys[u], xs[u], xs[u]) })
-	JMP(LabelRef("store"))
-	Label("divminmax")
-	CMPL(code, U8(ewMin))
-	JE(LabelRef("min"))
-	JA(LabelRef("max"))
-	each(func(u int, _ Mem) { VDIVPD(ys[u], xs[u], xs[u]) })
-	JMP(LabelRef("store"))
-	// VMINPD and VMAXPD give the second operand where either is NaN:
-	// where x is, the result is x
-	Label("min")
-	each(func(u int, _ Mem) { VMINPD(ys[u], xs[u], zs[u]) })
-	JMP(LabelRef("nan"))
-	Label("max")
-	each(func(u int, _ Mem) { VMAXPD(ys[u], xs[u], zs[u]) })
-	Label("nan")
-	each(func(u int, _ Mem) {
-		VCMPPD(U8(3), xs[u], xs[u], ks[u]) // x unordered
-		VMOVAPD(xs[u], ks[u], zs[u])
-		VMOVAPD(zs[u], xs[u])
-	})
-	JMP(LabelRef("store"))
-	Label("unary")
-	CMPL(code, U8(ewNeg))
-	JNE(LabelRef("abs"))
-	each(func(u int, _ Mem) { VPXORQ(Z30, xs[u], xs[u]) })
-	JMP(LabelRef("store"))
-	Label("abs")
-	each(func(u int, _ Mem) { VPANDQ(Z31, xs[u], xs[u]) })
-	Label("store")
-	MOVLQSX(Mem{Base: p, Disp: 4}, x)
-	MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
-	each(func(u int, m Mem) { VMOVUPD(xs[u], m) })
-	ADDQ(Imm(16), p)
-	JMP(LabelRef("op"))
-	Label("next")
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	group(false)
 	ADDQ(U32(per), i)
 	JMP(LabelRef("loop"))
+	Label("tail")
+	if unroll == 1 {
+		CMPQ(i, n)
+		JAE(LabelRef("done"))
+		tailMask(i, n)
+		group(true)
+	}
 	Label("done")
 	VZEROUPPER()
 	RET()
