@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // hoistBoxAlg: a kernel whose only reads of the values are minima and
@@ -129,6 +130,7 @@ type hoistBoxWorker struct {
 	bufs     [][]float64  // per sub-expression, its values along a chunk
 	in       [][]float64  // the program's inputs: N unread lines, then bufs
 	cvalLine []float64    // a line of cval, for lines beyond the edges
+	views    [][]float64  // the column fold's windows for the current chunk
 }
 
 func (h *hoistBoxPlan) newWorker(p *plan) lineWorker {
@@ -141,6 +143,7 @@ func (h *hoistBoxPlan) newWorker(p *plan) lineWorker {
 	for i := range hw.cvalLine {
 		hw.cvalLine[i] = p.cval
 	}
+	hw.views = make([][]float64, h.cols)
 	hw.in = make([][]float64, len(p.elemOff)+len(h.ops))
 	for k := range p.elemOff {
 		hw.in[k] = hw.cvalLine[:C] // never read (readsValues)
@@ -176,21 +179,37 @@ func (hw *hoistBoxWorker) fill(w *worker, dst []float64) (bool, error) {
 		lo, hi := x0-p.padL, x1+p.padR // the positions the chunk's windows read
 		in0, in1 := max(lo, 0), min(hi, L)
 		col := hw.col[:hi-lo]
+		for i, r := range hw.rows {
+			hw.part[i] = r[in0:in1]
+		}
+		// clean: no NaN in the chunk's column fold, the first fold's
+		// kernel says (false without AVX-512), nor in its margins; the
+		// other folds then skip vec's NaN masks
+		clean := false
 		for s, op := range h.ops {
-			for i, r := range hw.rows {
-				hw.part[i] = r[in0:in1]
+			if s == 0 {
+				clean = !foldSeeNaN(col[in0-lo:in1-lo], hw.part, op)
+			} else {
+				fold(col[in0-lo:in1-lo], hw.part, op, clean)
 			}
-			combineAll(col[in0-lo:in1-lo], hw.part, op)
 			for x := lo; x < in0; x++ {
 				col[x-lo] = hw.foldAt(p, x, op)
+				clean = clean && col[x-lo] == col[x-lo]
 			}
 			for x := in1; x < hi; x++ {
 				col[x-lo] = hw.foldAt(p, x, op)
+				clean = clean && col[x-lo] == col[x-lo]
 			}
-			if h.cols == 1 {
-				copy(hw.bufs[s], col)
-			} else {
-				windows(hw.bufs[s][:x1-x0], col, h.cols, op, &hw.tmp)
+			switch out := hw.bufs[s][:x1-x0]; {
+			case h.cols == 1:
+				copy(out, col)
+			case clean && h.cols <= 8:
+				for c := range hw.views {
+					hw.views[c] = col[c : c+len(out)]
+				}
+				fold(out, hw.views, op, true)
+			default:
+				windows(out, col, h.cols, op, &hw.tmp)
 			}
 		}
 		var c []float64
@@ -214,4 +233,31 @@ func (hw *hoistBoxWorker) foldAt(p *plan, x int, op segOp) float64 {
 		acc = apply(op, acc, r[q])
 	}
 	return acc
+}
+
+// fold sets dst to op over srcs: without NaN masks when clean (srcs
+// hold no NaN) and there are 2 to 8 of them.
+func fold(dst []float64, srcs [][]float64, op segOp, clean bool) {
+	switch {
+	case !clean || len(srcs) < 2 || len(srcs) > 8:
+		combineAll(dst, srcs, op)
+	case op == opMin:
+		vec.FoldMinNoNaN(dst, srcs)
+	default:
+		vec.FoldMaxNoNaN(dst, srcs)
+	}
+}
+
+// foldSeeNaN is fold, reporting whether a NaN was among srcs (true when it
+// cannot tell).
+func foldSeeNaN(dst []float64, srcs [][]float64, op segOp) bool {
+	switch {
+	case len(srcs) < 2 || len(srcs) > 8:
+		combineAll(dst, srcs, op)
+		return true
+	case op == opMin:
+		return vec.FoldMinSeeNaN(dst, srcs)
+	default:
+		return vec.FoldMaxSeeNaN(dst, srcs)
+	}
 }

@@ -19,7 +19,7 @@ func FoldMin(dst []float64, srcs [][]float64) {
 		_ = s[:n] // the kernels read n from each
 	}
 	var part [8][]float64
-	if done := foldWide(dst, srcs, false); done > 0 {
+	if done, _ := foldWide(dst, srcs, false); done > 0 {
 		if done < n {
 			for k, s := range srcs {
 				part[k] = s[done:n]
@@ -77,7 +77,7 @@ func FoldMax(dst []float64, srcs [][]float64) {
 		_ = s[:n] // the kernels read n from each
 	}
 	var part [8][]float64
-	if done := foldWide(dst, srcs, true); done > 0 {
+	if done, _ := foldWide(dst, srcs, true); done > 0 {
 		if done < n {
 			for k, s := range srcs {
 				part[k] = s[done:n]

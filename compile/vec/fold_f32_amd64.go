@@ -129,7 +129,7 @@ func FoldMinBoth(dst []float64, srcs [][]float64) {
 	for _, s := range srcs {
 		_ = s[:n] // the kernels read n from each
 	}
-	if done := foldWide(dst, srcs, false); done > 0 {
+	if done, _ := foldWide(dst, srcs, false); done > 0 {
 		if done < n {
 			var part [8][]float64
 			for k, s := range srcs {

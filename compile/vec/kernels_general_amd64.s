@@ -1112,9 +1112,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange2AVX512(dst []float64, srcs [][]float64)
+// func foldMinRange2AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange2AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMinRange2AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1125,6 +1125,7 @@ TEXT ·foldMinRange2AVX512(SB), NOSPLIT, $0-48
 	XORQ         SI, SI
 	MOVQ         AX, DI
 	ANDQ         $-8, DI
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     SI, DI
@@ -1134,6 +1135,7 @@ loop:
 	VCMPPD   $0x03, Z1, Z0, K1
 	VRANGEPD $0x04, Z1, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(SI*8)
 	ADDQ     $0x08, SI
 	JMP      loop
@@ -1150,15 +1152,20 @@ tail:
 	VCMPPD    $0x03, Z1, Z0, K1
 	VRANGEPD  $0x04, Z1, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(SI*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange2AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange2AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange2AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange2AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1169,6 +1176,7 @@ TEXT ·foldMaxRange2AVX512(SB), NOSPLIT, $0-48
 	XORQ         SI, SI
 	MOVQ         AX, DI
 	ANDQ         $-8, DI
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     SI, DI
@@ -1178,6 +1186,7 @@ loop:
 	VCMPPD   $0x03, Z1, Z0, K1
 	VRANGEPD $0x05, Z1, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(SI*8)
 	ADDQ     $0x08, SI
 	JMP      loop
@@ -1194,15 +1203,102 @@ tail:
 	VCMPPD    $0x03, Z1, Z0, K1
 	VRANGEPD  $0x05, Z1, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(SI*8)
+
+done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN2AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN2AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), DX
+	MOVQ         $0x7ff8000000000000, SI
+	VPBROADCASTQ SI, Z15
+	XORQ         SI, SI
+	MOVQ         AX, DI
+	ANDQ         $-8, DI
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     SI, DI
+	JAE      tail
+	VMOVUPD  (BX)(SI*8), Z0
+	VMOVUPD  (DX)(SI*8), Z1
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VMOVUPD  Z0, (CX)(SI*8)
+	ADDQ     $0x08, SI
+	JMP      loop
+
+tail:
+	CMPQ      SI, AX
+	JAE       done
+	SUBQ      SI, AX
+	LEAQ      tailmasks<>+0(SB), DI
+	MOVBLZX   (DI)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(SI*8), K7, Z0
+	VMOVUPD.Z (DX)(SI*8), K7, Z1
+	VRANGEPD  $0x04, Z1, Z0, Z0
 	VMOVUPD   Z0, K7, (CX)(SI*8)
 
 done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange3AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRangeNoNaN2AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange3AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRangeNoNaN2AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), DX
+	MOVQ         $0x7ff8000000000000, SI
+	VPBROADCASTQ SI, Z15
+	XORQ         SI, SI
+	MOVQ         AX, DI
+	ANDQ         $-8, DI
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     SI, DI
+	JAE      tail
+	VMOVUPD  (BX)(SI*8), Z0
+	VMOVUPD  (DX)(SI*8), Z1
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VMOVUPD  Z0, (CX)(SI*8)
+	ADDQ     $0x08, SI
+	JMP      loop
+
+tail:
+	CMPQ      SI, AX
+	JAE       done
+	SUBQ      SI, AX
+	LEAQ      tailmasks<>+0(SB), DI
+	MOVBLZX   (DI)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(SI*8), K7, Z0
+	VMOVUPD.Z (DX)(SI*8), K7, Z1
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(SI*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange3AVX512(dst []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange3AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1214,6 +1310,7 @@ TEXT ·foldMinRange3AVX512(SB), NOSPLIT, $0-48
 	XORQ         DI, DI
 	MOVQ         AX, R8
 	ANDQ         $-8, R8
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     DI, R8
@@ -1227,6 +1324,7 @@ loop:
 	VRANGEPD $0x04, Z1, Z0, Z0
 	VRANGEPD $0x04, Z2, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(DI*8)
 	ADDQ     $0x08, DI
 	JMP      loop
@@ -1247,15 +1345,20 @@ tail:
 	VRANGEPD  $0x04, Z1, Z0, Z0
 	VRANGEPD  $0x04, Z2, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(DI*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange3AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange3AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange3AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange3AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1267,6 +1370,7 @@ TEXT ·foldMaxRange3AVX512(SB), NOSPLIT, $0-48
 	XORQ         DI, DI
 	MOVQ         AX, R8
 	ANDQ         $-8, R8
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     DI, R8
@@ -1280,6 +1384,7 @@ loop:
 	VRANGEPD $0x05, Z1, Z0, Z0
 	VRANGEPD $0x05, Z2, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(DI*8)
 	ADDQ     $0x08, DI
 	JMP      loop
@@ -1300,15 +1405,112 @@ tail:
 	VRANGEPD  $0x05, Z1, Z0, Z0
 	VRANGEPD  $0x05, Z2, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(DI*8)
+
+done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN3AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN3AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DX
+	MOVQ         $0x7ff8000000000000, DI
+	VPBROADCASTQ DI, Z15
+	XORQ         DI, DI
+	MOVQ         AX, R8
+	ANDQ         $-8, R8
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     DI, R8
+	JAE      tail
+	VMOVUPD  (BX)(DI*8), Z0
+	VMOVUPD  (SI)(DI*8), Z1
+	VMOVUPD  (DX)(DI*8), Z2
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VMOVUPD  Z0, (CX)(DI*8)
+	ADDQ     $0x08, DI
+	JMP      loop
+
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasks<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(DI*8), K7, Z0
+	VMOVUPD.Z (SI)(DI*8), K7, Z1
+	VMOVUPD.Z (DX)(DI*8), K7, Z2
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z2, Z0, Z0
 	VMOVUPD   Z0, K7, (CX)(DI*8)
 
 done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange4AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRangeNoNaN3AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange4AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRangeNoNaN3AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DX
+	MOVQ         $0x7ff8000000000000, DI
+	VPBROADCASTQ DI, Z15
+	XORQ         DI, DI
+	MOVQ         AX, R8
+	ANDQ         $-8, R8
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     DI, R8
+	JAE      tail
+	VMOVUPD  (BX)(DI*8), Z0
+	VMOVUPD  (SI)(DI*8), Z1
+	VMOVUPD  (DX)(DI*8), Z2
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VMOVUPD  Z0, (CX)(DI*8)
+	ADDQ     $0x08, DI
+	JMP      loop
+
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasks<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(DI*8), K7, Z0
+	VMOVUPD.Z (SI)(DI*8), K7, Z1
+	VMOVUPD.Z (DX)(DI*8), K7, Z2
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(DI*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange4AVX512(dst []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange4AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1321,6 +1523,7 @@ TEXT ·foldMinRange4AVX512(SB), NOSPLIT, $0-48
 	XORQ         R8, R8
 	MOVQ         AX, R9
 	ANDQ         $-8, R9
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R8, R9
@@ -1336,6 +1539,7 @@ loop:
 	VRANGEPD $0x04, Z3, Z2, Z2
 	VRANGEPD $0x04, Z2, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R8*8)
 	ADDQ     $0x08, R8
 	JMP      loop
@@ -1358,15 +1562,20 @@ tail:
 	VRANGEPD  $0x04, Z3, Z2, Z2
 	VRANGEPD  $0x04, Z2, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(R8*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange4AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange4AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange4AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange4AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1379,6 +1588,7 @@ TEXT ·foldMaxRange4AVX512(SB), NOSPLIT, $0-48
 	XORQ         R8, R8
 	MOVQ         AX, R9
 	ANDQ         $-8, R9
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R8, R9
@@ -1394,6 +1604,7 @@ loop:
 	VRANGEPD $0x05, Z3, Z2, Z2
 	VRANGEPD $0x05, Z2, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R8*8)
 	ADDQ     $0x08, R8
 	JMP      loop
@@ -1416,15 +1627,122 @@ tail:
 	VRANGEPD  $0x05, Z3, Z2, Z2
 	VRANGEPD  $0x05, Z2, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R8*8)
+
+done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN4AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN4AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), DX
+	MOVQ         $0x7ff8000000000000, R8
+	VPBROADCASTQ R8, Z15
+	XORQ         R8, R8
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R8, R9
+	JAE      tail
+	VMOVUPD  (BX)(R8*8), Z0
+	VMOVUPD  (SI)(R8*8), Z1
+	VMOVUPD  (DI)(R8*8), Z2
+	VMOVUPD  (DX)(R8*8), Z3
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VMOVUPD  Z0, (CX)(R8*8)
+	ADDQ     $0x08, R8
+	JMP      loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R8*8), K7, Z0
+	VMOVUPD.Z (SI)(R8*8), K7, Z1
+	VMOVUPD.Z (DI)(R8*8), K7, Z2
+	VMOVUPD.Z (DX)(R8*8), K7, Z3
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z2, Z0, Z0
 	VMOVUPD   Z0, K7, (CX)(R8*8)
 
 done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange5AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRangeNoNaN4AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange5AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRangeNoNaN4AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), DX
+	MOVQ         $0x7ff8000000000000, R8
+	VPBROADCASTQ R8, Z15
+	XORQ         R8, R8
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R8, R9
+	JAE      tail
+	VMOVUPD  (BX)(R8*8), Z0
+	VMOVUPD  (SI)(R8*8), Z1
+	VMOVUPD  (DI)(R8*8), Z2
+	VMOVUPD  (DX)(R8*8), Z3
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VMOVUPD  Z0, (CX)(R8*8)
+	ADDQ     $0x08, R8
+	JMP      loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasks<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R8*8), K7, Z0
+	VMOVUPD.Z (SI)(R8*8), K7, Z1
+	VMOVUPD.Z (DI)(R8*8), K7, Z2
+	VMOVUPD.Z (DX)(R8*8), K7, Z3
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R8*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange5AVX512(dst []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange5AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1438,6 +1756,7 @@ TEXT ·foldMinRange5AVX512(SB), NOSPLIT, $0-48
 	XORQ         R9, R9
 	MOVQ         AX, R10
 	ANDQ         $-8, R10
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R9, R10
@@ -1457,6 +1776,7 @@ loop:
 	VRANGEPD $0x04, Z2, Z0, Z0
 	VRANGEPD $0x04, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R9*8)
 	ADDQ     $0x08, R9
 	JMP      loop
@@ -1483,15 +1803,20 @@ tail:
 	VRANGEPD  $0x04, Z2, Z0, Z0
 	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(R9*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange5AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange5AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange5AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange5AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1505,6 +1830,7 @@ TEXT ·foldMaxRange5AVX512(SB), NOSPLIT, $0-48
 	XORQ         R9, R9
 	MOVQ         AX, R10
 	ANDQ         $-8, R10
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R9, R10
@@ -1524,6 +1850,7 @@ loop:
 	VRANGEPD $0x05, Z2, Z0, Z0
 	VRANGEPD $0x05, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R9*8)
 	ADDQ     $0x08, R9
 	JMP      loop
@@ -1550,15 +1877,132 @@ tail:
 	VRANGEPD  $0x05, Z2, Z0, Z0
 	VRANGEPD  $0x05, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R9*8)
+
+done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN5AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN5AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), DX
+	MOVQ         $0x7ff8000000000000, R9
+	VPBROADCASTQ R9, Z15
+	XORQ         R9, R9
+	MOVQ         AX, R10
+	ANDQ         $-8, R10
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R9, R10
+	JAE      tail
+	VMOVUPD  (BX)(R9*8), Z0
+	VMOVUPD  (SI)(R9*8), Z1
+	VMOVUPD  (DI)(R9*8), Z2
+	VMOVUPD  (R8)(R9*8), Z3
+	VMOVUPD  (DX)(R9*8), Z4
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R9*8)
+	ADDQ     $0x08, R9
+	JMP      loop
+
+tail:
+	CMPQ      R9, AX
+	JAE       done
+	SUBQ      R9, AX
+	LEAQ      tailmasks<>+0(SB), R10
+	MOVBLZX   (R10)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R9*8), K7, Z0
+	VMOVUPD.Z (SI)(R9*8), K7, Z1
+	VMOVUPD.Z (DI)(R9*8), K7, Z2
+	VMOVUPD.Z (R8)(R9*8), K7, Z3
+	VMOVUPD.Z (DX)(R9*8), K7, Z4
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVUPD   Z0, K7, (CX)(R9*8)
 
 done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange6AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRangeNoNaN5AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange6AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRangeNoNaN5AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), DX
+	MOVQ         $0x7ff8000000000000, R9
+	VPBROADCASTQ R9, Z15
+	XORQ         R9, R9
+	MOVQ         AX, R10
+	ANDQ         $-8, R10
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R9, R10
+	JAE      tail
+	VMOVUPD  (BX)(R9*8), Z0
+	VMOVUPD  (SI)(R9*8), Z1
+	VMOVUPD  (DI)(R9*8), Z2
+	VMOVUPD  (R8)(R9*8), Z3
+	VMOVUPD  (DX)(R9*8), Z4
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R9*8)
+	ADDQ     $0x08, R9
+	JMP      loop
+
+tail:
+	CMPQ      R9, AX
+	JAE       done
+	SUBQ      R9, AX
+	LEAQ      tailmasks<>+0(SB), R10
+	MOVBLZX   (R10)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R9*8), K7, Z0
+	VMOVUPD.Z (SI)(R9*8), K7, Z1
+	VMOVUPD.Z (DI)(R9*8), K7, Z2
+	VMOVUPD.Z (R8)(R9*8), K7, Z3
+	VMOVUPD.Z (DX)(R9*8), K7, Z4
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R9*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange6AVX512(dst []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange6AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1573,6 +2017,7 @@ TEXT ·foldMinRange6AVX512(SB), NOSPLIT, $0-48
 	XORQ         R10, R10
 	MOVQ         AX, R11
 	ANDQ         $-8, R11
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R10, R11
@@ -1594,6 +2039,7 @@ loop:
 	VRANGEPD $0x04, Z2, Z0, Z0
 	VRANGEPD $0x04, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R10*8)
 	ADDQ     $0x08, R10
 	JMP      loop
@@ -1622,15 +2068,20 @@ tail:
 	VRANGEPD  $0x04, Z2, Z0, Z0
 	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(R10*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange6AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange6AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange6AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange6AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1645,6 +2096,7 @@ TEXT ·foldMaxRange6AVX512(SB), NOSPLIT, $0-48
 	XORQ         R10, R10
 	MOVQ         AX, R11
 	ANDQ         $-8, R11
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R10, R11
@@ -1666,6 +2118,7 @@ loop:
 	VRANGEPD $0x05, Z2, Z0, Z0
 	VRANGEPD $0x05, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R10*8)
 	ADDQ     $0x08, R10
 	JMP      loop
@@ -1694,15 +2147,142 @@ tail:
 	VRANGEPD  $0x05, Z2, Z0, Z0
 	VRANGEPD  $0x05, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R10*8)
+
+done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN6AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN6AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), DX
+	MOVQ         $0x7ff8000000000000, R10
+	VPBROADCASTQ R10, Z15
+	XORQ         R10, R10
+	MOVQ         AX, R11
+	ANDQ         $-8, R11
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R10, R11
+	JAE      tail
+	VMOVUPD  (BX)(R10*8), Z0
+	VMOVUPD  (SI)(R10*8), Z1
+	VMOVUPD  (DI)(R10*8), Z2
+	VMOVUPD  (R8)(R10*8), Z3
+	VMOVUPD  (R9)(R10*8), Z4
+	VMOVUPD  (DX)(R10*8), Z5
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R10*8)
+	ADDQ     $0x08, R10
+	JMP      loop
+
+tail:
+	CMPQ      R10, AX
+	JAE       done
+	SUBQ      R10, AX
+	LEAQ      tailmasks<>+0(SB), R11
+	MOVBLZX   (R11)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R10*8), K7, Z0
+	VMOVUPD.Z (SI)(R10*8), K7, Z1
+	VMOVUPD.Z (DI)(R10*8), K7, Z2
+	VMOVUPD.Z (R8)(R10*8), K7, Z3
+	VMOVUPD.Z (R9)(R10*8), K7, Z4
+	VMOVUPD.Z (DX)(R10*8), K7, Z5
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVUPD   Z0, K7, (CX)(R10*8)
 
 done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange7AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRangeNoNaN6AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange7AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRangeNoNaN6AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), DX
+	MOVQ         $0x7ff8000000000000, R10
+	VPBROADCASTQ R10, Z15
+	XORQ         R10, R10
+	MOVQ         AX, R11
+	ANDQ         $-8, R11
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R10, R11
+	JAE      tail
+	VMOVUPD  (BX)(R10*8), Z0
+	VMOVUPD  (SI)(R10*8), Z1
+	VMOVUPD  (DI)(R10*8), Z2
+	VMOVUPD  (R8)(R10*8), Z3
+	VMOVUPD  (R9)(R10*8), Z4
+	VMOVUPD  (DX)(R10*8), Z5
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z4
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R10*8)
+	ADDQ     $0x08, R10
+	JMP      loop
+
+tail:
+	CMPQ      R10, AX
+	JAE       done
+	SUBQ      R10, AX
+	LEAQ      tailmasks<>+0(SB), R11
+	MOVBLZX   (R11)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R10*8), K7, Z0
+	VMOVUPD.Z (SI)(R10*8), K7, Z1
+	VMOVUPD.Z (DI)(R10*8), K7, Z2
+	VMOVUPD.Z (R8)(R10*8), K7, Z3
+	VMOVUPD.Z (R9)(R10*8), K7, Z4
+	VMOVUPD.Z (DX)(R10*8), K7, Z5
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R10*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange7AVX512(dst []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange7AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1718,6 +2298,7 @@ TEXT ·foldMinRange7AVX512(SB), NOSPLIT, $0-48
 	XORQ         R11, R11
 	MOVQ         AX, R12
 	ANDQ         $-8, R12
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R11, R12
@@ -1743,6 +2324,7 @@ loop:
 	VRANGEPD $0x04, Z6, Z4, Z4
 	VRANGEPD $0x04, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R11*8)
 	ADDQ     $0x08, R11
 	JMP      loop
@@ -1775,15 +2357,20 @@ tail:
 	VRANGEPD  $0x04, Z6, Z4, Z4
 	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(R11*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange7AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange7AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange7AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange7AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1799,6 +2386,7 @@ TEXT ·foldMaxRange7AVX512(SB), NOSPLIT, $0-48
 	XORQ         R11, R11
 	MOVQ         AX, R12
 	ANDQ         $-8, R12
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R11, R12
@@ -1824,6 +2412,7 @@ loop:
 	VRANGEPD $0x05, Z6, Z4, Z4
 	VRANGEPD $0x05, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R11*8)
 	ADDQ     $0x08, R11
 	JMP      loop
@@ -1856,15 +2445,152 @@ tail:
 	VRANGEPD  $0x05, Z6, Z4, Z4
 	VRANGEPD  $0x05, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R11*8)
+
+done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN7AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN7AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), DX
+	MOVQ         $0x7ff8000000000000, R11
+	VPBROADCASTQ R11, Z15
+	XORQ         R11, R11
+	MOVQ         AX, R12
+	ANDQ         $-8, R12
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R11, R12
+	JAE      tail
+	VMOVUPD  (BX)(R11*8), Z0
+	VMOVUPD  (SI)(R11*8), Z1
+	VMOVUPD  (DI)(R11*8), Z2
+	VMOVUPD  (R8)(R11*8), Z3
+	VMOVUPD  (R9)(R11*8), Z4
+	VMOVUPD  (R10)(R11*8), Z5
+	VMOVUPD  (DX)(R11*8), Z6
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z6, Z4, Z4
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R11*8)
+	ADDQ     $0x08, R11
+	JMP      loop
+
+tail:
+	CMPQ      R11, AX
+	JAE       done
+	SUBQ      R11, AX
+	LEAQ      tailmasks<>+0(SB), R12
+	MOVBLZX   (R12)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R11*8), K7, Z0
+	VMOVUPD.Z (SI)(R11*8), K7, Z1
+	VMOVUPD.Z (DI)(R11*8), K7, Z2
+	VMOVUPD.Z (R8)(R11*8), K7, Z3
+	VMOVUPD.Z (R9)(R11*8), K7, Z4
+	VMOVUPD.Z (R10)(R11*8), K7, Z5
+	VMOVUPD.Z (DX)(R11*8), K7, Z6
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z6, Z4, Z4
+	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVUPD   Z0, K7, (CX)(R11*8)
 
 done:
 	VZEROUPPER
 	RET
 
-// func foldMinRange8AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRangeNoNaN7AVX512(dst []float64, srcs [][]float64)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMinRange8AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRangeNoNaN7AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), DX
+	MOVQ         $0x7ff8000000000000, R11
+	VPBROADCASTQ R11, Z15
+	XORQ         R11, R11
+	MOVQ         AX, R12
+	ANDQ         $-8, R12
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R11, R12
+	JAE      tail
+	VMOVUPD  (BX)(R11*8), Z0
+	VMOVUPD  (SI)(R11*8), Z1
+	VMOVUPD  (DI)(R11*8), Z2
+	VMOVUPD  (R8)(R11*8), Z3
+	VMOVUPD  (R9)(R11*8), Z4
+	VMOVUPD  (R10)(R11*8), Z5
+	VMOVUPD  (DX)(R11*8), Z6
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z4
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z6, Z4, Z4
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R11*8)
+	ADDQ     $0x08, R11
+	JMP      loop
+
+tail:
+	CMPQ      R11, AX
+	JAE       done
+	SUBQ      R11, AX
+	LEAQ      tailmasks<>+0(SB), R12
+	MOVBLZX   (R12)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R11*8), K7, Z0
+	VMOVUPD.Z (SI)(R11*8), K7, Z1
+	VMOVUPD.Z (DI)(R11*8), K7, Z2
+	VMOVUPD.Z (R8)(R11*8), K7, Z3
+	VMOVUPD.Z (R9)(R11*8), K7, Z4
+	VMOVUPD.Z (R10)(R11*8), K7, Z5
+	VMOVUPD.Z (DX)(R11*8), K7, Z6
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z6, Z4, Z4
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R11*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMinRange8AVX512(dst []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRange8AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1881,6 +2607,7 @@ TEXT ·foldMinRange8AVX512(SB), NOSPLIT, $0-48
 	XORQ         R12, R12
 	MOVQ         AX, R13
 	ANDQ         $-8, R13
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R12, R13
@@ -1908,6 +2635,7 @@ loop:
 	VRANGEPD $0x04, Z6, Z4, Z4
 	VRANGEPD $0x04, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R12*8)
 	ADDQ     $0x08, R12
 	JMP      loop
@@ -1942,15 +2670,20 @@ tail:
 	VRANGEPD  $0x04, Z6, Z4, Z4
 	VRANGEPD  $0x04, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(R12*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func foldMaxRange8AVX512(dst []float64, srcs [][]float64)
+// func foldMaxRange8AVX512(dst []float64, srcs [][]float64) bool
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·foldMaxRange8AVX512(SB), NOSPLIT, $0-48
+TEXT ·foldMaxRange8AVX512(SB), NOSPLIT, $0-49
 	MOVQ         dst_len+8(FP), AX
 	MOVQ         dst_base+0(FP), CX
 	MOVQ         srcs_base+24(FP), DX
@@ -1967,6 +2700,7 @@ TEXT ·foldMaxRange8AVX512(SB), NOSPLIT, $0-48
 	XORQ         R12, R12
 	MOVQ         AX, R13
 	ANDQ         $-8, R13
+	KXORW        K3, K3, K3
 
 loop:
 	CMPQ     R12, R13
@@ -1994,6 +2728,7 @@ loop:
 	VRANGEPD $0x05, Z6, Z4, Z4
 	VRANGEPD $0x05, Z4, Z0, Z0
 	VMOVAPD  Z15, K1, Z0
+	KORW     K1, K3, K3
 	VMOVUPD  Z0, (CX)(R12*8)
 	ADDQ     $0x08, R12
 	JMP      loop
@@ -2028,9 +2763,194 @@ tail:
 	VRANGEPD  $0x05, Z6, Z4, Z4
 	VRANGEPD  $0x05, Z4, Z0, Z0
 	VMOVAPD   Z15, K1, Z0
+	KORW      K1, K3, K3
 	VMOVUPD   Z0, K7, (CX)(R12*8)
 
 done:
+	KMOVW K3, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinRangeNoNaN8AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), R11
+	MOVQ         168(DX), DX
+	MOVQ         $0x7ff8000000000000, R12
+	VPBROADCASTQ R12, Z15
+	XORQ         R12, R12
+	MOVQ         AX, R13
+	ANDQ         $-8, R13
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R12, R13
+	JAE      tail
+	VMOVUPD  (BX)(R12*8), Z0
+	VMOVUPD  (SI)(R12*8), Z1
+	VMOVUPD  (DI)(R12*8), Z2
+	VMOVUPD  (R8)(R12*8), Z3
+	VMOVUPD  (R9)(R12*8), Z4
+	VMOVUPD  (R10)(R12*8), Z5
+	VMOVUPD  (R11)(R12*8), Z6
+	VMOVUPD  (DX)(R12*8), Z7
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z7, Z6, Z6
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x04, Z6, Z4, Z4
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R12*8)
+	ADDQ     $0x08, R12
+	JMP      loop
+
+tail:
+	CMPQ      R12, AX
+	JAE       done
+	SUBQ      R12, AX
+	LEAQ      tailmasks<>+0(SB), R13
+	MOVBLZX   (R13)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R12*8), K7, Z0
+	VMOVUPD.Z (SI)(R12*8), K7, Z1
+	VMOVUPD.Z (DI)(R12*8), K7, Z2
+	VMOVUPD.Z (R8)(R12*8), K7, Z3
+	VMOVUPD.Z (R9)(R12*8), K7, Z4
+	VMOVUPD.Z (R10)(R12*8), K7, Z5
+	VMOVUPD.Z (R11)(R12*8), K7, Z6
+	VMOVUPD.Z (DX)(R12*8), K7, Z7
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z7, Z6, Z6
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x04, Z6, Z4, Z4
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R12*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func foldMaxRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMaxRangeNoNaN8AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_len+8(FP), AX
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         srcs_base+24(FP), DX
+	MOVQ         (DX), BX
+	MOVQ         24(DX), SI
+	MOVQ         48(DX), DI
+	MOVQ         72(DX), R8
+	MOVQ         96(DX), R9
+	MOVQ         120(DX), R10
+	MOVQ         144(DX), R11
+	MOVQ         168(DX), DX
+	MOVQ         $0x7ff8000000000000, R12
+	VPBROADCASTQ R12, Z15
+	XORQ         R12, R12
+	MOVQ         AX, R13
+	ANDQ         $-8, R13
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R12, R13
+	JAE      tail
+	VMOVUPD  (BX)(R12*8), Z0
+	VMOVUPD  (SI)(R12*8), Z1
+	VMOVUPD  (DI)(R12*8), Z2
+	VMOVUPD  (R8)(R12*8), Z3
+	VMOVUPD  (R9)(R12*8), Z4
+	VMOVUPD  (R10)(R12*8), Z5
+	VMOVUPD  (R11)(R12*8), Z6
+	VMOVUPD  (DX)(R12*8), Z7
+	VRANGEPD $0x05, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z4
+	VRANGEPD $0x05, Z7, Z6, Z6
+	VRANGEPD $0x05, Z2, Z0, Z0
+	VRANGEPD $0x05, Z6, Z4, Z4
+	VRANGEPD $0x05, Z4, Z0, Z0
+	VMOVUPD  Z0, (CX)(R12*8)
+	ADDQ     $0x08, R12
+	JMP      loop
+
+tail:
+	CMPQ      R12, AX
+	JAE       done
+	SUBQ      R12, AX
+	LEAQ      tailmasks<>+0(SB), R13
+	MOVBLZX   (R13)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R12*8), K7, Z0
+	VMOVUPD.Z (SI)(R12*8), K7, Z1
+	VMOVUPD.Z (DI)(R12*8), K7, Z2
+	VMOVUPD.Z (R8)(R12*8), K7, Z3
+	VMOVUPD.Z (R9)(R12*8), K7, Z4
+	VMOVUPD.Z (R10)(R12*8), K7, Z5
+	VMOVUPD.Z (R11)(R12*8), K7, Z6
+	VMOVUPD.Z (DX)(R12*8), K7, Z7
+	VRANGEPD  $0x05, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z7, Z6, Z6
+	VRANGEPD  $0x05, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z6, Z4, Z4
+	VRANGEPD  $0x05, Z4, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R12*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func hasNaNAVX512(a []float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·hasNaNAVX512(SB), NOSPLIT, $0-25
+	MOVQ  a_len+8(FP), AX
+	MOVQ  a_base+0(FP), CX
+	XORQ  DX, DX
+	MOVQ  AX, BX
+	ANDQ  $-8, BX
+	KXORW K1, K1, K1
+
+loop:
+	CMPQ    DX, BX
+	JAE     tail
+	VMOVUPD (CX)(DX*8), Z0
+	VCMPPD  $0x03, Z0, Z0, K2
+	KORW    K2, K1, K1
+	ADDQ    $0x08, DX
+	JMP     loop
+
+tail:
+	CMPQ      DX, AX
+	JAE       done
+	SUBQ      DX, AX
+	LEAQ      tailmasks<>+0(SB), BX
+	MOVBLZX   (BX)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (CX)(DX*8), K7, Z0
+	VCMPPD    $0x03, Z0, Z0, K2
+	KORW      K2, K1, K1
+
+done:
+	KMOVW K1, AX
+	TESTL AX, AX
+	SETNE AL
+	MOVB  AL, ret+24(FP)
 	VZEROUPPER
 	RET
 

@@ -38,85 +38,174 @@ func meanSqBlocksAVX512(d []float64, src [][]float64, mu []float64, c float64)
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange2AVX512(dst []float64, srcs [][]float64)
+func foldMinRange2AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange2AVX512 sets dst to the Max over srcs (2 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange2AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange2AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN2AVX512 sets dst to the Min over srcs (2 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN2AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN2AVX512 sets dst to the Max over srcs (2 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN2AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange3AVX512 sets dst to the Min over srcs (3 slices, each at least len(dst) long),
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange3AVX512(dst []float64, srcs [][]float64)
+func foldMinRange3AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange3AVX512 sets dst to the Max over srcs (3 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange3AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange3AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN3AVX512 sets dst to the Min over srcs (3 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN3AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN3AVX512 sets dst to the Max over srcs (3 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN3AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange4AVX512 sets dst to the Min over srcs (4 slices, each at least len(dst) long),
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange4AVX512(dst []float64, srcs [][]float64)
+func foldMinRange4AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange4AVX512 sets dst to the Max over srcs (4 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange4AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange4AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN4AVX512 sets dst to the Min over srcs (4 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN4AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN4AVX512 sets dst to the Max over srcs (4 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN4AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange5AVX512 sets dst to the Min over srcs (5 slices, each at least len(dst) long),
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange5AVX512(dst []float64, srcs [][]float64)
+func foldMinRange5AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange5AVX512 sets dst to the Max over srcs (5 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange5AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange5AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN5AVX512 sets dst to the Min over srcs (5 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN5AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN5AVX512 sets dst to the Max over srcs (5 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN5AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange6AVX512 sets dst to the Min over srcs (6 slices, each at least len(dst) long),
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange6AVX512(dst []float64, srcs [][]float64)
+func foldMinRange6AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange6AVX512 sets dst to the Max over srcs (6 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange6AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange6AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN6AVX512 sets dst to the Min over srcs (6 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN6AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN6AVX512 sets dst to the Max over srcs (6 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN6AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange7AVX512 sets dst to the Min over srcs (7 slices, each at least len(dst) long),
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange7AVX512(dst []float64, srcs [][]float64)
+func foldMinRange7AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange7AVX512 sets dst to the Max over srcs (7 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange7AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange7AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN7AVX512 sets dst to the Min over srcs (7 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN7AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN7AVX512 sets dst to the Max over srcs (7 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN7AVX512(dst []float64, srcs [][]float64)
 
 // foldMinRange8AVX512 sets dst to the Min over srcs (8 slices, each at least len(dst) long),
 // as Go's min, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMinRange8AVX512(dst []float64, srcs [][]float64)
+func foldMinRange8AVX512(dst []float64, srcs [][]float64) bool
 
 // foldMaxRange8AVX512 sets dst to the Max over srcs (8 slices, each at least len(dst) long),
 // as Go's max, eight pixels at a time, the last ones masked.
 //
 //go:noescape
-func foldMaxRange8AVX512(dst []float64, srcs [][]float64)
+func foldMaxRange8AVX512(dst []float64, srcs [][]float64) bool
+
+// foldMinRangeNoNaN8AVX512 sets dst to the Min over srcs (8 slices, each at least len(dst) long, no NaN among them),
+// as Go's min, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMinRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
+
+// foldMaxRangeNoNaN8AVX512 sets dst to the Max over srcs (8 slices, each at least len(dst) long, no NaN among them),
+// as Go's max, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func foldMaxRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
+
+// hasNaNAVX512 reports whether a holds a NaN.
+//
+//go:noescape
+func hasNaNAVX512(a []float64) bool
 
 // expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,
 // from i while i+8 <= len(d); len(a) >= len(d). It returns where it stopped: at the first i

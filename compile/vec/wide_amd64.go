@@ -37,49 +37,50 @@ func sumBlocksWide(d []float64, src [][]float64, mu []float64, sq bool) int {
 
 // foldWide runs the AVX-512 min or max fold (VRANGEPD, exact as Go's min
 // and max) over all of dst, the last 1 to 7 pixels masked, when AVX512
-// and AVX2 are set, and returns how many it did: len(dst), or 0. The caller has checked the lengths
-// and the count of sources (2 to 8).
-func foldWide(dst []float64, srcs [][]float64, max bool) int {
+// and AVX2 are set, and returns how many it did (len(dst), or 0) and
+// whether a NaN was among the sources.
+func foldWide(dst []float64, srcs [][]float64, max bool) (int, bool) {
 	n := len(dst)
 	if !AVX512 || !AVX2 || n == 0 {
-		return 0
+		return 0, false
 	}
+	var nan bool
 	if max {
 		switch len(srcs) {
 		case 2:
-			foldMaxRange2AVX512(dst, srcs)
+			nan = foldMaxRange2AVX512(dst, srcs)
 		case 3:
-			foldMaxRange3AVX512(dst, srcs)
+			nan = foldMaxRange3AVX512(dst, srcs)
 		case 4:
-			foldMaxRange4AVX512(dst, srcs)
+			nan = foldMaxRange4AVX512(dst, srcs)
 		case 5:
-			foldMaxRange5AVX512(dst, srcs)
+			nan = foldMaxRange5AVX512(dst, srcs)
 		case 6:
-			foldMaxRange6AVX512(dst, srcs)
+			nan = foldMaxRange6AVX512(dst, srcs)
 		case 7:
-			foldMaxRange7AVX512(dst, srcs)
+			nan = foldMaxRange7AVX512(dst, srcs)
 		case 8:
-			foldMaxRange8AVX512(dst, srcs)
+			nan = foldMaxRange8AVX512(dst, srcs)
 		}
-		return n
+		return n, nan
 	}
 	switch len(srcs) {
 	case 2:
-		foldMinRange2AVX512(dst, srcs)
+		nan = foldMinRange2AVX512(dst, srcs)
 	case 3:
-		foldMinRange3AVX512(dst, srcs)
+		nan = foldMinRange3AVX512(dst, srcs)
 	case 4:
-		foldMinRange4AVX512(dst, srcs)
+		nan = foldMinRange4AVX512(dst, srcs)
 	case 5:
-		foldMinRange5AVX512(dst, srcs)
+		nan = foldMinRange5AVX512(dst, srcs)
 	case 6:
-		foldMinRange6AVX512(dst, srcs)
+		nan = foldMinRange6AVX512(dst, srcs)
 	case 7:
-		foldMinRange7AVX512(dst, srcs)
+		nan = foldMinRange7AVX512(dst, srcs)
 	case 8:
-		foldMinRange8AVX512(dst, srcs)
+		nan = foldMinRange8AVX512(dst, srcs)
 	}
-	return n
+	return n, nan
 }
 
 // expWide runs the AVX-512 form of ExpFrom's FMA kernel (math.Exp's FMA

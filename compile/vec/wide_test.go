@@ -217,3 +217,131 @@ func TestExpWide(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldNoNaN: FoldMinNoNaN and FoldMaxNoNaN, with the AVX-512 kernels and
+// without, give Go's min and max bit for bit on NaN-free sources (±0 in
+// either order, ±Inf, subnormals); HasNaN finds a NaN anywhere, the
+// masked tail included.
+func TestFoldNoNaN(t *testing.T) {
+	rng := rand.New(rand.NewPCG(59, 60))
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, 1, -1}
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	for _, wide := range []bool{true, false} {
+		if wide && !saved {
+			continue
+		}
+		AVX512 = wide
+		for count := 2; count <= 8; count++ {
+			for n := range 28 {
+				src := make([][]float64, count)
+				for k := range src {
+					src[k] = make([]float64, n+1)
+					for i := range src[k] {
+						if rng.IntN(3) == 0 {
+							src[k][i] = special[rng.IntN(len(special))]
+						} else {
+							src[k][i] = rng.NormFloat64()
+						}
+					}
+				}
+				for _, isMax := range []bool{false, true} {
+					got := make([]float64, n)
+					if isMax {
+						FoldMaxNoNaN(got, src)
+					} else {
+						FoldMinNoNaN(got, src)
+					}
+					for i := range got {
+						want := src[0][i]
+						for _, s := range src[1:] {
+							if isMax {
+								want = max(want, s[i])
+							} else {
+								want = min(want, s[i])
+							}
+						}
+						if math.Float64bits(got[i]) != math.Float64bits(want) {
+							t.Fatalf("AVX-512 %v, max %v of %d, n=%d, [%d]: %v, want %v", wide, isMax, count, n, i, got[i], want)
+						}
+					}
+				}
+			}
+		}
+		for n := range 40 {
+			a := make([]float64, n+1)
+			if HasNaN(a[:n]) {
+				t.Fatalf("AVX-512 %v: a NaN in %d zeros", wide, n)
+			}
+			a[n] = math.NaN() // past the end: not seen
+			if HasNaN(a[:n]) {
+				t.Fatalf("AVX-512 %v: HasNaN read past %d", wide, n)
+			}
+			for j := range n {
+				a[j] = math.NaN()
+				if !HasNaN(a[:n]) {
+					t.Fatalf("AVX-512 %v: no NaN found at %d of %d", wide, j, n)
+				}
+				a[j] = 0
+			}
+		}
+	}
+}
+
+// TestFoldSeeNaN: FoldMinSeeNaN and FoldMaxSeeNaN give Go's min and max bit
+// for bit (any NaN for NaN), and report a NaN exactly when one is among
+// the first len(dst) of a source (the masked tail included, past it not);
+// without AVX-512 they report true.
+func TestFoldSeeNaN(t *testing.T) {
+	rng := rand.New(rand.NewPCG(61, 62))
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	for _, wide := range []bool{true, false} {
+		if wide && !saved {
+			continue
+		}
+		AVX512 = wide
+		for count := 2; count <= 8; count++ {
+			for n := 1; n < 28; n++ {
+				for _, withNaN := range []bool{false, true} {
+					src := make([][]float64, count)
+					for k := range src {
+						src[k] = make([]float64, n+1)
+						for i := range src[k] {
+							src[k][i] = rng.NormFloat64()
+						}
+						src[k][n] = math.NaN() // past the end
+					}
+					if withNaN {
+						src[rng.IntN(count)][rng.IntN(n)] = math.NaN()
+					}
+					for _, isMax := range []bool{false, true} {
+						got := make([]float64, n)
+						var saw bool
+						if isMax {
+							saw = FoldMaxSeeNaN(got, src)
+						} else {
+							saw = FoldMinSeeNaN(got, src)
+						}
+						if want := withNaN || !wide; saw != want {
+							t.Fatalf("AVX-512 %v, max %v of %d, n=%d: saw a NaN %v, want %v", wide, isMax, count, n, saw, want)
+						}
+						for i := range got {
+							want := src[0][i]
+							for _, s := range src[1:] {
+								if isMax {
+									want = max(want, s[i])
+								} else {
+									want = min(want, s[i])
+								}
+							}
+							if math.Float64bits(got[i]) != math.Float64bits(want) && !(got[i] != got[i] && want != want) {
+								t.Fatalf("AVX-512 %v, max %v of %d, n=%d, [%d]: %v, want %v", wide, isMax, count, n, i, got[i], want)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

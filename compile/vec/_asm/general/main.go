@@ -27,9 +27,12 @@ func main() {
 	blocks("meanBlocksAVX512", "x, divided by c", "func(d []float64, src [][]float64, c float64)", plain|mean)
 	blocks("meanSqBlocksAVX512", "(x - mu)², divided by c", "func(d []float64, src [][]float64, mu []float64, c float64)", square|mean)
 	for count := 2; count <= 8; count++ {
-		foldRange("Min", count)
-		foldRange("Max", count)
+		foldRange("Min", count, false)
+		foldRange("Max", count, false)
+		foldRange("Min", count, true)
+		foldRange("Max", count, true)
 	}
+	hasNaN()
 	expFMA()
 	ewProgram("ewRun4AVX512", 4)
 	ewProgram("ewRunAVX512", 1)
@@ -196,12 +199,20 @@ func blocks(name, term, sig string, kind termKind) {
 // foldRange sets dst to the min or max over count slices, eight pixels at
 // a time, by VRANGEPD (AVX-512DQ): its min takes -0 below +0 and its max
 // +0 above -0, as Go's min and max do; where an operand is NaN a masked
-// move makes the result NaN: no sign fix, no portable fallback.
-func foldRange(op string, count int) {
+// move makes the result NaN (and the kernel reports that it saw one): no
+// sign fix, no portable fallback. The nanFree forms skip the NaN masks.
+func foldRange(op string, count int, nanFree bool) {
 	name := fmt.Sprintf("fold%sRange%dAVX512", op, count)
-	TEXT(name, NOSPLIT, "func(dst []float64, srcs [][]float64)")
+	if nanFree {
+		name = fmt.Sprintf("fold%sRangeNoNaN%dAVX512", op, count)
+	}
+	sig := "func(dst []float64, srcs [][]float64) bool"
+	if nanFree {
+		sig = "func(dst []float64, srcs [][]float64)"
+	}
+	TEXT(name, NOSPLIT, sig)
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long),", name, op, count),
+	Doc(fmt.Sprintf("%s sets dst to the %s over srcs (%d slices, each at least len(dst) long%s),", name, op, count, map[bool]string{false: "", true: ", no NaN among them"}[nanFree]),
 		"as Go's "+map[string]string{"Min": "min", "Max": "max"}[op]+", eight pixels at a time, the last ones masked.")
 	imm := U8(4) // min (bits 1:0), the sign of the value chosen (bits 3:2 = 01)
 	if op == "Max" {
@@ -225,17 +236,21 @@ func foldRange(op string, count int) {
 	MOVQ(n, full)
 	ANDQ(I32(-8), full)
 	zs := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7}
+	KXORW(K3, K3, K3) // the NaN lanes seen
 	body := func(masked bool) {
 		for k := range count {
 			ld(masked, at(p[k], i), zs[k])
 		}
 		// VRANGEPD returns the number of a number and a NaN (IEEE's minNum):
 		// the lanes with a NaN operand, found by unordered compares of
-		// pairs, become NaN after the tree
-		VCMPPD(U8(3), zs[1], zs[0], K1)
-		for k := 2; k < count; k += 2 {
-			VCMPPD(U8(3), zs[min(k+1, count-1)], zs[k], K2)
-			KORW(K2, K1, K1)
+		// pairs, become NaN after the tree (unless the caller knows there
+		// is none)
+		if !nanFree {
+			VCMPPD(U8(3), zs[1], zs[0], K1)
+			for k := 2; k < count; k += 2 {
+				VCMPPD(U8(3), zs[min(k+1, count-1)], zs[k], K2)
+				KORW(K2, K1, K1)
+			}
 		}
 		// a balanced tree: its depth bounds the latency
 		for width := 1; width < count; width *= 2 {
@@ -243,7 +258,10 @@ func foldRange(op string, count int) {
 				VRANGEPD(imm, zs[k+width], zs[k], zs[k])
 			}
 		}
-		VMOVAPD(Z15, K1, Z0)
+		if !nanFree {
+			VMOVAPD(Z15, K1, Z0)
+			KORW(K1, K3, K3)
+		}
 		st(masked, Z0, at(d, i))
 	}
 	Label("loop")
@@ -258,6 +276,14 @@ func foldRange(op string, count int) {
 	tailMask(i, n)
 	body(true)
 	Label("done")
+	if !nanFree {
+		r := GP32()
+		KMOVW(K3, r)
+		TESTL(r, r)
+		b := GP8()
+		SETNE(b)
+		Store(b, ReturnIndex(0))
+	}
 	VZEROUPPER()
 	RET()
 }
@@ -488,6 +514,46 @@ func expFMA() {
 	JMP(LabelRef("loop"))
 	Label("done")
 	Store(i, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// hasNaN reports whether a holds a NaN: unordered self-compares, their
+// masks or'ed, eight at a time, the last ones masked.
+func hasNaN() {
+	TEXT("hasNaNAVX512", NOSPLIT, "func(a []float64) bool")
+	Pragma("noescape")
+	Doc("hasNaNAVX512 reports whether a holds a NaN.")
+	n := Load(Param("a").Len(), GP64())
+	a := Load(Param("a").Base(), GP64())
+	i := GP64()
+	XORQ(i, i)
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-8), full)
+	KXORW(K1, K1, K1)
+	Label("loop")
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	VMOVUPD(at(a, i), Z0)
+	VCMPPD(U8(3), Z0, Z0, K2)
+	KORW(K2, K1, K1)
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	VMOVUPD_Z(at(a, i), K7, Z0)
+	VCMPPD(U8(3), Z0, Z0, K2)
+	KORW(K2, K1, K1)
+	Label("done")
+	r := GP32()
+	KMOVW(K1, r)
+	TESTL(r, r)
+	b := GP8()
+	SETNE(b)
+	Store(b, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }

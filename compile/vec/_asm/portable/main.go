@@ -124,7 +124,7 @@ func Fold%[1]s(dst []float64, srcs [][]float64) {
 		_ = s[:n] // the kernels read n from each
 	}
 	var part [%[3]d][]float64
-	if done := foldWide(dst, srcs, %[5]v); done > 0 {
+	if done, _ := foldWide(dst, srcs, %[5]v); done > 0 {
 		if done < n {
 			for k, s := range srcs {
 				part[k] = s[done:n]
