@@ -2916,44 +2916,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func hasNaNAVX512(a []float64) bool
-// Requires: AVX, AVX512DQ, AVX512F
-TEXT ·hasNaNAVX512(SB), NOSPLIT, $0-25
-	MOVQ  a_len+8(FP), AX
-	MOVQ  a_base+0(FP), CX
-	XORQ  DX, DX
-	MOVQ  AX, BX
-	ANDQ  $-8, BX
-	KXORW K1, K1, K1
-
-loop:
-	CMPQ    DX, BX
-	JAE     tail
-	VMOVUPD (CX)(DX*8), Z0
-	VCMPPD  $0x03, Z0, Z0, K2
-	KORW    K2, K1, K1
-	ADDQ    $0x08, DX
-	JMP     loop
-
-tail:
-	CMPQ      DX, AX
-	JAE       done
-	SUBQ      DX, AX
-	LEAQ      tailmasks<>+0(SB), BX
-	MOVBLZX   (BX)(AX*1), AX
-	KMOVB     AX, K7
-	VMOVUPD.Z (CX)(DX*8), K7, Z0
-	VCMPPD    $0x03, Z0, Z0, K2
-	KORW      K2, K1, K1
-
-done:
-	KMOVW K1, AX
-	TESTL AX, AX
-	SETNE AL
-	MOVB  AL, ret+24(FP)
-	VZEROUPPER
-	RET
-
 // func expFMAAVX512(d []float64, a []float64, i int) int
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·expFMAAVX512(SB), NOSPLIT, $0-64

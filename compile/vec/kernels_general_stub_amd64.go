@@ -202,11 +202,6 @@ func foldMinRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
 //go:noescape
 func foldMaxRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
 
-// hasNaNAVX512 reports whether a holds a NaN.
-//
-//go:noescape
-func hasNaNAVX512(a []float64) bool
-
 // expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,
 // from i while i+8 <= len(d); len(a) >= len(d). It returns where it stopped: at the first i
 // past len(d)-8, or at eight elements one of which is not within ±700 (or is NaN), for the caller.

@@ -64,14 +64,6 @@ func foldNoNaN(dst []float64, srcs [][]float64, max bool) bool {
 	return true
 }
 
-// HasNaN reports whether a holds a NaN.
-func HasNaN(a []float64) bool {
-	if AVX512 && AVX2 && len(a) > 0 {
-		return hasNaNAVX512(a)
-	}
-	return hasNaNGeneric(a)
-}
-
 // FoldMinSeeNaN is FoldMin (exact as Go's min), and reports whether it saw
 // a NaN among the sources; without AVX512 it reports true whatever it saw.
 func FoldMinSeeNaN(dst []float64, srcs [][]float64) bool {

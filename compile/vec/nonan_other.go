@@ -8,9 +8,6 @@ func FoldMinNoNaN(dst []float64, srcs [][]float64) { FoldMin(dst, srcs) }
 // FoldMaxNoNaN is FoldMax for sources the caller knows hold no NaN.
 func FoldMaxNoNaN(dst []float64, srcs [][]float64) { FoldMax(dst, srcs) }
 
-// HasNaN reports whether a holds a NaN.
-func HasNaN(a []float64) bool { return hasNaNGeneric(a) }
-
 // FoldMinSeeNaN is FoldMin, reporting true (it does not look for NaN).
 func FoldMinSeeNaN(dst []float64, srcs [][]float64) bool { FoldMin(dst, srcs); return true }
 
