@@ -28,23 +28,27 @@ func Neg(d, a []float64) {
 	negGeneric(d, a)
 }
 
-// ExpFrom sets d[j] = math.Exp(a[j]) for j from i on, four at a time, and
-// returns where it stopped: at the end of the last four, or at four
-// elements one of which is outside ±700 or NaN (math.Exp's overflow,
-// subnormal and special cases), which the caller does with its scalar
-// exp before calling again. Without the vector kernels it does nothing
-// and returns i. len(a) >= len(d); d may be a.
+// ExpFrom sets d[j] = math.Exp(a[j]) for j from i on, and returns where
+// it stopped: at the end (len(d) with AVX-512, where the last elements are
+// done masked; the end of the last four without), or at four elements one
+// of which is outside ±700 or NaN (math.Exp's overflow, subnormal and
+// special cases), which the caller does with its scalar exp before
+// calling again. i is a multiple of four. Without the vector kernels it
+// does nothing and returns i. len(a) >= len(d); d may be a.
 func ExpFrom(d, a []float64, i int) int {
 	a = a[:len(d)]
-	if !AVX2 || i >= len(d)&^3 {
+	if !AVX2 || i >= len(d) {
 		return i
 	}
 	if expFMA {
-		if j, stopped := expWide(d, a, i); stopped || j >= len(d)&^3 {
+		if j, ran := expWide(d, a, i); ran {
 			return j
-		} else {
-			i = j
 		}
+	}
+	if i >= len(d)&^3 {
+		return i
+	}
+	if expFMA {
 		return expFMAAVX2(d, a, i)
 	}
 	return expAVX2(d, a, i)

@@ -203,8 +203,8 @@ func foldMinRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
 func foldMaxRangeNoNaN8AVX512(dst []float64, srcs [][]float64)
 
 // expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,
-// from i while i+8 <= len(d); len(a) >= len(d). It returns where it stopped: at the first i
-// past len(d)-8, or at eight elements one of which is not within ±700 (or is NaN), for the caller.
+// from i to the end, the last 1 to 7 masked; len(a) >= len(d). It returns where it stopped: len(d),
+// or the start of eight (or the last) elements one of which is not within ±700 (or is NaN), for the caller.
 //
 //go:noescape
 func expFMAAVX512(d []float64, a []float64, i int) int

@@ -38,6 +38,7 @@ func TestUpperClearGeneral(t *testing.T) {
 		{"sumSqBlocksAVX512", func() { sumSqBlocksAVX512(d, s[1:], s[0]) }},
 		{"sumAbsDevBlocksAVX512", func() { sumAbsDevBlocksAVX512(d, s[1:], s[0]) }},
 		{"expFMAAVX512", func() { expFMAAVX512(d, s[1], 0) }},
+		{"expFMAAVX512 tail", func() { expFMAAVX512(d[:13], s[1], 0) }},
 		{"meanSqBlocksAVX512", func() { meanSqBlocksAVX512(d, s[1:], s[0], 9) }},
 		{"foldMinRange5AVX512", func() { foldMinRange5AVX512(d, s[1:6]) }},
 		{"foldMaxRange8AVX512", func() { foldMaxRange8AVX512(d, s[1:9]) }},

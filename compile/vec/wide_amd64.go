@@ -84,14 +84,13 @@ func foldWide(dst []float64, srcs [][]float64, max bool) (int, bool) {
 }
 
 // expWide runs the AVX-512 form of ExpFrom's FMA kernel (math.Exp's FMA
-// branch, eight lanes at a time) from i, a multiple of four, while eight
-// elements remain, when AVX512 and AVX2 are set. It returns where it
-// stopped, and whether that is at eight elements the caller must do
-// four at a time (one beyond ±700, or NaN).
+// branch, eight lanes at a time, the last 1 to 7 masked) from i, when
+// AVX512 and AVX2 are set, and reports whether it ran. It returns where it
+// stopped: len(d), or at elements one of which the caller must do (beyond
+// ±700, or NaN).
 func expWide(d, a []float64, i int) (int, bool) {
-	if !AVX512 || !AVX2 || i+8 > len(d) {
+	if !AVX512 || !AVX2 || i >= len(d) {
 		return i, false
 	}
-	j := expFMAAVX512(d, a, i)
-	return j, j+8 <= len(d)
+	return expFMAAVX512(d, a, i), true
 }

@@ -326,9 +326,9 @@ func ewProgram(name string, unroll int) {
 	LEAQ(Mem{Base: ops, Index: cnt, Scale: 4}, end)
 	m := GP64()
 	MOVQ(U64(1<<63), m)
-	VPBROADCASTQ(m, Z30) // the sign bit
+	VPBROADCASTQ(m, Z12) // the sign bit
 	MOVQ(U64(math.MaxInt64), m)
-	VPBROADCASTQ(m, Z31) // all but the sign bit
+	VPBROADCASTQ(m, Z13) // all but the sign bit
 	full := GP64()
 	MOVQ(n, full)
 	ANDQ(I32(-per), full)
@@ -394,10 +394,10 @@ func ewProgram(name string, unroll int) {
 		Label(L("unary"))
 		CMPL(code, U8(ewNeg))
 		JNE(LabelRef(L("abs")))
-		each(func(u int, _ Mem) { VPXORQ(Z30, xs[u], xs[u]) })
+		each(func(u int, _ Mem) { VPXORQ(Z12, xs[u], xs[u]) })
 		JMP(LabelRef(L("store")))
 		Label(L("abs"))
-		each(func(u int, _ Mem) { VPANDQ(Z31, xs[u], xs[u]) })
+		each(func(u int, _ Mem) { VPANDQ(Z13, xs[u], xs[u]) })
 		Label(L("store"))
 		MOVLQSX(Mem{Base: p, Disp: 4}, x)
 		MOVQ(Mem{Base: slots, Index: x, Scale: 1}, t)
@@ -444,26 +444,29 @@ var expTaylor = []float64{ // exprodata+64, +56, ... +24, +0, +8
 }
 
 // expFMA is _asm/ew's expFMAAVX2 (math.Exp's FMA branch, the same
-// operations in the same order) eight lanes at a time, its constants in
-// Z16 and up.
+// operations in the same order) eight lanes at a time. Its constants are
+// 64-byte vectors in memory, operands of the arithmetic: registers Z16 and
+// up would keep the upper state dirty past VZEROUPPER (which clears Z0 to
+// Z15 only), and Go's SSE code after it would pay for that.
 func expFMA() {
 	TEXT("expFMAAVX512", NOSPLIT, "func(d, a []float64, i int) int")
 	Pragma("noescape")
 	Doc("expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,",
-		"from i while i+8 <= len(d); len(a) >= len(d). It returns where it stopped: at the first i",
-		"past len(d)-8, or at eight elements one of which is not within ±700 (or is NaN), for the caller.")
+		"from i to the end, the last 1 to 7 masked; len(a) >= len(d). It returns where it stopped: len(d),",
+		"or the start of eight (or the last) elements one of which is not within ±700 (or is NaN), for the caller.")
 	consts := []float64{log2e, ln2U, ln2L, 0.0625, 2.0, 700, 1.0}
 	consts = append(consts, expTaylor...)
 	c := GLOBL("expfma512", RODATA|NOPTR)
 	for j, v := range consts {
-		DATA(8*j, U64(math.Float64bits(v)))
+		for l := range 8 {
+			DATA(64*j+8*l, U64(math.Float64bits(v)))
+		}
 	}
-	regs := []VecPhysical{Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27, Z28, Z29, Z30}
-	for j := range consts {
-		VBROADCASTSD(c.Offset(8*j), regs[j])
-	}
-	cLog2e, cLn2U, cLn2L, cSixteenth, cTwo, cLim, cOne := regs[0], regs[1], regs[2], regs[3], regs[4], regs[5], regs[6]
-	taylor := regs[7:]
+	k := func(j int) Mem { return c.Offset(64 * j) }
+	cLog2e, cLn2U, cLn2L, cSixteenth, cTwo, cLim, cOne := k(0), k(1), k(2), k(3), k(4), k(5), k(6)
+	taylor := func(j int) Mem { return k(7 + j) }
+	VMOVUPD(cLim, Z14)
+	VMOVUPD(cTwo, Z13)
 	n := Load(Param("d").Len(), GP64())
 	d := Load(Param("d").Base(), GP64())
 	a := Load(Param("a").Base(), GP64())
@@ -473,45 +476,66 @@ func expFMA() {
 	VPBROADCASTQ(m, Z15)
 	MOVQ(U32(0x3FF), m)
 	VPBROADCASTQ(m, Z12)
-	SUBQ(Imm(8), n) // the last start
-	Label("loop")
-	CMPQ(i, n)
-	JG(LabelRef("done"))
+	last := GP64()
+	MOVQ(n, last)
+	SUBQ(Imm(8), last) // the last start of eight
 	x, x1 := Z0, Z1
-	VMOVUPD(at(a, i), x)
-	VPANDQ(Z15, x, Z3)
-	VCMPPD(U8(2), cLim, Z3, K1) // |x| <= 700, false for NaN
-	t := GP32()
-	KMOVB(K1, t)
-	CMPL(t, U8(0xFF))
-	JNE(LabelRef("done"))
-	// the exponent, rounded to nearest as CVTSD2SL does
-	VMULPD(cLog2e, x, x1)
-	VCVTPD2DQ(x1, Y4)
-	VCVTDQ2PD(Y4, x1)
-	VFNMADD231PD(cLn2U, x1, x)
-	VFNMADD231PD(cLn2L, x1, x)
-	VMULPD(cSixteenth, x, x)
-	VMOVAPD(taylor[0], x1)
-	for j := 1; j < len(expTaylor); j++ {
-		VFMADD213PD(taylor[j], x, x1)
-	}
-	VMULPD(x1, x, x)
-	for range 3 {
-		VADDPD(cTwo, x, x1)
+	group := func(masked bool) {
+		sfx := map[bool]string{false: "", true: "_tail"}[masked]
+		ld(masked, at(a, i), x)
+		VPANDQ(Z15, x, Z3)
+		VCMPPD(U8(2), Z14, Z3, K1) // |x| <= 700, false for NaN
+		t := GP32()
+		KMOVB(K1, t)
+		if masked {
+			// the lanes past the end are zeros, within ±700
+			u := GP32()
+			KMOVB(K7, u)
+			ANDL(u, t)
+			CMPL(t, u)
+		} else {
+			CMPL(t, U8(0xFF))
+		}
+		JNE(LabelRef("done" + sfx))
+		// the exponent, rounded to nearest as CVTSD2SL does
+		VMULPD(cLog2e, x, x1)
+		VCVTPD2DQ(x1, Y4)
+		VCVTDQ2PD(Y4, x1)
+		VFNMADD231PD(cLn2U, x1, x)
+		VFNMADD231PD(cLn2L, x1, x)
+		VMULPD(cSixteenth, x, x)
+		VMOVUPD(taylor(0), x1)
+		for j := 1; j < len(expTaylor); j++ {
+			VFMADD213PD(taylor(j), x, x1)
+		}
 		VMULPD(x1, x, x)
+		for range 3 {
+			VADDPD(Z13, x, x1)
+			VMULPD(x1, x, x)
+		}
+		VADDPD(Z13, x, x1)
+		VFMADD213PD(cOne, x1, x)
+		// times 2**exponent: (exponent + 0x3FF) << 52, within (0, 0x7FF) here
+		VPMOVSXDQ(Y4, Z5)
+		VPADDQ(Z12, Z5, Z5)
+		VPSLLQ(U8(52), Z5, Z5)
+		VMULPD(Z5, x, x)
+		st(masked, x, at(d, i))
 	}
-	VADDPD(cTwo, x, x1)
-	VFMADD213PD(cOne, x1, x)
-	// times 2**exponent: (exponent + 0x3FF) << 52, within (0, 0x7FF) here
-	VPMOVSXDQ(Y4, Z5)
-	VPADDQ(Z12, Z5, Z5)
-	VPSLLQ(U8(52), Z5, Z5)
-	VMULPD(Z5, x, x)
-	VMOVUPD(x, at(d, i))
+	Label("loop")
+	CMPQ(i, last)
+	JG(LabelRef("tail"))
+	group(false)
 	ADDQ(Imm(8), i)
 	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	group(true)
+	MOVQ(n, i)
 	Label("done")
+	Label("done_tail")
 	Store(i, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
