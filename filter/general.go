@@ -43,9 +43,11 @@ type generalWorker struct {
 	direct bool
 	left   [][]float64 // per group: positions -padL .. padL+padR-1, by the mode
 	right  [][]float64 // per group: positions L-padL-padR .. L+padR-1
+	leftQ  []int       // per position of left: its index in the line, or -1 for cval
+	rightQ []int
+	rows   [][]float64 // per group: its input line for the current output line
 	views  [][]float64 // per element
-	sub    [][]float64
-	cval   []float64 // a line of cval, for lines beyond the edges
+	cval   []float64   // a line of cval, for lines beyond the edges
 }
 
 func (g *generalPlan) newWorker(p *plan) lineWorker {
@@ -54,9 +56,18 @@ func (g *generalPlan) newWorker(p *plan) lineWorker {
 	}
 	E := 2*p.padL + 2*p.padR
 	gw := &generalWorker{direct: true, left: vectorsOf(len(p.groups), E), right: vectorsOf(len(p.groups), E),
-		views: make([][]float64, len(p.elemOff)), sub: make([][]float64, len(p.elemOff)), cval: make([]float64, p.length)}
+		leftQ: make([]int, E), rightQ: make([]int, E), rows: make([][]float64, len(p.groups)),
+		views: make([][]float64, len(p.elemOff)), cval: make([]float64, p.length)}
 	for i := range gw.cval {
 		gw.cval[i] = p.cval
+	}
+	// the mode's index of each position the ends read: the same for every
+	// line (valid when the line is longer than the footprint, which fill
+	// checks)
+	hi := p.length - p.padR
+	for j := range gw.leftQ {
+		gw.leftQ[j] = p.mode.index(j-p.padL, p.length)
+		gw.rightQ[j] = p.mode.index(hi-p.padL+j, p.length)
 	}
 	return gw
 }
@@ -68,26 +79,24 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 		return true, w.kernelLine(dst)
 	}
 	data := w.input.Data.([]float64)
-	raw := func(g int) []float64 {
-		if src := w.src[g]; src != outsideLine {
+	for g, src := range w.src {
+		if src != outsideLine {
 			start := w.input.lineStart(src)
-			return data[start : start+L]
+			gw.rows[g] = data[start : start+L]
+		} else {
+			gw.rows[g] = gw.cval
 		}
-		return gw.cval
 	}
 	// the ends: each group's values at the positions their pixels read,
 	// through the mode
 	lo, hi := p.padL, L-p.padR // the interior
-	for g := range p.groups {
-		row := raw(g)
-		for j := range gw.left[g] {
-			gw.left[g][j] = gw.at(p, row, j-p.padL)
-			gw.right[g][j] = gw.at(p, row, hi-p.padL+j)
-		}
+	for g, row := range gw.rows {
+		fillEnd(gw.left[g], gw.leftQ, row, p.cval)
+		fillEnd(gw.right[g], gw.rightQ, row, p.cval)
 	}
 	var center []float64
 	if p.center >= 0 {
-		center = raw(p.center)
+		center = gw.rows[p.center]
 	}
 	cut := func(c []float64, a, b int) []float64 {
 		if c == nil {
@@ -118,18 +127,21 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 		}
 		end := min(hi, off+chunk)
 		for k, g := range p.elemGroup {
-			gw.views[k] = raw(g)[off+p.elemOff[k] : end+p.elemOff[k]]
+			gw.views[k] = gw.rows[g][off+p.elemOff[k] : end+p.elemOff[k]]
 		}
 		w.m.Run(dst[off:end], gw.views, cut(center, off, end))
 	}
 	return true, nil
 }
 
-// at is row's value at position x of the line, through the mode.
-func (gw *generalWorker) at(p *plan, row []float64, x int) float64 {
-	q := p.mode.index(x, p.length)
-	if q < 0 {
-		return p.cval
+// fillEnd sets end[j] to row[q[j]], or cval where q[j] < 0.
+func fillEnd(end []float64, q []int, row []float64, cval float64) {
+	q = q[:len(end)]
+	for j, i := range q {
+		if i < 0 {
+			end[j] = cval
+		} else {
+			end[j] = row[i]
+		}
 	}
-	return row[q]
 }
