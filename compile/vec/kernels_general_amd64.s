@@ -683,6 +683,120 @@ done:
 	VZEROUPPER
 	RET
 
+// func sumAbsDev9AVX512(d []float64, src [][]float64, mu []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sumAbsDev9AVX512(SB), NOSPLIT, $0-72
+	MOVQ         d_len+8(FP), AX
+	MOVQ         d_base+0(FP), CX
+	MOVQ         src_base+24(FP), DX
+	MOVQ         mu_base+48(FP), BX
+	MOVQ         (DX), SI
+	MOVQ         24(DX), DI
+	MOVQ         48(DX), R8
+	MOVQ         72(DX), R9
+	MOVQ         96(DX), R10
+	MOVQ         120(DX), R11
+	MOVQ         144(DX), R12
+	MOVQ         168(DX), R13
+	MOVQ         192(DX), DX
+	MOVQ         $0x7fffffffffffffff, R14
+	VPBROADCASTQ R14, Z15
+	XORQ         R14, R14
+	MOVQ         AX, R15
+	ANDQ         $-8, R15
+
+loop:
+	CMPQ    R14, R15
+	JAE     tail
+	VMOVUPD (BX)(R14*8), Z8
+	VMOVUPD (SI)(R14*8), Z0
+	VSUBPD  Z8, Z0, Z0
+	VPANDQ  Z15, Z0, Z0
+	VMOVUPD (DI)(R14*8), Z1
+	VSUBPD  Z8, Z1, Z1
+	VPANDQ  Z15, Z1, Z1
+	VMOVUPD (R8)(R14*8), Z2
+	VSUBPD  Z8, Z2, Z2
+	VPANDQ  Z15, Z2, Z2
+	VMOVUPD (R9)(R14*8), Z3
+	VSUBPD  Z8, Z3, Z3
+	VPANDQ  Z15, Z3, Z3
+	VMOVUPD (R10)(R14*8), Z4
+	VSUBPD  Z8, Z4, Z4
+	VPANDQ  Z15, Z4, Z4
+	VMOVUPD (R11)(R14*8), Z5
+	VSUBPD  Z8, Z5, Z5
+	VPANDQ  Z15, Z5, Z5
+	VMOVUPD (R12)(R14*8), Z6
+	VSUBPD  Z8, Z6, Z6
+	VPANDQ  Z15, Z6, Z6
+	VMOVUPD (R13)(R14*8), Z7
+	VSUBPD  Z8, Z7, Z7
+	VPANDQ  Z15, Z7, Z7
+	VMOVUPD (DX)(R14*8), Z9
+	VSUBPD  Z8, Z9, Z9
+	VPANDQ  Z15, Z9, Z9
+	VADDPD  Z1, Z0, Z0
+	VADDPD  Z3, Z2, Z2
+	VADDPD  Z2, Z0, Z0
+	VADDPD  Z5, Z4, Z4
+	VADDPD  Z7, Z6, Z6
+	VADDPD  Z6, Z4, Z4
+	VADDPD  Z4, Z0, Z0
+	VADDPD  Z9, Z0, Z0
+	VMOVUPD Z0, (CX)(R14*8)
+	ADDQ    $0x08, R14
+	JMP     loop
+
+tail:
+	CMPQ      R14, AX
+	JAE       done
+	SUBQ      R14, AX
+	LEAQ      tailmasks<>+0(SB), R15
+	MOVBLZX   (R15)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (BX)(R14*8), K7, Z8
+	VMOVUPD.Z (SI)(R14*8), K7, Z0
+	VSUBPD    Z8, Z0, Z0
+	VPANDQ    Z15, Z0, Z0
+	VMOVUPD.Z (DI)(R14*8), K7, Z1
+	VSUBPD    Z8, Z1, Z1
+	VPANDQ    Z15, Z1, Z1
+	VMOVUPD.Z (R8)(R14*8), K7, Z2
+	VSUBPD    Z8, Z2, Z2
+	VPANDQ    Z15, Z2, Z2
+	VMOVUPD.Z (R9)(R14*8), K7, Z3
+	VSUBPD    Z8, Z3, Z3
+	VPANDQ    Z15, Z3, Z3
+	VMOVUPD.Z (R10)(R14*8), K7, Z4
+	VSUBPD    Z8, Z4, Z4
+	VPANDQ    Z15, Z4, Z4
+	VMOVUPD.Z (R11)(R14*8), K7, Z5
+	VSUBPD    Z8, Z5, Z5
+	VPANDQ    Z15, Z5, Z5
+	VMOVUPD.Z (R12)(R14*8), K7, Z6
+	VSUBPD    Z8, Z6, Z6
+	VPANDQ    Z15, Z6, Z6
+	VMOVUPD.Z (R13)(R14*8), K7, Z7
+	VSUBPD    Z8, Z7, Z7
+	VPANDQ    Z15, Z7, Z7
+	VMOVUPD.Z (DX)(R14*8), K7, Z9
+	VSUBPD    Z8, Z9, Z9
+	VPANDQ    Z15, Z9, Z9
+	VADDPD    Z1, Z0, Z0
+	VADDPD    Z3, Z2, Z2
+	VADDPD    Z2, Z0, Z0
+	VADDPD    Z5, Z4, Z4
+	VADDPD    Z7, Z6, Z6
+	VADDPD    Z6, Z4, Z4
+	VADDPD    Z4, Z0, Z0
+	VADDPD    Z9, Z0, Z0
+	VMOVUPD   Z0, K7, (CX)(R14*8)
+
+done:
+	VZEROUPPER
+	RET
+
 // func meanBlocksAVX512(d []float64, src [][]float64, c float64)
 // Requires: AVX, AVX512DQ, AVX512F, SSE2
 TEXT ·meanBlocksAVX512(SB), NOSPLIT, $0-56

@@ -22,6 +22,12 @@ func sumSqBlocksAVX512(d []float64, src [][]float64, mu []float64)
 //go:noescape
 func sumAbsDevBlocksAVX512(d []float64, src [][]float64, mu []float64)
 
+// sumAbsDev9AVX512 sets d to numpy's pairwise sum over src (9 slices, each at least len(d) long)
+// of |x - mu|, eight pixels at a time, the last ones masked.
+//
+//go:noescape
+func sumAbsDev9AVX512(d []float64, src [][]float64, mu []float64)
+
 // meanBlocksAVX512 sets d to numpy's pairwise sum over src (8 to 128 slices, each at least len(d) long)
 // of x, divided by c, eight pixels at a time, the last ones masked.
 //

@@ -37,6 +37,7 @@ func TestUpperClearGeneral(t *testing.T) {
 		{"sumBlocksAVX512", func() { sumBlocksAVX512(d, s[1:]) }},
 		{"sumSqBlocksAVX512", func() { sumSqBlocksAVX512(d, s[1:], s[0]) }},
 		{"sumAbsDevBlocksAVX512", func() { sumAbsDevBlocksAVX512(d, s[1:], s[0]) }},
+		{"sumAbsDev9AVX512", func() { sumAbsDev9AVX512(d, s[1:], s[0]) }},
 		{"expFMAAVX512", func() { expFMAAVX512(d, s[1], 0) }},
 		{"expFMAAVX512 tail", func() { expFMAAVX512(d[:13], s[1], 0) }},
 		{"meanSqBlocksAVX512", func() { meanSqBlocksAVX512(d, s[1:], s[0], 9) }},

@@ -29,6 +29,8 @@ func sumBlocksWide(d []float64, src [][]float64, mu []float64, sq bool) int {
 		sumBlocksAVX512(d, src)
 	case sq:
 		sumSqBlocksAVX512(d, src, mu)
+	case len(src) == 9:
+		sumAbsDev9AVX512(d, src, mu)
 	default:
 		sumAbsDevBlocksAVX512(d, src, mu)
 	}

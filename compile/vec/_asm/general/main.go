@@ -24,6 +24,7 @@ func main() {
 	blocks("sumBlocksAVX512", "x", "func(d []float64, src [][]float64)", plain)
 	blocks("sumSqBlocksAVX512", "(x - mu)²", "func(d []float64, src [][]float64, mu []float64)", square)
 	blocks("sumAbsDevBlocksAVX512", "|x - mu|", "func(d []float64, src [][]float64, mu []float64)", absDev)
+	absDev9()
 	blocks("meanBlocksAVX512", "x, divided by c", "func(d []float64, src [][]float64, c float64)", plain|mean)
 	blocks("meanSqBlocksAVX512", "(x - mu)², divided by c", "func(d []float64, src [][]float64, mu []float64, c float64)", square|mean)
 	for count := 2; count <= 8; count++ {
@@ -537,6 +538,67 @@ func expFMA() {
 	Label("done")
 	Label("done_tail")
 	Store(i, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// absDev9 is sumAbsDevBlocksAVX512 for exactly nine terms (a 3x3
+// footprint), the nine slices' bases in registers: r0..r7 the first eight
+// terms, ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then + the ninth, numpy's
+// order for nine.
+func absDev9() {
+	TEXT("sumAbsDev9AVX512", NOSPLIT, "func(d []float64, src [][]float64, mu []float64)")
+	Pragma("noescape")
+	Doc("sumAbsDev9AVX512 sets d to numpy's pairwise sum over src (9 slices, each at least len(d) long)",
+		"of |x - mu|, eight pixels at a time, the last ones masked.")
+	n := Load(Param("d").Len(), GP64())
+	d := Load(Param("d").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	mu := Load(Param("mu").Base(), GP64())
+	var p []Register
+	for k := range 9 {
+		r := GP64()
+		MOVQ(Mem{Base: src, Disp: 24 * k}, r)
+		p = append(p, r)
+	}
+	m := GP64()
+	MOVQ(U64(math.MaxInt64), m)
+	VPBROADCASTQ(m, Z15)
+	i := GP64()
+	XORQ(i, i)
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-8), full)
+	acc := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z9}
+	body := func(masked bool) {
+		ld(masked, at(mu, i), Z8)
+		for k, r := range acc {
+			ld(masked, at(p[k], i), r)
+			VSUBPD(Z8, r, r)
+			VPANDQ(Z15, r, r)
+		}
+		VADDPD(Z1, Z0, Z0)
+		VADDPD(Z3, Z2, Z2)
+		VADDPD(Z2, Z0, Z0)
+		VADDPD(Z5, Z4, Z4)
+		VADDPD(Z7, Z6, Z6)
+		VADDPD(Z6, Z4, Z4)
+		VADDPD(Z4, Z0, Z0)
+		VADDPD(Z9, Z0, Z0)
+		st(masked, Z0, at(d, i))
+	}
+	Label("loop")
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	body(false)
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	body(true)
+	Label("done")
 	VZEROUPPER()
 	RET()
 }
