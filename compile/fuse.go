@@ -148,6 +148,9 @@ func dead(p *Program, pc int, spans []span, keep int32) bool {
 // runFused runs the chain that starts at instruction pc and returns how
 // many instructions it ran.
 func (m *Machine) runFused(pc, n int) int {
+	if m.fuse[pc] == fuseEW {
+		return m.runEW(pc, n)
+	}
 	ins := m.p.Instrs[pc:]
 	sub, sum := &ins[0], &ins[2]
 	s := m.slots
@@ -163,9 +166,10 @@ func (m *Machine) runFused(pc, n int) int {
 	case fuseAbsDevSum:
 		m.sumAbsDev(d, src, mu, 0)
 	case fuseSqDevSum:
-		m.sumLanes(d, src, mu, 0)
 		if sum.Op == OpMean {
-			divideBy(d, float64(sum.N))
+			m.meanLanes(d, src, mu)
+		} else {
+			m.sumLanes(d, src, mu, 0)
 		}
 	default:
 		panic("compile: unknown fusion")

@@ -3,6 +3,7 @@ package compile
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/kfilter/kfilter/compile/vec"
 )
@@ -22,6 +23,10 @@ type Machine struct {
 	wires [][]float64 // lane scratch for sorting networks
 	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
 	fuse  []uint8     // per instruction, the fused chain that starts there (fuse.go)
+	ew    []ewChain   // per instruction, the elementwise chain that starts there (fuse_ew.go)
+	// resultInArena: the result register is a filter's destination, which
+	// filter addresses through the arena, so Run may not point it at out
+	resultInArena bool
 }
 
 // NewMachine allocates a machine's registers.
@@ -45,7 +50,12 @@ func newMachine(p *Program, strip int) *Machine {
 		}
 	}
 	m.scratch(p.Instrs, strip)
-	m.fuse = fusions(p)
+	m.fuse, m.ew = ewFusions(p, fusions(p), vec.AVX512)
+	for _, in := range p.Instrs {
+		if in.Op == OpFilter && in.Dst <= int32(p.Result) && int32(p.Result) < in.Dst+in.N {
+			m.resultInArena = true
+		}
+	}
 	return m
 }
 
@@ -100,8 +110,16 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 	if len(in) != p.N+p.Ext {
 		panic(fmt.Sprintf("compile: Run with %d inputs, the program has %d", len(in), p.N+p.Ext))
 	}
+	// The result's register is out itself when it is a temporary and out
+	// shares no memory with the inputs: no copy per strip.
+	res := m.slots[p.Result]
+	direct := p.Kind(p.Result) == SlotTemp && !m.resultInArena && !overlapsAny(out, in, center)
+	defer func() { m.slots[p.Result] = res }()
 	for off := 0; off < len(out); off += p.Strip {
 		n := min(p.Strip, len(out)-off)
+		if direct {
+			m.slots[p.Result] = out[off : off+n : off+n]
+		}
 		for k := range in[:p.N] {
 			m.slots[k] = in[k][off : off+n]
 		}
@@ -118,8 +136,35 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 			}
 			m.exec(&p.Instrs[i], n)
 		}
-		copy(out[off:off+n], m.slots[p.Result][:n])
+		if !direct {
+			copy(out[off:off+n], m.slots[p.Result][:n])
+		}
 	}
+}
+
+// overlapsAny reports whether out shares memory with center or any of in.
+func overlapsAny(out []float64, in [][]float64, center []float64) bool {
+	if len(out) == 0 {
+		return false
+	}
+	lo := uintptr(unsafe.Pointer(&out[0]))
+	hi := lo + uintptr(len(out))*8
+	over := func(x []float64) bool {
+		if len(x) == 0 {
+			return false
+		}
+		a := uintptr(unsafe.Pointer(&x[0]))
+		return a < hi && lo < a+uintptr(len(x))*8
+	}
+	if over(center) {
+		return true
+	}
+	for _, x := range in {
+		if over(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // exec runs one instruction over a strip of n pixels.
@@ -265,15 +310,11 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 	case OpSum:
 		m.sumLanes(d, src, nil, 0)
 	case OpMean:
-		m.sumLanes(d, src, nil, 0)
-		divideBy(d, float64(in.N))
+		m.meanLanes(d, src, nil)
 	case OpVar, OpStd:
 		mu := m.mean[:len(d)]
-		m.sumLanes(mu, src, nil, 0)
-		cnt := float64(in.N)
-		divideBy(mu, cnt)
-		m.sumLanes(d, src, mu, 0)
-		divideBy(d, cnt)
+		m.meanLanes(mu, src, nil)
+		m.meanLanes(d, src, mu)
 		if in.Op == OpStd {
 			sqrtLanes(d)
 		}
@@ -314,6 +355,17 @@ func (m *Machine) reduceLanes(in *Instr, n int) bool {
 		return false
 	}
 	return true
+}
+
+// meanLanes is sumLanes divided by the count of terms, numpy's mean: for
+// 8 to 128 terms in one kernel (vec.MeanBlocks).
+func (m *Machine) meanLanes(d []float64, src [][]float64, mu []float64) {
+	if cnt := len(src); cnt >= 8 && cnt <= 128 {
+		vec.MeanBlocks(d, src, mu, float64(cnt))
+		return
+	}
+	m.sumLanes(d, src, mu, 0)
+	divideBy(d, float64(len(src)))
 }
 
 // sumLanes is numpy's pairwise summation of the vectors src, lane by lane,

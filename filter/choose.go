@@ -10,7 +10,7 @@ var patternAlgorithms = []algorithm{
 // algorithms are tried in order; the first that applies runs: the
 // pattern algorithms, then hoisting, then the lane program, which always
 // applies.
-var algorithms = append(patternAlgorithms[:len(patternAlgorithms):len(patternAlgorithms)], hoistAlg{}, generalAlg{})
+var algorithms = append(patternAlgorithms[:len(patternAlgorithms):len(patternAlgorithms)], hoistBoxAlg{}, hoistAlg{}, generalAlg{})
 
 // choose picks the algorithm for plan p and input dtype.
 func (f *Filter) choose(p *plan, dtype DType) linePlan {

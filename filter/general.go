@@ -5,27 +5,143 @@ import "fmt"
 // generalAlg runs the kernel's lane program over every line: the general
 // algorithm, which always applies, and the one the others fall back to
 // for a line they decline.
+//
+// Over float64 input the program reads the interior of each line, where
+// every footprint element falls inside the line, straight from the input
+// array; only the few pixels at each end read small buffers extended by
+// the mode. Other input is converted into the worker's cached line
+// buffers first.
 type generalAlg struct{}
 
 type generalPlan struct {
-	why string
+	why    string
+	direct bool // float64 input: the interior read straight from the array
 }
+
+// generalDirect lets tests turn the straight reads off, to compare them
+// with the cached line buffers.
+var generalDirect = true
 
 func (generalAlg) choose(c *candidate) linePlan {
 	prog := c.f.prog
 	why := fmt.Sprintf("lane program of %d instructions, strips of %d pixels", len(prog.Instrs), prog.Strip)
+	direct := generalDirect && c.dtype == Float64
+	if direct {
+		why += ", the interior of each line read straight from the float64 input"
+	}
 	if c.f.opts.General {
 		why += " (fast paths disabled)"
 	}
-	return &generalPlan{why: why}
+	return &generalPlan{why: why, direct: direct}
 }
 
 func (g *generalPlan) path() Path { return Path{Kind: GeneralPath, Reason: g.why, Exact: true} }
 
-type generalWorker struct{}
+// generalWorker is the general algorithm's state: for float64 input, the
+// per-group edge buffers and the views.
+type generalWorker struct {
+	direct bool
+	left   [][]float64 // per group: positions -padL .. padL+padR-1, by the mode
+	right  [][]float64 // per group: positions L-padL-padR .. L+padR-1
+	leftQ  []int       // per position of left: its index in the line, or -1 for cval
+	rightQ []int
+	rows   [][]float64 // per group: its input line for the current output line
+	views  [][]float64 // per element
+	cval   []float64   // a line of cval, for lines beyond the edges
+}
 
-func (g *generalPlan) newWorker(p *plan) lineWorker { return generalWorker{} }
+func (g *generalPlan) newWorker(p *plan) lineWorker {
+	if !g.direct {
+		return &generalWorker{}
+	}
+	E := 2*p.padL + 2*p.padR
+	gw := &generalWorker{direct: true, left: vectorsOf(len(p.groups), E), right: vectorsOf(len(p.groups), E),
+		leftQ: make([]int, E), rightQ: make([]int, E), rows: make([][]float64, len(p.groups)),
+		views: make([][]float64, len(p.elemOff)), cval: make([]float64, p.length)}
+	for i := range gw.cval {
+		gw.cval[i] = p.cval
+	}
+	// the mode's index of each position the ends read: the same for every
+	// line (valid when the line is longer than the footprint, which fill
+	// checks)
+	hi := p.length - p.padR
+	for j := range gw.leftQ {
+		gw.leftQ[j] = p.mode.index(j-p.padL, p.length)
+		gw.rightQ[j] = p.mode.index(hi-p.padL+j, p.length)
+	}
+	return gw
+}
 
-func (generalWorker) fill(w *worker, dst []float64) (bool, error) {
-	return true, w.kernelLine(dst)
+func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
+	p := w.p
+	L := p.length
+	if !gw.direct || L <= p.padL+p.padR {
+		return true, w.kernelLine(dst)
+	}
+	data := w.input.Data.([]float64)
+	for g, src := range w.src {
+		if src != outsideLine {
+			start := w.input.lineStart(src)
+			gw.rows[g] = data[start : start+L]
+		} else {
+			gw.rows[g] = gw.cval
+		}
+	}
+	// the ends: each group's values at the positions their pixels read,
+	// through the mode
+	lo, hi := p.padL, L-p.padR // the interior
+	for g, row := range gw.rows {
+		fillEnd(gw.left[g], gw.leftQ, row, p.cval)
+		fillEnd(gw.right[g], gw.rightQ, row, p.cval)
+	}
+	var center []float64
+	if p.center >= 0 {
+		center = gw.rows[p.center]
+	}
+	cut := func(c []float64, a, b int) []float64 {
+		if c == nil {
+			return nil
+		}
+		return c[a:b]
+	}
+	if lo > 0 {
+		for k, g := range p.elemGroup {
+			gw.views[k] = gw.left[g][p.padL+p.elemOff[k]:]
+		}
+		w.m.Run(dst[:lo], gw.views, cut(center, 0, lo))
+	}
+	if hi < L {
+		for k, g := range p.elemGroup {
+			gw.views[k] = gw.right[g][p.padL+p.elemOff[k]:]
+		}
+		w.m.Run(dst[hi:], gw.views, cut(center, hi, L))
+	}
+	done := w.ctx.Done()
+	for off := lo; off < hi; off += chunk {
+		if done != nil && off > lo {
+			select {
+			case <-done:
+				return true, w.ctx.Err()
+			default:
+			}
+		}
+		end := min(hi, off+chunk)
+		for k, g := range p.elemGroup {
+			gw.views[k] = gw.rows[g][off+p.elemOff[k] : end+p.elemOff[k]]
+		}
+		w.m.Run(dst[off:end], gw.views, cut(center, off, end))
+	}
+	return true, nil
+}
+
+// fillEnd sets end[j] to row[q[j]], or cval where q[j] < 0.
+func fillEnd(end []float64, q []int, row []float64, cval float64) {
+	q = q[:len(end)]
+	for j, i := range q {
+		if i < 0 {
+			end[j] = cval
+		} else {
+			end[j] = row[i]
+		}
+	}
 }

@@ -45,6 +45,7 @@ func TestViewPaths(t *testing.T) {
 		{"median(values)", Disk(3), Float64, Options{Mode: Reflect}, TypedRankPath},
 		{"median(values)", Disk(2), Int16, Options{Mode: Constant, Cval: -7}, TypedRankPath},
 		{"percentile(values, 90)", Disk(2), Float32, Options{Mode: Constant, Cval: math.NaN()}, GeneralPath},
+		{"(max(values) - min(values)) / (max(values) + min(values) + 1e-9)", BoxN(2, 5), Float64, Options{Mode: Wrap}, HoistedPath}, // hoistBoxAlg
 		{"min(values)", Cross(2), Float32, Options{}, DirectPath},
 		{"max(values)", BoxN(2, 3), Float32, Options{Mode: Nearest}, DirectPath},
 		{"median(values)", BoxN(2, 3), Float32, Options{}, Median3Path},

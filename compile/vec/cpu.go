@@ -7,9 +7,11 @@ import "golang.org/x/sys/cpu"
 // kfilter. Tests set it to false to time or check the portable loops; it
 // is not to be changed while a kernel runs.
 //
-// There is no AVX-512 flag: an AVX-512 compare-exchange, 1.7 times as fast
-// as the AVX2 one on 256 pixels in L1, made the lane program's medians of
-// 9 to 81 values no faster (0.88x to 1.07x, best of 15, on this project's
+// AVX512 (wide_amd64.go) adds AVX-512 kernels where they pay: the blocked
+// sums, the min and max folds and the fused elementwise programs. The
+// networks have none: an AVX-512 compare-exchange, 1.7 times as fast as
+// the AVX2 one on 256 pixels in L1, made the lane program's medians of 9
+// to 81 values no faster (0.88x to 1.07x, best of 15, on this project's
 // Xeon), the calls' fixed cost and the loads dominating at its strip
 // widths.
 var AVX2 = haveAsm && cpu.X86.HasAVX2

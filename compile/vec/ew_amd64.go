@@ -28,15 +28,24 @@ func Neg(d, a []float64) {
 	negGeneric(d, a)
 }
 
-// ExpFrom sets d[j] = math.Exp(a[j]) for j from i on, four at a time, and
-// returns where it stopped: at the end of the last four, or at four
-// elements one of which is outside ±700 or NaN (math.Exp's overflow,
-// subnormal and special cases), which the caller does with its scalar
-// exp before calling again. Without the vector kernels it does nothing
-// and returns i. len(a) >= len(d); d may be a.
+// ExpFrom sets d[j] = math.Exp(a[j]) for j from i on, and returns where
+// it stopped: at the end (len(d) with AVX-512, where the last elements are
+// done masked; the end of the last four without), or at four elements one
+// of which is outside ±700 or NaN (math.Exp's overflow, subnormal and
+// special cases), which the caller does with its scalar exp before
+// calling again. i is a multiple of four. Without the vector kernels it
+// does nothing and returns i. len(a) >= len(d); d may be a.
 func ExpFrom(d, a []float64, i int) int {
 	a = a[:len(d)]
-	if !AVX2 || i >= len(d)&^3 {
+	if !AVX2 || i >= len(d) {
+		return i
+	}
+	if expFMA {
+		if j, ran := expWide(d, a, i); ran {
+			return j
+		}
+	}
+	if i >= len(d)&^3 {
 		return i
 	}
 	if expFMA {
@@ -59,12 +68,19 @@ func AddAbsDev(d, a, mu []float64) {
 func SumAbsDevBlocks(d []float64, src [][]float64, mu []float64) {
 	n := len(d) &^ 3
 	mu = mu[:len(d)]
-	if !AVX2 || n == 0 || len(src) < 8 || len(src) > 128 {
+	if !AVX2 || len(d) == 0 || len(src) < 8 || len(src) > 128 {
 		sumAbsDevBlocksGeneric(d, src, mu)
 		return
 	}
 	for _, t := range src {
 		_ = t[:len(d)] // the kernel reads len(d) from each
+	}
+	if sumBlocksWide(d, src, mu, false) == len(d) {
+		return
+	}
+	if n == 0 {
+		sumAbsDevBlocksGeneric(d, src, mu)
+		return
 	}
 	sumAbsDevBlocksAVX2(d, src, mu)
 	if n == len(d) {

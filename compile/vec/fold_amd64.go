@@ -5,9 +5,10 @@
 package vec
 
 // FoldMin sets dst to the minimum over srcs (2 to 8 of them, each at least
-// len(dst) long), exactly as Go's min: the AVX2 kernel four pixels at a
-// time, where it stops (a NaN, or +Inf with -Inf) four pixels of the
-// portable loop, and the portable loop for the tail.
+// len(dst) long), exactly as Go's min: with AVX512 the AVX-512 kernel eight
+// pixels at a time, then the rest as without it; else the AVX2 kernel four
+// pixels at a time, where it stops (a NaN, or +Inf with -Inf) four pixels
+// of the portable loop, and the portable loop for the tail.
 func FoldMin(dst []float64, srcs [][]float64) {
 	n := len(dst)
 	if !AVX2 || n < 4 || len(srcs) < 2 || len(srcs) > 8 {
@@ -18,6 +19,15 @@ func FoldMin(dst []float64, srcs [][]float64) {
 		_ = s[:n] // the kernels read n from each
 	}
 	var part [8][]float64
+	if done, _ := foldWide(dst, srcs, false); done > 0 {
+		if done < n {
+			for k, s := range srcs {
+				part[k] = s[done:n]
+			}
+			FoldMin(dst[done:], part[:len(srcs)])
+		}
+		return
+	}
 	end := n &^ 3
 	for i := 0; ; i += 4 {
 		switch len(srcs) {
@@ -53,9 +63,10 @@ func FoldMin(dst []float64, srcs [][]float64) {
 }
 
 // FoldMax sets dst to the maximum over srcs (2 to 8 of them, each at least
-// len(dst) long), exactly as Go's max: the AVX2 kernel four pixels at a
-// time, where it stops (a NaN, or +Inf with -Inf) four pixels of the
-// portable loop, and the portable loop for the tail.
+// len(dst) long), exactly as Go's max: with AVX512 the AVX-512 kernel eight
+// pixels at a time, then the rest as without it; else the AVX2 kernel four
+// pixels at a time, where it stops (a NaN, or +Inf with -Inf) four pixels
+// of the portable loop, and the portable loop for the tail.
 func FoldMax(dst []float64, srcs [][]float64) {
 	n := len(dst)
 	if !AVX2 || n < 4 || len(srcs) < 2 || len(srcs) > 8 {
@@ -66,6 +77,15 @@ func FoldMax(dst []float64, srcs [][]float64) {
 		_ = s[:n] // the kernels read n from each
 	}
 	var part [8][]float64
+	if done, _ := foldWide(dst, srcs, true); done > 0 {
+		if done < n {
+			for k, s := range srcs {
+				part[k] = s[done:n]
+			}
+			FoldMax(dst[done:], part[:len(srcs)])
+		}
+		return
+	}
 	end := n &^ 3
 	for i := 0; ; i += 4 {
 		switch len(srcs) {

@@ -129,6 +129,16 @@ func FoldMinBoth(dst []float64, srcs [][]float64) {
 	for _, s := range srcs {
 		_ = s[:n] // the kernels read n from each
 	}
+	if done, _ := foldWide(dst, srcs, false); done > 0 {
+		if done < n {
+			var part [8][]float64
+			for k, s := range srcs {
+				part[k] = s[done:n]
+			}
+			FoldMinBoth(dst[done:], part[:len(srcs)])
+		}
+		return
+	}
 	switch len(srcs) {
 	case 2:
 		foldMinBoth2AVX2(dst, srcs)

@@ -85,12 +85,22 @@ func AddTerm(d, a, mu []float64) {
 // (src[k] - mu)², lane by lane (see sumBlocksGeneric).
 func SumBlocks(d []float64, src [][]float64, mu []float64) {
 	n := len(d) &^ 3
-	if !AVX2 || n == 0 || len(src) < 8 || len(src) > 128 {
+	if !AVX2 || len(d) == 0 || len(src) < 8 || len(src) > 128 {
 		sumBlocksGeneric(d, src, mu)
 		return
 	}
 	for _, t := range src {
 		_ = t[:len(d)] // the kernel reads len(d) from each
+	}
+	if mu != nil {
+		mu = mu[:len(d)]
+	}
+	if sumBlocksWide(d, src, mu, true) == len(d) {
+		return
+	}
+	if n == 0 {
+		sumBlocksGeneric(d, src, mu)
+		return
 	}
 	if mu == nil {
 		sumBlocksAVX2(d, src)

@@ -110,9 +110,10 @@ func dispatchFile() *bytes.Buffer {
 	for _, op := range ops[:2] {
 		fmt.Fprintf(&b, `
 // Fold%[1]s sets dst to %[2]s over srcs (2 to %[3]d of them, each at least
-// len(dst) long), exactly as Go's %[4]s: the AVX2 kernel four pixels at a
-// time, where it stops (a NaN, or +Inf with -Inf) four pixels of the
-// portable loop, and the portable loop for the tail.
+// len(dst) long), exactly as Go's %[4]s: with AVX512 the AVX-512 kernel eight
+// pixels at a time, then the rest as without it; else the AVX2 kernel four
+// pixels at a time, where it stops (a NaN, or +Inf with -Inf) four pixels
+// of the portable loop, and the portable loop for the tail.
 func Fold%[1]s(dst []float64, srcs [][]float64) {
 	n := len(dst)
 	if !AVX2 || n < 4 || len(srcs) < 2 || len(srcs) > %[3]d {
@@ -123,10 +124,19 @@ func Fold%[1]s(dst []float64, srcs [][]float64) {
 		_ = s[:n] // the kernels read n from each
 	}
 	var part [%[3]d][]float64
+	if done, _ := foldWide(dst, srcs, %[5]v); done > 0 {
+		if done < n {
+			for k, s := range srcs {
+				part[k] = s[done:n]
+			}
+			Fold%[1]s(dst[done:], part[:len(srcs)])
+		}
+		return
+	}
 	end := n &^ 3
 	for i := 0; ; i += 4 {
 		switch len(srcs) {
-`, op.name, op.doc, maxCount, op.fn)
+`, op.name, op.doc, maxCount, op.fn, op.name == "Max")
 		for count := 2; count <= maxCount; count++ {
 			fmt.Fprintf(&b, "case %d:\ni = fold%s%dAVX2(dst, srcs, i)\n", count, op.name, count)
 		}
