@@ -7,6 +7,11 @@ import "github.com/kfilter/kfilter/compile/vec"
 // their specification and give the same numbers.
 func Vector() bool { return vec.AVX2 }
 
+// Wide reports whether the AVX-512 kernels run as well (vec.AVX512): the
+// lane program's blocked sums, min and max folds, exp and fused
+// elementwise runs.
+func Wide() bool { return vec.AVX2 && vec.AVX512 }
+
 // The lane helpers are package vec's kernels: four pixels at a time with
 // AVX2 where the CPU has it, each a plain loop otherwise, with the same
 // arithmetic in the same order.

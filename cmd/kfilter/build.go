@@ -25,11 +25,12 @@ type buildInfo struct {
 	Arch     string `json:"arch"`
 	Vector   bool   `json:"vector"` // the AVX2 kernels run (amd64, not -tags purego, a CPU with AVX2)
 	AVX2     bool   `json:"avx2"`   // this CPU has AVX2
+	Wide     bool   `json:"avx512"` // the AVX-512 kernels run too (a CPU with AVX-512F and DQ)
 }
 
 func currentBuild() buildInfo {
 	b := buildInfo{Version: version, Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH,
-		Vector: compile.Vector(), AVX2: cpu.X86.HasAVX2}
+		Vector: compile.Vector(), AVX2: cpu.X86.HasAVX2, Wide: compile.Wide()}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return b
@@ -54,6 +55,8 @@ func currentBuild() buildInfo {
 // time, by CPU feature; the portable loops give the same numbers.
 func (b buildInfo) kernels() string {
 	switch {
+	case b.Vector && b.Wide:
+		return "AVX2, and AVX-512 for the sums, min and max folds, exp and fused elementwise runs"
 	case b.Vector:
 		return "AVX2"
 	case b.Arch != "amd64":

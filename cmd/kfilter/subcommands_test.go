@@ -32,6 +32,9 @@ func TestVersion(t *testing.T) {
 	if b.Vector && !b.AVX2 || b.Vector != (vectorBuild && b.AVX2) {
 		t.Errorf("vector kernels %v on amd64 %v with AVX2 %v", b.Vector, runtime.GOARCH == "amd64", b.AVX2)
 	}
+	if b.Wide && !b.Vector || b.Wide != compile.Wide() {
+		t.Errorf("AVX-512 kernels %v, AVX2 kernels %v", b.Wide, b.Vector)
+	}
 	if runtime.GOARCH != "amd64" && (b.Vector || b.AVX2) {
 		t.Errorf("vector kernels or AVX2 on %s: %+v", runtime.GOARCH, b)
 	}
@@ -54,6 +57,10 @@ func TestVersionText(t *testing.T) {
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
 				"revision  7d940d82 (2026-11-25T02:19:52Z)\n" +
 				"kernels   AVX2\n"},
+		{"avx512", func(b *buildInfo) { b.Revision, b.Vector, b.AVX2, b.Wide = "7d940d82", true, true, true },
+			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
+				"revision  7d940d82\n" +
+				"kernels   AVX2, and AVX-512 for the sums, min and max folds, exp and fused elementwise runs\n"},
 		{"modified", func(b *buildInfo) {
 			b.Revision, b.Time, b.Modified, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true // a purego build
 		},
@@ -104,7 +111,7 @@ func TestBenchJSON(t *testing.T) {
 		t.Errorf("bench build %+v, want %+v", build.Build, currentBuild())
 	}
 	buildMap, _ := res["build"].(map[string]any)
-	for _, key := range []string{"version", "go", "os", "arch", "vector", "avx2"} {
+	for _, key := range []string{"version", "go", "os", "arch", "vector", "avx2", "avx512"} {
 		if _, ok := buildMap[key]; !ok {
 			t.Errorf("no build.%s in %s", key, stdout)
 		}

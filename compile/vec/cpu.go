@@ -3,9 +3,9 @@ package vec
 import "golang.org/x/sys/cpu"
 
 // AVX2 reports whether the vector kernels run: an amd64 build without
-// the purego tag, on a CPU (and OS) with AVX2. It is the one CPU flag of
-// kfilter. Tests set it to false to time or check the portable loops; it
-// is not to be changed while a kernel runs.
+// the purego tag, on a CPU (and OS) with AVX2. Tests set it to false to
+// time or check the portable loops; it is not to be changed while a
+// kernel runs.
 //
 // AVX512 (wide_amd64.go) adds AVX-512 kernels where they pay: the blocked
 // sums, the min and max folds and the fused elementwise programs. The
