@@ -26,10 +26,13 @@
 // sums and counts over runs of the footprint (van Herk/Gil-Werman; min
 // and max of 8- and 16-bit integers in their own type from input to
 // output), medians by shared column sorts and selection networks (ranks
-// of 8- and 16-bit integers over boxes to 5x5 in their own type, the
-// uint8 3x3 and 5x5 in vector registers), uint8 ranks by a sliding
-// histogram or, over boxes of 15 rows or more, Perreault-Hébert's
-// constant-time median. The one exception is a kernel that is a
+// of 8- and 16-bit integers over boxes of up to 15 values in their own
+// type, the uint8 3x3, 5x5 and 7x7 medians in vector registers), ranks
+// over any footprint of up to 256 values in the input's type by sorted
+// column groups and merging networks, 8-bit ranks over boxes of 81 values
+// and 9 rows or more by Perreault-Hébert's constant-time median, larger
+// uint8 and 16-bit footprints by sliding histograms (the order measured:
+// choose.go). The one exception is a kernel that is a
 // sum or mean of float values over more than 8 elements (or of float32, int64 or
 // uint64 input, or of a transform that is not a bool): its runs are added
 // in another order than numpy's, within gamma(n-1)·Σ|x| of the exact sum
@@ -53,8 +56,8 @@
 //	  │                             the input lines and offsets of each element
 //	  │ Filter.choose (choose.go)   the first algorithm that applies, in order:
 //	  │                             direct, integer runs, runs, integer box median,
-//	  │                             constant-time median, histogram, median3, box median,
-//	  │                             rank program, hoisting (Program.Hoist: the
+//	  │                             median3, typed rank, constant-time median,
+//	  │                             histograms, box median, rank program, hoisting (Program.Hoist: the
 //	  │                             sub-expressions the others take, as inputs),
 //	  │                             general                     → linePlan, Path
 //	  ▼
