@@ -38,7 +38,7 @@ func (intMedianAlg) choose(c *candidate) linePlan {
 	}
 	// the uint8 7x7 median: one network in registers, no column sorts
 	seven := c.dtype == Uint8 && vec.AVX2 && pp.n == 49 && len(pp.runs) == 7 && pp.pat.Median
-	if pp.n > intMedianMax && !seven && !(c.dtype == Uint8 && vec.AVX2 && pp.n == 25 && len(pp.runs) == 5) {
+	if pp.n > intMedianMax && !seven && !(c.dtype == Uint8 && pp.n == 25 && len(pp.runs) == 5) {
 		return nil
 	}
 	for _, r := range pp.runs {
@@ -53,7 +53,7 @@ func (intMedianAlg) choose(c *candidate) linePlan {
 		return nil
 	}
 	// past intMedianMax, only the uint8 5x5 median, two output lines a
-	// pass (median5PairWorker)
+	// pass with AVX2 (median5PairWorker; without, as before)
 	if pp.n > intMedianMax && !seven && r1 != 12 {
 		return nil
 	}
