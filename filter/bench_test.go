@@ -65,6 +65,15 @@ func BenchmarkHistogramMedian7x7_2048(b *testing.B) {
 	benchUint8(b, "median(values)", Box(7, 7))
 }
 
+// BenchmarkHistogramMedianDisk10_2048: 317 values, past the typed rank
+// path's uint8 footprints, the sliding histogram's.
+func BenchmarkHistogramMedianDisk10_2048(b *testing.B) {
+	if f, _ := New("median(values)", Options{Footprint: Disk(10)}); f.Path(2, Uint8).Kind != HistogramPath {
+		b.Fatal(f.Path(2, Uint8))
+	}
+	benchUint8(b, "median(values)", Disk(10))
+}
+
 // uint8 in, uint8 out: integer runs (before them, runs over float64 lines)
 func BenchmarkErodeCrossUint8_2048(b *testing.B) { benchUint8(b, "min(values)", Cross(2)) }
 func BenchmarkMin15x15Uint8_2048(b *testing.B)   { benchUint8(b, "min(values)", Box(15, 15)) }

@@ -23,7 +23,8 @@ import (
 // sums in another; 15x15 on 2048x2048, one thread, went from 230-280 ms
 // to 60-80 ms (a shared machine). Larger boxes take the same kernel with
 // 16-bit counts (vec.CTMedianU16, 16 bins a YMM register), with AVX2;
-// both from fewer rows (ctMedianVecRows).
+// both from fewer rows (ctMedianVecRows). Boxes of fewer than
+// ctMedianVecValues values go to typedRankAlg.
 type ctMedianAlg struct{}
 
 // ctMedianRows is the fewest rows (runs) of a box taken: the sliding
@@ -37,10 +38,16 @@ const ctMedianRows = 15
 // 2048x2048 uint8 noise, one thread, a shared machine, the sliding
 // histogram against the 8-bit kernel: 7x21 215-480 ms against 65-115, 9x9
 // 229-1194 against 80-295, 11x11 372-1018 against 136-284, 13x13
-// 339-1762 against 113-231; at 2 to 5 rows about the same. 9x9 and fewer
-// rows stay with the histogram for now (the tests pin the histogram on
-// 9x9).
-const ctMedianVecRows = 10
+// 339-1762 against 113-231; at 2 to 5 rows about the same.
+const ctMedianVecRows = 9
+
+// ctMedianVecValues is the fewest values of a box this path is chosen
+// for (typedRankAlg, tried first, leaves it those): below, the typed rank
+// path is faster, its cost growing with the footprint, this one's not. Measured on 1024x1024, one thread, a shared
+// machine (steady-state medians, ms): int8 7x7 median 11 (typed rank)
+// against 22 here on noise; 9x9 uint8 26 here against 30 typed on noise,
+// 36 against 44 on a photo; int8 9x9 28 against 28, 37 against 64.
+const ctMedianVecValues = 81
 
 type ctMedianPlan struct {
 	*patternPlan

@@ -19,7 +19,8 @@ func ctBytes(f *Filter, rank int, dt DType) bool {
 }
 
 // TestCTMedianBytes compares the constant-time median with 8-bit counts
-// (boxes of 10 rows or more and at most 255 values, AVX2) with the lane program, element for
+// (boxes of 9 rows or more and at most 255 values, AVX2; forced, so that
+// boxes of fewer than 81 values, the typed rank path's, stay tested) with the lane program, element for
 // element: every rank of the box (sort(values)[k], median, percentiles on
 // a rank), every mode, cvals, origins, 3-D arrays through axes, one to
 // three threads, output of the input's type (in place), float64 and int16, on images of
@@ -30,6 +31,7 @@ func TestCTMedianBytes(t *testing.T) {
 	if !vec.AVX2 {
 		t.Skip("8-bit counts run with the AVX2 kernel only")
 	}
+	defer forceAlgorithm(ctMedianAlg{})()
 	r := rand.New(rand.NewPCG(201, 202))
 	for trial := 0; trial < 120; trial++ {
 		rank := 2 + r.IntN(2)
@@ -55,7 +57,7 @@ func TestCTMedianBytes(t *testing.T) {
 			}
 			in, _ = Convert(f64, dt)
 		}
-		fs := []int{10 + r.IntN(8), 3 + r.IntN(13)}
+		fs := []int{9 + r.IntN(9), 3 + r.IntN(13)}
 		if trial%10 == 3 {
 			fs = []int{15, 17} // n = 255
 		}
@@ -147,16 +149,18 @@ func TestCTMedianWide(t *testing.T) {
 
 // TestCTMedianCounts pins where 8-bit counts stop: a box of 255 values
 // takes them, one of 256 the 16-bit lanes (and so does every box without
-// AVX2), both the constant-time median; from 10 rows with AVX2, else from
-// 15 (the sliding histogram below).
+// AVX2), both the constant-time median; from 9 rows with AVX2, else from
+// 15 (the sliding histogram below), and from 81 values (the typed rank
+// path below).
 func TestCTMedianCounts(t *testing.T) {
 	for _, c := range []struct {
 		fp        Footprint
 		ct, bytes bool
 	}{
-		{Box(15, 17), true, true}, {Box(15, 2), true, true}, {Box(255, 1), true, true}, {Box(10, 25), vec.AVX2, true},
+		{Box(15, 17), true, true}, {Box(41, 2), true, true}, {Box(255, 1), true, true}, {Box(10, 25), vec.AVX2, true},
 		{Box(16, 16), true, false}, {Box(31, 31), true, false}, {Box(256, 1), true, false},
-		{Box(9, 9), false, false}, {Box(10, 26), vec.AVX2, false}, {Box(14, 19), vec.AVX2, false},
+		{Box(9, 9), vec.AVX2, true}, {Box(10, 26), vec.AVX2, false}, {Box(14, 19), vec.AVX2, false},
+		{Box(8, 11), false, false}, {Box(15, 2), false, false}, {Box(9, 8), false, false}, {Box(20, 4), false, false},
 	} {
 		f, err := New("sort(values)[14]", Options{Footprint: c.fp})
 		if err != nil {

@@ -26,13 +26,13 @@
 // sums and counts over runs of the footprint (van Herk/Gil-Werman; min
 // and max of 8- and 16-bit integers and of float32 in their own type from
 // input to output), medians by shared column sorts and selection networks
-// (ranks of 8- and 16-bit integers over boxes to 5x5 in their own type,
-// the uint8 3x3 and 5x5 and the float 3x3 in vector registers), ranks of
-// any type over any footprint of up to 256 values by sorted groups and
-// merging networks in the input's type (typed rank), 8-bit ranks by a
-// sliding histogram or, over boxes of 10 rows or more (15 without AVX2),
-// Perreault-Hébert's constant-time median, 16-bit ranks over 50 values or
-// more by a two-level sliding histogram. The one exception is a kernel that is a
+// (ranks of 8- and 16-bit integers over boxes of up to 15 values in their
+// own type, the uint8 3x3, 5x5 and 7x7 and the float 3x3 medians in vector
+// registers), ranks over any footprint of up to 256 values in the input's
+// type by sorted column groups and merging networks, 8-bit ranks over
+// boxes of 81 values and 9 rows or more by Perreault-Hébert's
+// constant-time median, larger uint8 and 16-bit footprints by sliding
+// histograms (the order measured: choose.go). The one exception is a kernel that is a
 // sum or mean of float values over more than 8 elements (or of float32, int64 or
 // uint64 input, or of a transform that is not a bool): its runs are added
 // in another order than numpy's, within gamma(n-1)·Σ|x| of the exact sum
@@ -55,10 +55,10 @@
 //	  │ Filter.plan (engine.go)     per input shape: lines along the last axis,
 //	  │                             the input lines and offsets of each element
 //	  │ Filter.choose (choose.go)   the first algorithm that applies, in order:
-//	  │                             direct, integer runs, float32 runs, runs, integer
-//	  │                             box median, constant-time median, histogram,
-//	  │                             median3, box median, typed rank, rank program,
-//	  │                             hoisting (Program.Hoist: the
+//	  │                             direct, integer runs, float32 runs, runs,
+//	  │                             integer box median, median3, typed rank,
+//	  │                             constant-time median, histograms, box median,
+//	  │                             rank program, hoisting (Program.Hoist: the
 //	  │                             sub-expressions the others take, as inputs),
 //	  │                             general                     → linePlan, Path
 //	  ▼

@@ -15,15 +15,20 @@ import (
 // selection network that knows its columns are sorted picks each window's
 // rank, every exchange one vector min and max over 32 bytes of the line.
 // A rank of whole numbers is the same value in any type, so the results
-// are the lane program's. From 7x7 on uint8 the sliding histogram is
-// cheaper (its cost per pixel grows with the box's height, the network's
-// with its area): intMedianMax bounds the boxes taken here.
+// are the lane program's. Past intMedianMax values the typed rank path
+// (typedRankAlg: sorted column groups merged) is cheaper, but for the
+// uint8 5x5 and 7x7 medians' own kernels.
 type intMedianAlg struct{}
 
-// intMedianMax is the largest box (in elements) taken: 5x5. Measured on
-// uint8 2048x2048: 3x3 and 5x5 networks beat the histogram several times
-// over; at 7x7 the histogram wins.
-const intMedianMax = 25
+// intMedianMax is the largest box (in elements) taken by the selection
+// network. Measured on 1024x1024 noise, one thread, a shared machine
+// (steady-state medians, ms, this path against typedRankAlg): uint8 3x5
+// median 5.9 against 7.7, int16 8.4 against 12.3, int16 3x3 sort(values)[3]
+// 7.4 against 15.3; at 5x5 the typed rank path wins: int8 median 12.5
+// against 9.8, uint16 27 against 16, int16 25 against 16, uint8
+// sort(values)[3] 12.5 against 11.5. The uint8 5x5 median's two-line
+// kernel takes 1.5 ms against the typed rank path's 10.
+const intMedianMax = 15
 
 func (intMedianAlg) choose(c *candidate) linePlan {
 	pp := c.pat
@@ -33,7 +38,7 @@ func (intMedianAlg) choose(c *candidate) linePlan {
 	}
 	// the uint8 7x7 median: one network in registers, no column sorts
 	seven := c.dtype == Uint8 && vec.AVX2 && pp.n == 49 && len(pp.runs) == 7 && pp.pat.Median
-	if pp.n > intMedianMax && !seven {
+	if pp.n > intMedianMax && !seven && !(c.dtype == Uint8 && pp.n == 25 && len(pp.runs) == 5) {
 		return nil
 	}
 	for _, r := range pp.runs {
@@ -45,6 +50,11 @@ func (intMedianAlg) choose(c *candidate) linePlan {
 	// two ranks averaged are not a value of the type; a percentile that
 	// falls on a rank is numpy's lerp(v1, v2, 0) = v1 exactly
 	if !ok || r1 != r2 && !(pp.pat.Percent && t == 0) {
+		return nil
+	}
+	// past intMedianMax, only the uint8 5x5 median, two output lines a
+	// pass with AVX2 (median5PairWorker; without, as before)
+	if pp.n > intMedianMax && !seven && r1 != 12 {
 		return nil
 	}
 	switch c.dtype {

@@ -170,8 +170,12 @@ func TestIntMedian(t *testing.T) {
 			k := r.IntN(n)
 			src = "sort(values)[" + itoa(k) + "]"
 		}
-		if n == 49 && kind == IntMedianPath && !vec.AVX2 {
-			kind = HistogramPath // the 7x7 kernel needs AVX2
+		// past intMedianMax values only the uint8 kernels (the 5x5 rank
+		// 12, two lines a pass with AVX2, the 7x7 median with AVX2); the rest the
+		// typed rank path, measured faster there
+		kernel := dtype == Uint8 && (n == 25 && (src == "median(values)" || src == "sort(values)[12]") || vec.AVX2 && n == 49 && src == "median(values)")
+		if n > intMedianMax && kind == IntMedianPath && !kernel {
+			kind = TypedRankPath
 		}
 		sameAsGeneral(t, src, opts, in, kind)
 	}
@@ -184,11 +188,12 @@ func itoa(k int) string {
 	return itoa(k/10) + string(rune('0'+k%10))
 }
 
-// TestIntMedianChoice pins which algorithm takes uint8 medians: the
-// networks on boxes up to 5x5, the sliding histogram from 7x7 (cheaper
-// there) and on other footprints, the constant-time median on boxes of 15
-// rows or more, and the float paths when cval is not a
-// byte or the two middle ranks are averaged.
+// TestIntMedianChoice pins which algorithm takes 8- and 16-bit ranks: the
+// networks on boxes up to 15 values and the uint8 5x5 and 7x7 medians'
+// kernels, the constant-time median on 8-bit boxes of 81 values and 9
+// rows or more (AVX2), the typed rank path on other footprints of up to
+// 256 values, the sliding histogram past those, and the float paths when
+// cval is not a byte.
 func TestIntMedianChoice(t *testing.T) {
 	tests := []struct {
 		src  string
@@ -201,12 +206,28 @@ func TestIntMedianChoice(t *testing.T) {
 		{"median(values)", Box(5, 5), Uint8, Options{}, IntMedianPath},
 		{"median(values)", Box(3, 3), Int16, Options{}, IntMedianPath},
 		{"percentile(values, 25)", Box(1, 5), Uint16, Options{}, IntMedianPath},
-		{"median(values)", Box(7, 7), Uint8, Options{}, map[bool]PathKind{true: IntMedianPath, false: HistogramPath}[vec.AVX2]},
-		{"median(values)", Box(9, 9), Uint8, Options{}, HistogramPath},
-		{"median(values)", Box(15, 3), Uint8, Options{}, CTMedianPath},
+		{"median(values)", Box(3, 5), Int16, Options{}, IntMedianPath},
+		{"median(values)", Box(5, 5), Int16, Options{}, TypedRankPath},
+		{"median(values)", Box(5, 5), Int8, Options{}, TypedRankPath},
+		{"sort(values)[3]", Box(5, 5), Uint8, Options{}, TypedRankPath},
+		{"median(values)", Box(4, 4), Uint8, Options{}, TypedRankPath}, // two ranks averaged
+		{"median(values)", Box(7, 7), Uint8, Options{}, map[bool]PathKind{true: IntMedianPath, false: TypedRankPath}[vec.AVX2]},
+		{"median(values)", Box(7, 7), Int8, Options{}, TypedRankPath},
+		{"median(values)", Box(9, 9), Uint8, Options{}, map[bool]PathKind{true: CTMedianPath, false: TypedRankPath}[vec.AVX2]},
+		{"median(values)", Box(9, 9), Int8, Options{}, map[bool]PathKind{true: CTMedianPath, false: TypedRankPath}[vec.AVX2]},
+		{"median(values)", Box(15, 3), Uint8, Options{}, TypedRankPath},
 		{"median(values)", Box(15, 15), Uint8, Options{}, CTMedianPath},
-		{"median(values)", Disk(2), Uint8, Options{}, HistogramPath},
-		{"median(values)", Box(2, 2), Uint8, Options{}, HistogramPath}, // two ranks averaged
+		{"median(values)", Disk(2), Uint8, Options{}, TypedRankPath},
+		{"median(values)", Disk(5), Uint8, Options{}, TypedRankPath},
+		{"median(values)", Box(2, 2), Uint8, Options{}, TypedRankPath}, // two ranks averaged
+		{"median(values)", Disk(10), Uint8, Options{}, HistogramPath},  // 317 values
+		{"median(values)", Disk(8), Uint8, Options{}, HistogramPath},   // 197 values
+		{"median(values)", Disk(7), Uint8, Options{}, TypedRankPath},   // 149 values
+		{"percentile(values, 30)", Box(15, 15), Uint8, Options{}, HistogramPath},
+		{"percentile(values, 30)", Box(13, 13), Uint8, Options{}, TypedRankPath},
+		{"median(values)", Disk(8), Int8, Options{}, TypedRankPath},
+		{"median(values)", Box(5, 60), Uint8, Options{}, HistogramPath},
+		{"median(values)", Box(8, 40), Uint8, Options{}, HistogramPath}, // 8 rows
 		{"median(values)", Box(3, 3), Uint8, Options{Mode: Constant, Cval: 0.5}, Median3Path},
 		{"median(values)", Box(3, 3), Float64, Options{}, Median3Path},
 	}
@@ -238,6 +259,7 @@ func TestForcedUint8Ranks(t *testing.T) {
 		{median3Alg{}, Median3Path},
 		{ctMedianAlg{}, CTMedianPath},
 		{boxMedianAlg{}, BoxMedianPath},
+		{typedRankAlg{}, TypedRankPath},
 	}
 	for _, al := range algs {
 		for trial := 0; trial < 40; trial++ {

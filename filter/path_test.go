@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -23,11 +24,14 @@ func TestPathKinds(t *testing.T) {
 		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath, "fast: min of uint8 over 3 runs"},
 		{"max(values)", Box(3, 3), Uint8, Options{Mode: Constant, Cval: 0.5}, RunsPath, "fast: max over 3 runs"}, // cval not a byte
 		{"median(values)", Box(3, 3), Uint8, Options{}, IntMedianPath, "fast: 3x3 median of uint8 in uint8"},
-		{"median(values)", Box(5, 5), Int16, Options{}, IntMedianPath, "fast: rank 12 of a 5x5 box of int16"},
-		{"median(values)", Box(9, 9), Uint8, Options{}, HistogramPath, "fast: rank 40 of 81 by a sliding 256-bin histogram"},
+		{"median(values)", Box(3, 5), Int16, Options{}, IntMedianPath, "fast: rank 7 of a 3x5 box of int16"},
+		{"median(values)", Box(5, 5), Int16, Options{}, TypedRankPath, "fast: median of 25 int16 values in int16"},
+		{"median(values)", Disk(10), Uint8, Options{}, HistogramPath, "fast: rank 158 of 317 by a sliding 256-bin histogram"},
+		{"median(values)", Box(15, 15), Uint8, Options{}, CTMedianPath, "fast: rank 112 of a 15x15 box of uint8 by the constant-time median"},
 		{"median(values)", Box(3, 3), Float64, Options{}, Median3Path, "fast: 3x3 median"},
-		{"median(values)", Box(2, 2), Float64, Options{}, BoxMedianPath, "fast: 2x2 median"},
-		{"median(values)", Box(5, 5), Float64, Options{}, BoxPairsPath, "fast: 5x5 median"},
+		{"median(abs(values))", Box(2, 2), Float64, Options{}, BoxMedianPath, "fast: the transform once per input pixel, then the 2x2 median"},
+		{"median(values)", Box(5, 5), Float64, Options{Mode: Constant, Cval: math.NaN()}, BoxPairsPath, "fast: 5x5 median"},
+		{"median(values)", Box(5, 5), Float64, Options{}, TypedRankPath, "fast: median of 25 float64 values in float64"},
 		{"median(abs(values - 1))", Disk(2), Float64, Options{}, RankProgramPath, "fast: the transform once per input pixel (not 13 times), then median(values)"},
 		{"center - median(values)", Box(3, 3), Float64, Options{}, HoistedPath, "hoisted: the lane program"},
 		{"percentile(values, 90)", Disk(2), Float64, Options{}, TypedRankPath, "fast: percentile 90 of 13 float64 values in float64"},

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // TestViewPaths filters a view (a window of a larger array) into a view of
@@ -29,16 +31,20 @@ func TestViewPaths(t *testing.T) {
 		{"median(values)", BoxN(2, 3), Uint8, Options{Mode: Constant, Cval: 200}, IntMedianPath},
 		{"max(values)", BoxN(2, 5), Uint8, Options{Mode: Wrap}, IntRunsPath},
 		{"median(values)", BoxN(2, 3), Uint8, Options{}, IntMedianPath},
-		{"median(values)", BoxN(2, 5), Uint16, Options{Mode: Reflect}, IntMedianPath},
+		{"median(values)", Box(3, 5), Uint16, Options{Mode: Reflect}, IntMedianPath},
+		{"median(values)", BoxN(2, 5), Uint16, Options{Mode: Reflect}, TypedRankPath},
 		{"median(values)", BoxN(2, 5), Uint8, Options{Mode: Mirror}, IntMedianPath},
-		{"median(values)", BoxN(2, 9), Uint8, Options{}, HistogramPath},
+		{"median(values)", Disk(10), Uint8, Options{}, HistogramPath},
+		{"median(values)", BoxN(2, 9), Uint8, Options{}, map[bool]PathKind{true: CTMedianPath, false: TypedRankPath}[vec.AVX2]},
 		{"median(values)", BoxN(2, 15), Uint8, Options{Mode: Wrap}, CTMedianPath},
 		{"median(values)", Box(17, 21), Uint8, Options{Mode: Mirror}, CTMedianPath}, // 16-bit counts
 		{"median(values)", BoxN(2, 15), Int8, Options{Mode: Constant, Cval: -100}, CTMedianPath},
-		{"median(values)", BoxN(2, 9), Int16, Options{Mode: Constant, Cval: -7}, HistogramPath}, // 16-bit, in a band
+		{"median(values)", BoxN(2, 17), Int16, Options{Mode: Constant, Cval: -7}, HistogramPath}, // 16-bit, in a band
+		{"median(values)", BoxN(2, 9), Int16, Options{Mode: Constant, Cval: -7}, TypedRankPath},
 		{"median(values)", BoxN(2, 3), Float64, Options{}, Median3Path},
-		{"median(values)", BoxN(2, 2), Float64, Options{}, BoxMedianPath},
-		{"median(values)", BoxN(2, 5), Float64, Options{Mode: Mirror}, BoxPairsPath},
+		{"median(values)", BoxN(2, 2), Float64, Options{Mode: Constant, Cval: math.NaN()}, BoxMedianPath},
+		{"median(abs(values - 1))", BoxN(2, 5), Float64, Options{Mode: Mirror}, BoxPairsPath},
+		{"median(values)", BoxN(2, 5), Float64, Options{Mode: Mirror}, TypedRankPath},
 		{"median(abs(values - 1))", Disk(2), Float64, Options{}, RankProgramPath},
 		{"center - median(values)", BoxN(2, 3), Float64, Options{}, HoistedPath},
 		{"percentile(values, 90)", Disk(2), Float32, Options{Mode: Constant, Cval: 3}, TypedRankPath},
