@@ -17,6 +17,8 @@ import (
 	"flag"
 	"math"
 
+	"github.com/kfilter/kfilter/compile/vec/_asm/internal/lanes"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -48,29 +50,6 @@ func signMasks() {
 	}
 }
 
-func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
-
-// loop runs body for i = 0, 4, ... below len(d)&^3, then VZEROUPPER.
-func loop(names []string, body func(p []Register, i Register)) {
-	n := Load(Param(names[0]).Len(), GP64())
-	var p []Register
-	for _, name := range names {
-		p = append(p, Load(Param(name).Base(), GP64()))
-	}
-	i := GP64()
-	XORQ(i, i)
-	ANDQ(I32(-4), n)
-	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	body(p, i)
-	ADDQ(Imm(4), i)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
-}
-
 func unary(name, doc string, f func(a VecPhysical), abs bool) {
 	TEXT(name, NOSPLIT, "func(d, a []float64)")
 	Pragma("noescape")
@@ -81,29 +60,11 @@ func unary(name, doc string, f func(a VecPhysical), abs bool) {
 	} else {
 		VMOVUPD(signMask, Y15)
 	}
-	loop([]string{"d", "a"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
+	lanes.Loop4([]string{"d", "a"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
 		f(Y0)
-		VMOVUPD(Y0, at(p[0], i))
+		VMOVUPD(Y0, lanes.At(p[0], i))
 	})
-}
-
-// The constants of math/exp_amd64.s, as its assembler rounds them.
-const (
-	log2e = 1.4426950408889634073599246810018920
-	ln2U  = 0.69314718055966295651160180568695068359375
-	ln2L  = 0.28235290563031577122588448175013436025525412068e-12
-)
-
-var expTaylor = []float64{ // exprodata+64, +56, ... +24, +0, +8
-	2.4801587301587301587e-5,
-	1.9841269841269841270e-4,
-	1.3888888888888888889e-3,
-	8.3333333333333333333e-3,
-	4.1666666666666666667e-2,
-	1.6666666666666666667e-1,
-	0.5,
-	1.0,
 }
 
 func exp(fma bool) {
@@ -120,8 +81,8 @@ func exp(fma bool) {
 	Doc(name+" sets d = math.Exp(a), math/exp_amd64.s's "+branch+" branch four lanes at a time,",
 		"from i below len(d)&^3; len(a) >= len(d). It returns where it stopped: len(d)&^3, or the",
 		"index of four elements one of which is not within ±700 (or is NaN), for the scalar exp.")
-	consts := []float64{log2e, ln2U, ln2L, 0.0625, 2.0, 700, 1.0}
-	consts = append(consts, expTaylor...)
+	consts := []float64{lanes.Log2e, lanes.Ln2U, lanes.Ln2L, 0.0625, 2.0, 700, 1.0}
+	consts = append(consts, lanes.ExpTaylor...)
 	c := GLOBL("ewexp"+map[bool]string{false: "", true: "fma"}[fma], RODATA|NOPTR)
 	for j, v := range consts {
 		for l := range 4 {
@@ -148,7 +109,7 @@ func exp(fma bool) {
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
 	x, x1, x2, m := Y0, Y1, Y2, Y3
-	VMOVUPD(at(a, i), x)
+	VMOVUPD(lanes.At(a, i), x)
 	VANDPD(Y15, x, m)
 	VCMPPD(U8(2), Y14, m, m) // |x| <= 700, false for NaN
 	t := GP32()
@@ -172,7 +133,7 @@ func exp(fma bool) {
 	}
 	VMULPD(cSixteenth, x, x)
 	VMOVUPD(taylor(0), x1)
-	for j := 1; j < len(expTaylor); j++ {
+	for j := 1; j < len(lanes.ExpTaylor); j++ {
 		if fma {
 			VFMADD213PD(taylor(j), x, x1)
 		} else {
@@ -200,7 +161,7 @@ func exp(fma bool) {
 	VPADDQ(Y12, Y5, Y5)
 	VPSLLQ(U8(52), Y5, Y5)
 	VMULPD(Y5, x, x)
-	VMOVUPD(x, at(d, i))
+	VMOVUPD(x, lanes.At(d, i))
 	ADDQ(Imm(4), i)
 	JMP(LabelRef("loop"))
 	Label("done")
@@ -214,12 +175,12 @@ func addAbsDev() {
 	Pragma("noescape")
 	Doc("addAbsDevAVX2 sets d += |a - mu| for the first len(d)&^3 elements; a and mu are at least as long.")
 	VMOVUPD(absMask, Y15)
-	loop([]string{"d", "a", "mu"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
-		VSUBPD(at(p[2], i), Y0, Y0)
+	lanes.Loop4([]string{"d", "a", "mu"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
+		VSUBPD(lanes.At(p[2], i), Y0, Y0)
 		VANDPD(Y15, Y0, Y0)
-		VADDPD(at(p[0], i), Y0, Y0)
-		VMOVUPD(Y0, at(p[0], i))
+		VADDPD(lanes.At(p[0], i), Y0, Y0)
+		VMOVUPD(Y0, lanes.At(p[0], i))
 	})
 }
 
@@ -247,7 +208,7 @@ func sumAbsDevBlocks() {
 	acc := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
 	term := func(off int, x VecPhysical) {
 		MOVQ(Mem{Base: s, Disp: off}, t)
-		VMOVUPD(at(t, i), x)
+		VMOVUPD(lanes.At(t, i), x)
 		VSUBPD(Y8, x, x)
 		VANDPD(Y15, x, x)
 	}
@@ -255,7 +216,7 @@ func sumAbsDevBlocks() {
 	Label("loop")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
-	VMOVUPD(at(mu, i), Y8)
+	VMOVUPD(lanes.At(mu, i), Y8)
 	MOVQ(src, s)
 	for j, r := range acc {
 		term(24*j, r)
@@ -289,7 +250,7 @@ func sumAbsDevBlocks() {
 	ADDQ(Imm(24), s)
 	JMP(LabelRef("rest"))
 	Label("store")
-	VMOVUPD(Y0, at(d, i))
+	VMOVUPD(Y0, lanes.At(d, i))
 	ADDQ(Imm(4), i)
 	JMP(LabelRef("loop"))
 	Label("done")

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/kfilter/kfilter/compile/vec/_asm/internal/lanes"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -47,8 +48,6 @@ const (
 	absDev
 	mean termKind = 8 // or'ed in: the sum divided by c (numpy's mean), before the store
 )
-
-func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
 
 var tailMasks Mem
 
@@ -129,7 +128,7 @@ func blocks(name, term, sig string, kind termKind) {
 		sfx := map[bool]string{false: "", true: "_tail"}[masked]
 		load := func(off int, x VecPhysical) {
 			MOVQ(Mem{Base: s, Disp: off}, t)
-			ld(masked, at(t, i), x)
+			ld(masked, lanes.At(t, i), x)
 			switch kind {
 			case square:
 				VSUBPD(Z8, x, x)
@@ -140,7 +139,7 @@ func blocks(name, term, sig string, kind termKind) {
 			}
 		}
 		if kind != plain {
-			ld(masked, at(mu, i), Z8)
+			ld(masked, lanes.At(mu, i), Z8)
 		}
 		MOVQ(src, s)
 		for j, r := range acc {
@@ -178,7 +177,7 @@ func blocks(name, term, sig string, kind termKind) {
 		if div {
 			VDIVPD(Z10, Z0, Z0)
 		}
-		st(masked, Z0, at(d, i))
+		st(masked, Z0, lanes.At(d, i))
 	}
 	Label("loop")
 	CMPQ(i, full)
@@ -239,7 +238,7 @@ func foldRange(op string, count int, nanFree bool) {
 	KXORW(K3, K3, K3) // the NaN lanes seen
 	body := func(masked bool) {
 		for k := range count {
-			ld(masked, at(p[k], i), zs[k])
+			ld(masked, lanes.At(p[k], i), zs[k])
 		}
 		// VRANGEPD returns the number of a number and a NaN (IEEE's minNum):
 		// the lanes with a NaN operand, found by unordered compares of
@@ -262,7 +261,7 @@ func foldRange(op string, count int, nanFree bool) {
 			VMOVAPD(Z15, K1, Z0)
 			KORW(K1, K3, K3)
 		}
-		st(masked, Z0, at(d, i))
+		st(masked, Z0, lanes.At(d, i))
 	}
 	Label("loop")
 	CMPQ(i, full)
@@ -425,25 +424,6 @@ func ewProgram(name string, unroll int) {
 	RET()
 }
 
-// The constants of math/exp_amd64.s, as its assembler rounds them (as
-// _asm/ew has them).
-const (
-	log2e = 1.4426950408889634073599246810018920
-	ln2U  = 0.69314718055966295651160180568695068359375
-	ln2L  = 0.28235290563031577122588448175013436025525412068e-12
-)
-
-var expTaylor = []float64{ // exprodata+64, +56, ... +24, +0, +8
-	2.4801587301587301587e-5,
-	1.9841269841269841270e-4,
-	1.3888888888888888889e-3,
-	8.3333333333333333333e-3,
-	4.1666666666666666667e-2,
-	1.6666666666666666667e-1,
-	0.5,
-	1.0,
-}
-
 // expFMA is _asm/ew's expFMAAVX2 (math.Exp's FMA branch, the same
 // operations in the same order) eight lanes at a time. Its constants are
 // 64-byte vectors in memory, operands of the arithmetic: registers Z16 and
@@ -455,8 +435,8 @@ func expFMA() {
 	Doc("expFMAAVX512 sets d = math.Exp(a), math/exp_amd64.s's FMA branch eight lanes at a time,",
 		"from i to the end, the last 1 to 7 masked; len(a) >= len(d). It returns where it stopped: len(d),",
 		"or the start of eight (or the last) elements one of which is not within ±700 (or is NaN), for the caller.")
-	consts := []float64{log2e, ln2U, ln2L, 0.0625, 2.0, 700, 1.0}
-	consts = append(consts, expTaylor...)
+	consts := []float64{lanes.Log2e, lanes.Ln2U, lanes.Ln2L, 0.0625, 2.0, 700, 1.0}
+	consts = append(consts, lanes.ExpTaylor...)
 	c := GLOBL("expfma512", RODATA|NOPTR)
 	for j, v := range consts {
 		for l := range 8 {
@@ -483,7 +463,7 @@ func expFMA() {
 	x, x1 := Z0, Z1
 	group := func(masked bool) {
 		sfx := map[bool]string{false: "", true: "_tail"}[masked]
-		ld(masked, at(a, i), x)
+		ld(masked, lanes.At(a, i), x)
 		VPANDQ(Z15, x, Z3)
 		VCMPPD(U8(2), Z14, Z3, K1) // |x| <= 700, false for NaN
 		t := GP32()
@@ -506,7 +486,7 @@ func expFMA() {
 		VFNMADD231PD(cLn2L, x1, x)
 		VMULPD(cSixteenth, x, x)
 		VMOVUPD(taylor(0), x1)
-		for j := 1; j < len(expTaylor); j++ {
+		for j := 1; j < len(lanes.ExpTaylor); j++ {
 			VFMADD213PD(taylor(j), x, x1)
 		}
 		VMULPD(x1, x, x)
@@ -521,7 +501,7 @@ func expFMA() {
 		VPADDQ(Z12, Z5, Z5)
 		VPSLLQ(U8(52), Z5, Z5)
 		VMULPD(Z5, x, x)
-		st(masked, x, at(d, i))
+		st(masked, x, lanes.At(d, i))
 	}
 	Label("loop")
 	CMPQ(i, last)
@@ -571,9 +551,9 @@ func absDev9() {
 	ANDQ(I32(-8), full)
 	acc := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z9}
 	body := func(masked bool) {
-		ld(masked, at(mu, i), Z8)
+		ld(masked, lanes.At(mu, i), Z8)
 		for k, r := range acc {
-			ld(masked, at(p[k], i), r)
+			ld(masked, lanes.At(p[k], i), r)
 			VSUBPD(Z8, r, r)
 			VPANDQ(Z15, r, r)
 		}
@@ -585,7 +565,7 @@ func absDev9() {
 		VADDPD(Z6, Z4, Z4)
 		VADDPD(Z4, Z0, Z0)
 		VADDPD(Z9, Z0, Z0)
-		st(masked, Z0, at(d, i))
+		st(masked, Z0, lanes.At(d, i))
 	}
 	Label("loop")
 	CMPQ(i, full)

@@ -13,6 +13,8 @@ import (
 	"flag"
 	"math"
 
+	"github.com/kfilter/kfilter/compile/vec/_asm/internal/lanes"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -88,10 +90,10 @@ func main() {
 		TEXT(r.name, NOSPLIT, "func(d, a []float64)")
 		Pragma("noescape")
 		Doc(r.name + " sets d = " + r.doc + ", for the first len(d)&^3 elements; a is at least as long.")
-		loop([]string{"d", "a"}, func(p []Register, i Register) {
-			VMOVUPD(at(p[1], i), Y0)
+		lanes.Loop4([]string{"d", "a"}, func(p []Register, i Register) {
+			VMOVUPD(lanes.At(p[1], i), Y0)
 			r.op(Y0)
-			VMOVUPD(Y0, at(p[0], i))
+			VMOVUPD(Y0, lanes.At(p[0], i))
 		})
 	}
 	countAdd()
@@ -109,43 +111,18 @@ var one Mem
 // eight and eighth are four 8s and four 1/8s (sumLens's block arithmetic).
 var eight, eighth Mem
 
-func at(base, i Register) Mem { return Mem{Base: base, Index: i, Scale: 8} }
-
-// loop runs body for i = 0, 4, ... below len(d)&^3, then VZEROUPPER (Go's
-// scalar float code is legacy SSE: a dirty upper state would make every
-// one of its instructions pay the AVX-SSE transition).
-func loop(names []string, body func(p []Register, i Register)) {
-	n := Load(Param(names[0]).Len(), GP64())
-	var p []Register
-	for _, name := range names {
-		p = append(p, Load(Param(name).Base(), GP64()))
-	}
-	i := GP64()
-	XORQ(i, i)
-	ANDQ(I32(-4), n)
-	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	body(p, i)
-	ADDQ(Imm(4), i)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
-}
-
 func binary(name, doc string, mask func(a, b, zero VecPhysical)) {
 	TEXT(name, NOSPLIT, "func(d, a, b []float64)")
 	Pragma("noescape")
 	Doc(name + " sets " + doc + ", for the first len(d)&^3 elements; a and b are at least as long.")
 	VXORPD(Y14, Y14, Y14)
 	VMOVUPD(one, Y15)
-	loop([]string{"d", "a", "b"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
-		VMOVUPD(at(p[2], i), Y1)
+	lanes.Loop4([]string{"d", "a", "b"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
+		VMOVUPD(lanes.At(p[2], i), Y1)
 		mask(Y0, Y1, Y14)
 		VANDPD(Y15, Y0, Y0)
-		VMOVUPD(Y0, at(p[0], i))
+		VMOVUPD(Y0, lanes.At(p[0], i))
 	})
 }
 
@@ -155,11 +132,11 @@ func unaryPred(name, doc string, mask func(a, zero VecPhysical)) {
 	Doc(name + " sets " + doc + ", for the first len(d)&^3 elements; a is at least as long.")
 	VXORPD(Y14, Y14, Y14)
 	VMOVUPD(one, Y15)
-	loop([]string{"d", "a"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
+	lanes.Loop4([]string{"d", "a"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
 		mask(Y0, Y14)
 		VANDPD(Y15, Y0, Y0)
-		VMOVUPD(Y0, at(p[0], i))
+		VMOVUPD(Y0, lanes.At(p[0], i))
 	})
 }
 
@@ -170,12 +147,12 @@ func countAdd() {
 	Doc("countAddAVX2 adds 1 to d where a != 0, for the first len(d)&^3 elements; a is at least as long.")
 	VXORPD(Y14, Y14, Y14)
 	VMOVUPD(one, Y15)
-	loop([]string{"d", "a"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
+	lanes.Loop4([]string{"d", "a"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
 		VCMPPD(U8(cmpNE), Y14, Y0, Y0)
 		VANDPD(Y15, Y0, Y0)
-		VADDPD(at(p[0], i), Y0, Y0)
-		VMOVUPD(Y0, at(p[0], i))
+		VADDPD(lanes.At(p[0], i), Y0, Y0)
+		VMOVUPD(Y0, lanes.At(p[0], i))
 	})
 }
 
@@ -185,12 +162,12 @@ func selectKernel() {
 	Doc("selectAVX2 sets d = b where a != 0, else c, for the first len(d)&^3 elements; a, b and c are at",
 		"least as long. The bits are b's or c's, as a branch would give them.")
 	VXORPD(Y14, Y14, Y14)
-	loop([]string{"d", "a", "b", "c"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
+	lanes.Loop4([]string{"d", "a", "b", "c"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
 		VCMPPD(U8(cmpNE), Y14, Y0, Y0)
-		VMOVUPD(at(p[3], i), Y2)
-		VBLENDVPD(Y0, at(p[2], i), Y2, Y2) // b where the mask is set, c elsewhere
-		VMOVUPD(Y2, at(p[0], i))
+		VMOVUPD(lanes.At(p[3], i), Y2)
+		VBLENDVPD(Y0, lanes.At(p[2], i), Y2, Y2) // b where the mask is set, c elsewhere
+		VMOVUPD(Y2, lanes.At(p[0], i))
 	})
 }
 
@@ -201,16 +178,16 @@ func minMax(name, doc string, isMin bool) {
 	TEXT(name, NOSPLIT, "func(d, a, b []float64)")
 	Pragma("noescape")
 	Doc(name + " sets d = " + doc + ", for the first len(d)&^3 elements; a and b are at least as long.")
-	loop([]string{"d", "a", "b"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
+	lanes.Loop4([]string{"d", "a", "b"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
 		if isMin {
-			VMINPD(at(p[2], i), Y0, Y1)
+			VMINPD(lanes.At(p[2], i), Y0, Y1)
 		} else {
-			VMAXPD(at(p[2], i), Y0, Y1)
+			VMAXPD(lanes.At(p[2], i), Y0, Y1)
 		}
 		VCMPPD(U8(cmpUnord), Y0, Y0, Y2)
 		VBLENDVPD(Y2, Y0, Y1, Y1)
-		VMOVUPD(Y1, at(p[0], i))
+		VMOVUPD(Y1, lanes.At(p[0], i))
 	})
 }
 
@@ -221,15 +198,15 @@ func clipKernel() {
 	Pragma("noescape")
 	Doc("clipAVX2 sets d = np.clip(a, lo, hi), for the first len(d)&^3 elements; a, lo and hi are at least",
 		"as long.")
-	loop([]string{"d", "a", "lo", "hi"}, func(p []Register, i Register) {
-		VMOVUPD(at(p[1], i), Y0)
-		VMOVUPD(at(p[2], i), Y1)
-		VMOVUPD(at(p[3], i), Y2)
+	lanes.Loop4([]string{"d", "a", "lo", "hi"}, func(p []Register, i Register) {
+		VMOVUPD(lanes.At(p[1], i), Y0)
+		VMOVUPD(lanes.At(p[2], i), Y1)
+		VMOVUPD(lanes.At(p[3], i), Y2)
 		VCMPPD(U8(cmpLT), Y1, Y0, Y3) // a < lo
 		VBLENDVPD(Y3, Y1, Y0, Y0)
 		VCMPPD(U8(cmpGT), Y2, Y0, Y3) // x > hi
 		VBLENDVPD(Y3, Y2, Y0, Y0)
-		VMOVUPD(Y0, at(p[0], i))
+		VMOVUPD(Y0, lanes.At(p[0], i))
 	})
 }
 
