@@ -38,11 +38,6 @@ func (m *median3F32Plan) path() Path {
 	return Path{Kind: Median3Path, Exact: true, Reason: "3x3 median of float32, in float32 from end to end, in one pass over the input lines: each column sorted once in vector registers and shared by three windows, then med3(max of lows, med3 of middles, min of highs), 8 pixels a vector instruction; lines with a NaN take the lane program"}
 }
 
-// median3F32Block is how many output pixels are sorted and taken at once:
-// their three input lines, three sorted columns and output line, 28 bytes
-// a pixel, stay in L1.
-const median3F32Block = 512
-
 type median3F32Worker struct {
 	m        *median3F32Plan
 	cols     [3][]float32 // sorted columns
@@ -52,7 +47,7 @@ type median3F32Worker struct {
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
-	B := median3F32Block + 8
+	B := median3Block + 8
 	mw := &median3F32Worker{m: m, acc: make([]float32, p.length), cvalLine: make([]float32, p.length),
 		cols: [3][]float32{make([]float32, B), make([]float32, B), make([]float32, B)}}
 	L, st := p.length, m.start
@@ -101,48 +96,8 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	return true, nil
 }
 
-// blocks computes output pixels [from, to) into out in blocks: each
-// block's columns (padded index j, input index j-padL) sorted into
-// scratch that stays in L1 with the block's input and output (the
-// columns beyond the line's ends through the mode), then its medians. It
-// reports a NaN in the columns sorted (together the calls sort every
-// column the windows read; the extension's values are input ones or a
-// cval that is no NaN).
+// blocks is median3Blocks over this worker's scratch, 8 lanes a
+// vector instruction.
 func (mw *median3F32Worker) blocks(w *worker, rows *[3][]float32, out []float32, from, to int) (nan bool) {
-	p, m := w.p, mw.m
-	L := p.length
-	at := p.padL + m.start
-	for x0 := from; x0 < to; x0 += median3F32Block {
-		x1 := min(x0+median3F32Block, to)
-		j0, j1 := at+x0, at+x1+2
-		lo, md, hi := mw.cols[0][:j1-j0], mw.cols[1][:j1-j0], mw.cols[2][:j1-j0]
-		c0, c1 := max(j0, p.padL), min(j1, p.padL+L)
-		// the sort runs on to whole vectors where the line and scratch
-		// allow (the columns past j1 are not read)
-		if e := min(c0+(c1-c0+7)&^7, p.padL+L, j0+len(mw.cols[0])); c0 < c1 && vec.Colsort3F32(
-			mw.cols[0][c0-j0:e-j0], mw.cols[1][c0-j0:e-j0], mw.cols[2][c0-j0:e-j0],
-			rows[0][c0-p.padL:e-p.padL], rows[1][c0-p.padL:e-p.padL], rows[2][c0-p.padL:e-p.padL]) {
-			return true
-		}
-		for j := j0; j < j1; j++ {
-			if j == c0 && c0 < c1 {
-				j = c1 - 1
-				continue
-			}
-			// a column beyond the line's ends, through the mode
-			var v [3]float32
-			q := p.mode.index(j-p.padL, L)
-			for k := range v {
-				v[k] = float32(p.cval)
-				if q >= 0 {
-					v[k] = rows[k][q]
-				}
-			}
-			t1, t2 := min(v[0], v[1]), max(v[0], v[1])
-			t3 := max(t1, v[2])
-			lo[j-j0], md[j-j0], hi[j-j0] = min(t1, v[2]), min(t2, t3), max(t2, t3)
-		}
-		vec.Med9F32(out[x0:x1], lo, md, hi)
-	}
-	return false
+	return median3Blocks(w, mw.m.start, &mw.cols, rows, out, from, to, 8, vec.Colsort3F32, vec.Med9F32)
 }

@@ -35,10 +35,6 @@ func (m *median3F64Plan) path() Path {
 	return Path{Kind: Median3Path, Exact: true, Reason: "3x3 median of float64 read straight from the input lines in one pass: each column sorted once in vector registers (the NaN test with it) and shared by three windows, then med3(max of lows, med3 of middles, min of highs), 4 pixels a vector instruction; lines with a NaN take the lane program"}
 }
 
-// median3F64Block is how many of the pixels at the line's ends are
-// sorted and taken at once.
-const median3F64Block = 512
-
 type median3F64Worker struct {
 	m        *median3F64Plan
 	cols     [3][]float64 // sorted columns
@@ -47,7 +43,7 @@ type median3F64Worker struct {
 }
 
 func (m *median3F64Plan) newWorker(p *plan) lineWorker {
-	B := median3F64Block + 4
+	B := median3Block + 4
 	mw := &median3F64Worker{m: m, cvalLine: make([]float64, p.length),
 		cols: [3][]float64{make([]float64, B), make([]float64, B), make([]float64, B)}}
 	L, st := p.length, m.start
@@ -85,48 +81,8 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 	return true, nil
 }
 
-// blocks computes output pixels [from, to) into out in blocks: each
-// block's columns (padded index j, input index j-padL) sorted into
-// scratch that stays in L1 with the block's input and output (the
-// columns beyond the line's ends through the mode), then its medians. It
-// reports a NaN in the columns sorted (together the calls sort every
-// column the windows read; the extension's values are input ones or a
-// cval that is no NaN).
+// blocks is median3Blocks over this worker's scratch, 4 lanes a
+// vector instruction.
 func (mw *median3F64Worker) blocks(w *worker, rows *[3][]float64, out []float64, from, to int) (nan bool) {
-	p, m := w.p, mw.m
-	L := p.length
-	at := p.padL + m.start
-	for x0 := from; x0 < to; x0 += median3F64Block {
-		x1 := min(x0+median3F64Block, to)
-		j0, j1 := at+x0, at+x1+2
-		lo, md, hi := mw.cols[0][:j1-j0], mw.cols[1][:j1-j0], mw.cols[2][:j1-j0]
-		c0, c1 := max(j0, p.padL), min(j1, p.padL+L)
-		// the sort runs on to whole vectors where the line and scratch
-		// allow (the columns past j1 are not read)
-		if e := min(c0+(c1-c0+3)&^3, p.padL+L, j0+len(mw.cols[0])); c0 < c1 && vec.Colsort3NaN(
-			mw.cols[0][c0-j0:e-j0], mw.cols[1][c0-j0:e-j0], mw.cols[2][c0-j0:e-j0],
-			rows[0][c0-p.padL:e-p.padL], rows[1][c0-p.padL:e-p.padL], rows[2][c0-p.padL:e-p.padL]) {
-			return true
-		}
-		for j := j0; j < j1; j++ {
-			if j == c0 && c0 < c1 {
-				j = c1 - 1
-				continue
-			}
-			// a column beyond the line's ends, through the mode
-			var v [3]float64
-			q := p.mode.index(j-p.padL, L)
-			for k := range v {
-				v[k] = p.cval
-				if q >= 0 {
-					v[k] = rows[k][q]
-				}
-			}
-			t1, t2 := min(v[0], v[1]), max(v[0], v[1])
-			t3 := max(t1, v[2])
-			lo[j-j0], md[j-j0], hi[j-j0] = min(t1, v[2]), min(t2, t3), max(t2, t3)
-		}
-		vec.Med9(out[x0:x1], lo, md, hi)
-	}
-	return false
+	return median3Blocks(w, mw.m.start, &mw.cols, rows, out, from, to, 4, vec.Colsort3NaN, vec.Med9)
 }
