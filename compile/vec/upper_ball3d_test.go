@@ -3,9 +3,7 @@
 package vec
 
 import (
-	"math"
 	"testing"
-	"time"
 )
 
 // TestUpperClearNet is TestUpperClear for RunNet and the NaN tests: math.Exp
@@ -39,25 +37,6 @@ func TestUpperClearNet(t *testing.T) {
 			pickF32(v, RunNet[float64], func(p Net, w [][]float64, n int) { netGeneric(p.prog, w, 0, n) })(prog, w64, n)
 		}},
 	} {
-		timeRun := func(vector bool) time.Duration {
-			start := time.Now()
-			for range 20 {
-				op.run(vector)
-				for i := range 256 {
-					sink += math.Exp(float64(i)/64 - 2)
-				}
-			}
-			return time.Since(start)
-		}
-		best := [2]time.Duration{1 << 62, 1 << 62}
-		for rounds := 0; rounds < 5 || best[1] > 3*best[0] && rounds < 30; rounds++ {
-			for v := range best {
-				best[v] = min(best[v], timeRun(v == 1))
-			}
-		}
-		if best[1] > 3*best[0] {
-			t.Errorf("%s: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
-				op.name, best[1], best[0], float64(best[1])/float64(best[0]))
-		}
+		expAfter(t, op.name, op.run)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-	"time"
 )
 
 // TestUpperClearEw is TestUpperClear for the lane program's elementwise
@@ -61,25 +60,6 @@ func TestUpperClearEw(t *testing.T) {
 		}})
 	}
 	for _, k := range kernels {
-		timeRun := func(vector bool) time.Duration {
-			start := time.Now()
-			for range 20 {
-				k.run(vector)
-				for _, x := range xs {
-					sink += math.Exp(x)
-				}
-			}
-			return time.Since(start)
-		}
-		best := [2]time.Duration{1 << 62, 1 << 62} // portable, vector
-		for rounds := 0; rounds < 5 || best[1] > 3*best[0] && rounds < 30; rounds++ {
-			for v := range best {
-				best[v] = min(best[v], timeRun(v == 1))
-			}
-		}
-		if best[1] > 3*best[0] {
-			t.Errorf("%s: math.Exp after the vector kernel %v, after the portable one %v: %.1fx slower",
-				k.name, best[1], best[0], float64(best[1])/float64(best[0]))
-		}
+		expAfter(t, k.name, k.run)
 	}
 }
