@@ -28,6 +28,9 @@ func main() {
 	if ctmedKernels() {
 		return
 	}
+	if leeKernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
