@@ -1,6 +1,7 @@
 // Package vec holds the vector kernels that compile's lane program and
 // filter's fast paths share: elementwise arithmetic (abs, neg and exp as
-// well, kernels_ew_*), numpy's blocked pairwise sum (of |x - mu| too), the compare-exchanges of sorting networks, the 3x3
+// well, kernels_ew_*), numpy's blocked pairwise sum (of |x - mu| too; its means over a
+// 5x5, 7x7 or 9x9 box read each row once, boxmean_amd64.go), the compare-exchanges of sorting networks, the 3x3
 // median's column sorts, min and max folds, and min and max of small
 // integers (MinU8 .. MaxI16) for lines kept in their own type. It is not
 // API: nothing outside this module should import it, and it says nothing
