@@ -53,3 +53,34 @@ func median3Blocks[T vec.Float](w *worker, start int, cols, rows *[3][]T, out []
 	}
 	return false
 }
+
+// median3Edge computes the float 3x3 medians of output pixels [from, to)
+// into out one at a time, the columns beyond the line's ends through the
+// mode: the pixels at a line's ends, when the one-pass kernel takes the
+// others. It makes no NaN test: the kernel's pass reads every column of
+// the line, and the extension's values are input ones or a cval that is
+// no NaN.
+func median3Edge[T vec.Float](w *worker, start int, rows *[3][]T, out []T, from, to int) {
+	p := w.p
+	L := p.length
+	for x := from; x < to; x++ {
+		var lo, md, hi [3]T
+		for k := range 3 {
+			var v [3]T
+			q := p.mode.index(x+start+k, L)
+			for r := range v {
+				v[r] = T(p.cval)
+				if q >= 0 {
+					v[r] = rows[r][q]
+				}
+			}
+			t1, t2 := min(v[0], v[1]), max(v[0], v[1])
+			t3 := max(t1, v[2])
+			lo[k], md[k], hi[k] = min(t1, v[2]), min(t2, t3), max(t2, t3)
+		}
+		l := max(lo[0], lo[1], lo[2])
+		h := min(hi[0], hi[1], hi[2])
+		m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
+		out[x] = max(min(l, m), min(max(l, m), h)) + 0
+	}
+}

@@ -68,15 +68,19 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 			rows[i] = data[start : start+L]
 		}
 	}
-	// the pixels whose windows leave the line in blocks, the others in
-	// one pass straight from the input lines
+	// a short line in blocks; else the pixels whose windows leave the
+	// line one at a time, the others in one pass straight from the input
+	// lines
 	if mw.lo >= mw.hi {
 		if mw.blocks(w, &rows, dst, 0, L) {
 			return false, nil
 		}
-	} else if mw.blocks(w, &rows, dst, 0, mw.lo) || mw.blocks(w, &rows, dst, mw.hi, L) ||
-		vec.Median3x3F64(dst[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
-		return false, nil
+	} else {
+		median3Edge(w, m.start, &rows, dst, 0, mw.lo)
+		median3Edge(w, m.start, &rows, dst, mw.hi, L)
+		if vec.Median3x3F64(dst[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
+			return false, nil
+		}
 	}
 	return true, nil
 }
