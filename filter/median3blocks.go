@@ -54,33 +54,39 @@ func median3Blocks[T vec.Float](w *worker, start int, cols, rows *[3][]T, out []
 	return false
 }
 
-// median3Edge computes the float 3x3 medians of output pixels [from, to)
-// into out one at a time, the columns beyond the line's ends through the
-// mode: the pixels at a line's ends, when the one-pass kernel takes the
-// others. It makes no NaN test: the kernel's pass reads every column of
-// the line, and the extension's values are input ones or a cval that is
-// no NaN.
-func median3Edge[T vec.Float](w *worker, start int, rows *[3][]T, out []T, from, to int) {
+// median3EndsN is the shortest line median3Ends computes: the kernel's
+// shortest that takes vectors.
+const median3EndsN = 16
+
+// median3Ends computes the float 3x3 medians of a line's first lo and
+// last L-hi output pixels into out with med, the one-pass kernel, at
+// once: both ends' columns, extended by the mode, side by side in buf's
+// lines, their medians in res (len(res) >= lo+L-hi+2, buf's lines 2
+// longer; the columns past the ends' hold any numbers, their medians
+// are not used). One at a time, with Go's float min and max (which
+// handle NaN and -0), these pixels cost ~70 ns each. It makes no NaN
+// test: the kernel's pass over the interior reads every column of the
+// line, and the extension's values are input ones or a cval that is no
+// NaN.
+func median3Ends[T vec.Float](w *worker, start int, rows *[3][]T, out []T, lo, hi int, buf *[3][]T, res []T,
+	med func(out, a, b, c []T) bool) {
 	p := w.p
 	L := p.length
-	for x := from; x < to; x++ {
-		var lo, md, hi [3]T
-		for k := range 3 {
-			var v [3]T
-			q := p.mode.index(x+start+k, L)
-			for r := range v {
-				v[r] = T(p.cval)
+	g := lo + 2                     // where the last pixels' columns start
+	put := func(at, from, to int) { // input columns [from, to) at buf[at:]
+		for j := from; j < to; j++ {
+			q := p.mode.index(j, L)
+			for r := range buf {
+				buf[r][at+j-from] = T(p.cval)
 				if q >= 0 {
-					v[r] = rows[r][q]
+					buf[r][at+j-from] = rows[r][q]
 				}
 			}
-			t1, t2 := min(v[0], v[1]), max(v[0], v[1])
-			t3 := max(t1, v[2])
-			lo[k], md[k], hi[k] = min(t1, v[2]), min(t2, t3), max(t2, t3)
 		}
-		l := max(lo[0], lo[1], lo[2])
-		h := min(hi[0], hi[1], hi[2])
-		m := max(min(md[0], md[1]), min(max(md[0], md[1]), md[2]))
-		out[x] = max(min(l, m), min(max(l, m), h)) + 0
 	}
+	put(0, start, lo+start+2)
+	put(g, hi+start, L+start+2)
+	med(res, buf[0], buf[1], buf[2])
+	copy(out[:lo], res[:lo])
+	copy(out[hi:L], res[g:g+L-hi])
 }

@@ -44,6 +44,8 @@ type median3F32Worker struct {
 	acc      []float32    // the output line, when not written in place
 	lo, hi   int          // the interior: the pixels whose windows lie in the line
 	cvalLine []float32    // a line of cval, for lines beyond the edges
+	ends     [3][]float32 // median3Ends' columns
+	endsOut  []float32    // and medians
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
@@ -52,6 +54,11 @@ func (m *median3F32Plan) newWorker(p *plan) lineWorker {
 		cols: [3][]float32{make([]float32, B), make([]float32, B), make([]float32, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
+	n := max(median3EndsN, mw.lo+L-mw.hi+2)
+	for i := range mw.ends {
+		mw.ends[i] = make([]float32, n+2)
+	}
+	mw.endsOut = make([]float32, n)
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = float32(p.cval)
 	}
@@ -86,11 +93,11 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 			return false, nil
 		}
 	} else {
-		median3Edge(w, m.start, &rows, acc, 0, mw.lo)
-		median3Edge(w, m.start, &rows, acc, mw.hi, L)
 		if vec.Median3x3F32(acc[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
 			return false, nil
 		}
+		// after the pass, which brought the line's ends into the cache
+		median3Ends(w, m.start, &rows, acc, mw.lo, mw.hi, &mw.ends, mw.endsOut, vec.Median3x3F32)
 	}
 	if inPlace {
 		w.wrote = true

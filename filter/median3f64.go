@@ -40,6 +40,8 @@ type median3F64Worker struct {
 	cols     [3][]float64 // sorted columns
 	lo, hi   int          // the interior: the pixels whose windows lie in the line
 	cvalLine []float64    // a line of cval, for lines beyond the edges
+	ends     [3][]float64 // median3Ends' columns
+	endsOut  []float64    // and medians
 }
 
 func (m *median3F64Plan) newWorker(p *plan) lineWorker {
@@ -48,6 +50,11 @@ func (m *median3F64Plan) newWorker(p *plan) lineWorker {
 		cols: [3][]float64{make([]float64, B), make([]float64, B), make([]float64, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
+	n := max(median3EndsN, mw.lo+L-mw.hi+2)
+	for i := range mw.ends {
+		mw.ends[i] = make([]float64, n+2)
+	}
+	mw.endsOut = make([]float64, n)
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = p.cval
 	}
@@ -76,11 +83,11 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 			return false, nil
 		}
 	} else {
-		median3Edge(w, m.start, &rows, dst, 0, mw.lo)
-		median3Edge(w, m.start, &rows, dst, mw.hi, L)
 		if vec.Median3x3F64(dst[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
 			return false, nil
 		}
+		// after the pass, which brought the line's ends into the cache
+		median3Ends(w, m.start, &rows, dst, mw.lo, mw.hi, &mw.ends, mw.endsOut, vec.Median3x3F64)
 	}
 	return true, nil
 }
