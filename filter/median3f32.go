@@ -46,6 +46,7 @@ type median3F32Worker struct {
 	cvalLine []float32    // a line of cval, for lines beyond the edges
 	ends     [3][]float32 // median3Ends' columns
 	endsOut  []float32    // and medians
+	endCols  []median3Col
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
@@ -54,11 +55,19 @@ func (m *median3F32Plan) newWorker(p *plan) lineWorker {
 		cols: [3][]float32{make([]float32, B), make([]float32, B), make([]float32, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
-	n := max(median3EndsN, mw.lo+L-mw.hi+2)
-	for i := range mw.ends {
-		mw.ends[i] = make([]float32, n+2)
+	if mw.lo+L-mw.hi != 2 {
+		// the box's first offset is -2, -1 or 0 (origins -1 to 1), so
+		// lo+L-hi is 2 and the ends' columns fit one vector step's;
+		// else (or on a short line) the whole line in blocks
+		mw.lo, mw.hi = 0, 0
 	}
-	mw.endsOut = make([]float32, n)
+	if mw.lo < mw.hi {
+		mw.endCols = median3EndCols(p, st, mw.lo, mw.hi)
+	}
+	for i := range mw.ends {
+		mw.ends[i] = make([]float32, 2*8)
+	}
+	mw.endsOut = make([]float32, 8)
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = float32(p.cval)
 	}
@@ -97,7 +106,7 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 			return false, nil
 		}
 		// after the pass, which brought the line's ends into the cache
-		median3Ends(w, m.start, &rows, acc, mw.lo, mw.hi, &mw.ends, mw.endsOut, vec.Median3x3F32)
+		median3Ends(&rows, acc[:L], mw.lo, mw.hi, mw.endCols, float32(p.cval), &mw.ends, mw.endsOut, vec.Median3x3HeadF32)
 	}
 	if inPlace {
 		w.wrote = true

@@ -42,6 +42,7 @@ type median3F64Worker struct {
 	cvalLine []float64    // a line of cval, for lines beyond the edges
 	ends     [3][]float64 // median3Ends' columns
 	endsOut  []float64    // and medians
+	endCols  []median3Col
 }
 
 func (m *median3F64Plan) newWorker(p *plan) lineWorker {
@@ -50,11 +51,19 @@ func (m *median3F64Plan) newWorker(p *plan) lineWorker {
 		cols: [3][]float64{make([]float64, B), make([]float64, B), make([]float64, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
-	n := max(median3EndsN, mw.lo+L-mw.hi+2)
-	for i := range mw.ends {
-		mw.ends[i] = make([]float64, n+2)
+	if mw.lo+L-mw.hi != 2 {
+		// the box's first offset is -2, -1 or 0 (origins -1 to 1), so
+		// lo+L-hi is 2 and the ends' columns fit one vector step's;
+		// else (or on a short line) the whole line in blocks
+		mw.lo, mw.hi = 0, 0
 	}
-	mw.endsOut = make([]float64, n)
+	if mw.lo < mw.hi {
+		mw.endCols = median3EndCols(p, st, mw.lo, mw.hi)
+	}
+	for i := range mw.ends {
+		mw.ends[i] = make([]float64, 2*4)
+	}
+	mw.endsOut = make([]float64, 4)
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = p.cval
 	}
@@ -87,7 +96,7 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 			return false, nil
 		}
 		// after the pass, which brought the line's ends into the cache
-		median3Ends(w, m.start, &rows, dst, mw.lo, mw.hi, &mw.ends, mw.endsOut, vec.Median3x3F64)
+		median3Ends(&rows, dst[:L], mw.lo, mw.hi, mw.endCols, float64(p.cval), &mw.ends, mw.endsOut, vec.Median3x3HeadF64)
 	}
 	return true, nil
 }
