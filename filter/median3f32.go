@@ -6,7 +6,8 @@ import "github.com/kfilter/kfilter/compile/vec"
 // end: the input lines read in place, the pixels whose windows lie in the
 // line in one pass (vec.Median3x3F32: each column sorted once in
 // registers, the NaN test with it, eight pixels a vector instruction),
-// the few others in blocks through the mode, the result written straight
+// the few others by one vector step over their columns gathered through
+// the mode (median3Ends), the result written straight
 // into a float32 output. A median of nine is one of the nine
 // values (its zero made +0), so it is the lane program's exactly. Lines
 // holding a NaN take the lane program, as for float64.
@@ -94,9 +95,9 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
-	// a short line in blocks; else the pixels whose windows leave the
-	// line one at a time, the others in one pass straight from the input
-	// lines
+	// a short line in blocks; else the pixels whose windows lie in the
+	// line in one pass straight from the input lines, then the few
+	// others by one vector step over their columns (median3Ends)
 	if mw.lo >= mw.hi {
 		if mw.blocks(w, &rows, acc, 0, L) {
 			return false, nil

@@ -7,7 +7,8 @@ import "github.com/kfilter/kfilter/compile/vec"
 // whose windows lie in the line in one pass (vec.Median3x3F64: each
 // column sorted once in registers, the NaN test with it, where median3Alg
 // scans each line for NaN apart and sorts whole lines into memory), the
-// few others in blocks through the mode. Lines holding a NaN take the
+// few others by one vector step over their columns gathered through the
+// mode (median3Ends). Lines holding a NaN take the
 // lane program, as for median3Alg.
 type median3F64Alg struct{}
 
@@ -84,9 +85,9 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 			rows[i] = data[start : start+L]
 		}
 	}
-	// a short line in blocks; else the pixels whose windows leave the
-	// line one at a time, the others in one pass straight from the input
-	// lines
+	// a short line in blocks; else the pixels whose windows lie in the
+	// line in one pass straight from the input lines, then the few
+	// others by one vector step over their columns (median3Ends)
 	if mw.lo >= mw.hi {
 		if mw.blocks(w, &rows, dst, 0, L) {
 			return false, nil
