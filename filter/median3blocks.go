@@ -53,3 +53,49 @@ func median3Blocks[T vec.Float](w *worker, start int, cols, rows *[3][]T, out []
 	}
 	return false
 }
+
+// median3Col is a column median3Ends gathers: buffer column at from input
+// column q (the mode's index; -1: cval).
+type median3Col struct{ at, q int }
+
+// median3EndCols lists the columns median3Ends gathers for a line of L
+// pixels whose first lo and last L-hi pixels it computes (the box's
+// first offset along the line start): both ends' columns, extended by
+// the mode, side by side, the last pixels' from lo+2 on.
+func median3EndCols(p *plan, start, lo, hi int) []median3Col {
+	L := p.length
+	var cols []median3Col
+	for j := start; j < lo+start+2; j++ {
+		cols = append(cols, median3Col{j - start, p.mode.index(j, L)})
+	}
+	for j := hi + start; j < L+start+2; j++ {
+		cols = append(cols, median3Col{lo + 2 + j - hi - start, p.mode.index(j, L)})
+	}
+	return cols
+}
+
+// median3Ends computes the float 3x3 medians of a line's first lo and
+// last L-hi output pixels into out with head, the one-pass kernel's
+// vector step (vec.Median3x3HeadF32), at once: cols' columns gathered in
+// buf's lines, their medians in res (the columns past the ends' hold any
+// numbers, their medians are not used; lo+L-hi is 2, so lanes 4 and 8
+// hold them all). One at a time, with Go's float min and max (which
+// handle NaN and -0), these pixels cost ~70 ns each; through
+// median3Blocks more. It makes no NaN test: the kernel's pass over the
+// interior reads every column of the line, and the extension's values
+// are input ones or a cval that is no NaN.
+func median3Ends[T vec.Float](rows *[3][]T, out []T, lo, hi int, cols []median3Col, cval T, buf *[3][]T, res []T,
+	head func(out, a, b, c []T) bool) {
+	for _, c := range cols {
+		for r := range buf {
+			buf[r][c.at] = cval
+			if c.q >= 0 {
+				buf[r][c.at] = rows[r][c.q]
+			}
+		}
+	}
+	head(res, buf[0], buf[1], buf[2])
+	L := len(out)
+	copy(out[:lo], res[:lo])
+	copy(out[hi:L], res[lo+2:lo+2+L-hi])
+}

@@ -6,7 +6,8 @@ import "github.com/kfilter/kfilter/compile/vec"
 // end: the input lines read in place, the pixels whose windows lie in the
 // line in one pass (vec.Median3x3F32: each column sorted once in
 // registers, the NaN test with it, eight pixels a vector instruction),
-// the few others in blocks through the mode, the result written straight
+// the few others by one vector step over their columns gathered through
+// the mode (median3Ends), the result written straight
 // into a float32 output. A median of nine is one of the nine
 // values (its zero made +0), so it is the lane program's exactly. Lines
 // holding a NaN take the lane program, as for float64.
@@ -44,6 +45,9 @@ type median3F32Worker struct {
 	acc      []float32    // the output line, when not written in place
 	lo, hi   int          // the interior: the pixels whose windows lie in the line
 	cvalLine []float32    // a line of cval, for lines beyond the edges
+	ends     [3][]float32 // median3Ends' columns
+	endsOut  []float32    // and medians
+	endCols  []median3Col
 }
 
 func (m *median3F32Plan) newWorker(p *plan) lineWorker {
@@ -52,6 +56,19 @@ func (m *median3F32Plan) newWorker(p *plan) lineWorker {
 		cols: [3][]float32{make([]float32, B), make([]float32, B), make([]float32, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
+	if mw.lo+L-mw.hi != 2 {
+		// the box's first offset is -2, -1 or 0 (origins -1 to 1), so
+		// lo+L-hi is 2 and the ends' columns fit one vector step's;
+		// else (or on a short line) the whole line in blocks
+		mw.lo, mw.hi = 0, 0
+	}
+	if mw.lo < mw.hi {
+		mw.endCols = median3EndCols(p, st, mw.lo, mw.hi)
+	}
+	for i := range mw.ends {
+		mw.ends[i] = make([]float32, 2*8)
+	}
+	mw.endsOut = make([]float32, 8)
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = float32(p.cval)
 	}
@@ -78,15 +95,19 @@ func (mw *median3F32Worker) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
-	// the pixels whose windows leave the line in blocks, the others in
-	// one pass straight from the input lines
+	// a short line in blocks; else the pixels whose windows lie in the
+	// line in one pass straight from the input lines, then the few
+	// others by one vector step over their columns (median3Ends)
 	if mw.lo >= mw.hi {
 		if mw.blocks(w, &rows, acc, 0, L) {
 			return false, nil
 		}
-	} else if mw.blocks(w, &rows, acc, 0, mw.lo) || mw.blocks(w, &rows, acc, mw.hi, L) ||
-		vec.Median3x3F32(acc[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
-		return false, nil
+	} else {
+		if vec.Median3x3F32(acc[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
+			return false, nil
+		}
+		// after the pass, which brought the line's ends into the cache
+		median3Ends(&rows, acc[:L], mw.lo, mw.hi, mw.endCols, float32(p.cval), &mw.ends, mw.endsOut, vec.Median3x3HeadF32)
 	}
 	if inPlace {
 		w.wrote = true

@@ -7,7 +7,8 @@ import "github.com/kfilter/kfilter/compile/vec"
 // whose windows lie in the line in one pass (vec.Median3x3F64: each
 // column sorted once in registers, the NaN test with it, where median3Alg
 // scans each line for NaN apart and sorts whole lines into memory), the
-// few others in blocks through the mode. Lines holding a NaN take the
+// few others by one vector step over their columns gathered through the
+// mode (median3Ends). Lines holding a NaN take the
 // lane program, as for median3Alg.
 type median3F64Alg struct{}
 
@@ -40,6 +41,9 @@ type median3F64Worker struct {
 	cols     [3][]float64 // sorted columns
 	lo, hi   int          // the interior: the pixels whose windows lie in the line
 	cvalLine []float64    // a line of cval, for lines beyond the edges
+	ends     [3][]float64 // median3Ends' columns
+	endsOut  []float64    // and medians
+	endCols  []median3Col
 }
 
 func (m *median3F64Plan) newWorker(p *plan) lineWorker {
@@ -48,6 +52,19 @@ func (m *median3F64Plan) newWorker(p *plan) lineWorker {
 		cols: [3][]float64{make([]float64, B), make([]float64, B), make([]float64, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
+	if mw.lo+L-mw.hi != 2 {
+		// the box's first offset is -2, -1 or 0 (origins -1 to 1), so
+		// lo+L-hi is 2 and the ends' columns fit one vector step's;
+		// else (or on a short line) the whole line in blocks
+		mw.lo, mw.hi = 0, 0
+	}
+	if mw.lo < mw.hi {
+		mw.endCols = median3EndCols(p, st, mw.lo, mw.hi)
+	}
+	for i := range mw.ends {
+		mw.ends[i] = make([]float64, 2*4)
+	}
+	mw.endsOut = make([]float64, 4)
 	for i := range mw.cvalLine {
 		mw.cvalLine[i] = p.cval
 	}
@@ -68,15 +85,19 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 			rows[i] = data[start : start+L]
 		}
 	}
-	// the pixels whose windows leave the line in blocks, the others in
-	// one pass straight from the input lines
+	// a short line in blocks; else the pixels whose windows lie in the
+	// line in one pass straight from the input lines, then the few
+	// others by one vector step over their columns (median3Ends)
 	if mw.lo >= mw.hi {
 		if mw.blocks(w, &rows, dst, 0, L) {
 			return false, nil
 		}
-	} else if mw.blocks(w, &rows, dst, 0, mw.lo) || mw.blocks(w, &rows, dst, mw.hi, L) ||
-		vec.Median3x3F64(dst[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
-		return false, nil
+	} else {
+		if vec.Median3x3F64(dst[mw.lo:mw.hi], rows[0][mw.lo+m.start:], rows[1][mw.lo+m.start:], rows[2][mw.lo+m.start:]) {
+			return false, nil
+		}
+		// after the pass, which brought the line's ends into the cache
+		median3Ends(&rows, dst[:L], mw.lo, mw.hi, mw.endCols, float64(p.cval), &mw.ends, mw.endsOut, vec.Median3x3HeadF64)
 	}
 	return true, nil
 }

@@ -65,14 +65,30 @@ func Colsort3NaN(lo, md, hi, a, b, c []float64) bool {
 // b[i:i+3], c[i:i+3] (a, b and c at least len(out)+2 long, out
 // overlapping none of them), never -0, and reports whether the columns
 // held a NaN (then out is meaningless). The AVX2 kernel takes 8 pixels a
-// step in one pass, each column sorted once (the NaN test with it); the
-// last pixels, fewer than 16, the portable loop.
+// step in one pass, each column sorted once (the NaN test with it), the
+// last two vectors from copies of their columns; lines shorter than 16 the
+// portable loop.
 func Median3x3F32(out, a, b, c []float32) (nan bool) {
 	n := len(out)
 	a, b, c = a[:n+2], b[:n+2], c[:n+2]
 	i := 0
 	if AVX2 && n >= 16 {
 		i, nan = median3x3F32CarryAVX2(out, a, b, c)
+		if i < n {
+			// the kernel loads a vector past the one it computes: the
+			// last two vectors' pixels (some again) from copies padded
+			// with zeros (no NaN)
+			const v = 8
+			var t [3][3*v + 2]float32
+			var o [3 * v]float32
+			s := n - 2*v
+			copy(t[0][:], a[s:])
+			copy(t[1][:], b[s:])
+			copy(t[2][:], c[s:])
+			_, tn := median3x3F32CarryAVX2(o[:], t[0][:], t[1][:], t[2][:])
+			copy(out[s:], o[:2*v])
+			return nan || tn
+		}
 	}
 	return median3x3FloatGeneric(out[i:], a[i:], b[i:], c[i:]) || nan
 }
@@ -84,6 +100,21 @@ func Median3x3F64(out, a, b, c []float64) (nan bool) {
 	i := 0
 	if AVX2 && n >= 8 {
 		i, nan = median3x3F64CarryAVX2(out, a, b, c)
+		if i < n {
+			// the kernel loads a vector past the one it computes: the
+			// last two vectors' pixels (some again) from copies padded
+			// with zeros (no NaN)
+			const v = 4
+			var t [3][3*v + 2]float64
+			var o [3 * v]float64
+			s := n - 2*v
+			copy(t[0][:], a[s:])
+			copy(t[1][:], b[s:])
+			copy(t[2][:], c[s:])
+			_, tn := median3x3F64CarryAVX2(o[:], t[0][:], t[1][:], t[2][:])
+			copy(out[s:], o[:2*v])
+			return nan || tn
+		}
 	}
 	return median3x3FloatGeneric(out[i:], a[i:], b[i:], c[i:]) || nan
 }
