@@ -412,10 +412,16 @@ type cachedLine struct {
 	tvalid   []bool
 }
 
-// lineCache keeps the input lines of the last few output lines.
+// lineCache keeps the input lines of the last few output lines. table
+// finds a line by key without a scan (short lines make a scan of every
+// slot, for every group of every output line, count): slot+1 at the
+// key's hash, or 0; a collision only costs a miss (the line is loaded
+// again, into another slot).
 type lineCache struct {
 	lines []cachedLine
 	stamp int
+	table []int32
+	shift uint
 }
 
 func (c *lineCache) init(n, size int) {
@@ -423,29 +429,53 @@ func (c *lineCache) init(n, size int) {
 	for i := range c.lines {
 		c.lines[i] = cachedLine{key: -2, buf: make([]float64, size)}
 	}
+	bits := uint(1)
+	for 1<<bits < 4*n {
+		bits++
+	}
+	c.table, c.shift = make([]int32, 1<<bits), 64-bits
+}
+
+func (c *lineCache) hash(key int) int {
+	return int(uint64(key) * 0x9E3779B97F4A7C15 >> c.shift)
 }
 
 // get returns the line for key, and whether it was cached; a miss takes
 // the least recently used slot (never one the current output line uses),
 // its buffers marked for filling.
 func (c *lineCache) get(key int) (*cachedLine, bool) {
+	h := c.hash(key)
+	if s := c.table[h] - 1; s >= 0 && c.lines[s].key == key {
+		l := &c.lines[s]
+		l.stamp = c.stamp
+		return l, true
+	}
 	oldest := 0
 	for i := range c.lines {
-		l := &c.lines[i]
-		if l.key == key {
-			l.stamp = c.stamp
-			return l, true
-		}
-		if l.stamp < c.lines[oldest].stamp {
+		if c.lines[i].stamp < c.lines[oldest].stamp {
 			oldest = i
 		}
 	}
 	l := &c.lines[oldest]
+	if l.key != -2 {
+		if o := c.hash(l.key); c.table[o] == int32(oldest+1) {
+			c.table[o] = 0
+		}
+	}
+	c.table[h] = int32(oldest + 1)
 	l.key, l.stamp = key, c.stamp
 	l.f64, l.typedOK = false, false
 	clear(l.valid)
 	clear(l.tvalid)
 	return l, false
+}
+
+// reset empties the cache: the next lines are another array's.
+func (c *lineCache) reset() {
+	for i := range c.lines {
+		c.lines[i].key = -2 // no source line: a miss, its buffers refilled
+	}
+	clear(c.table)
 }
 
 // derivedBuf returns derived buffer i of l (size floats), and whether it

@@ -102,9 +102,7 @@ func (p *plan) release(w *worker) {
 // input is another array, whose line k is not this one's.
 func (w *worker) reset() {
 	w.prev = -2 // no previous line: start looks every source line up
-	for i := range w.cache.lines {
-		w.cache.lines[i].key = -2 // no source line: a miss, its buffers refilled
-	}
+	w.cache.reset()
 	if r, ok := w.alg.(lineResetter); ok {
 		r.reset()
 	}
