@@ -28,9 +28,10 @@ type plan struct {
 	cval      float64
 	dtype     DType    // the input's
 	alg       linePlan // the algorithm that fills the lines
-	// workers are idle workers of earlier runs, for a plan the Filter
-	// keeps (reuse.go): a run takes them rather than making new ones.
-	workers sync.Pool
+	// idle are workers of earlier runs, for a plan the Filter keeps
+	// (reuse.go): a run takes them rather than making new ones.
+	idleMu sync.Mutex
+	idle   []*worker
 }
 
 func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
@@ -103,19 +104,20 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int, progress fu
 		// on the calling goroutine, the queue on its stack: a run of a
 		// kept plan allocates nothing
 		var q lineQueue
-		return p.work(ctx, out, in, &q, block, progress)
+		return p.work(ctx, out, in, &q, block, threads, progress)
 	}
 	q := new(lineQueue)
 	var wg sync.WaitGroup
-	errs := make([]error, threads)
-	for t := 1; t < threads; t++ {
+	n := threads // the goroutines' copy: threads itself stays on the stack
+	errs := make([]error, n)
+	for t := 1; t < n; t++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[t] = p.work(ctx, out, in, q, block, progress)
+			errs[t] = p.work(ctx, out, in, q, block, n, progress)
 		}()
 	}
-	errs[0] = p.work(ctx, out, in, q, block, progress)
+	errs[0] = p.work(ctx, out, in, q, block, n, progress)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -130,14 +132,14 @@ type lineQueue struct {
 	next, done atomic.Int64
 }
 
-// work is one goroutine's share of a run: blocks of lines from q until
-// none is left or a line fails, which stops the others too.
-func (p *plan) work(ctx context.Context, out, in *Array, q *lineQueue, block int, progress func(done, total int)) error {
+// work is one goroutine's share of a run of threads: blocks of lines
+// from q until none is left or a line fails, which stops the others too.
+func (p *plan) work(ctx context.Context, out, in *Array, q *lineQueue, block, threads int, progress func(done, total int)) error {
 	w := p.worker()
 	for {
 		start := int(q.next.Add(int64(block))) - block
 		if start >= p.lines {
-			p.release(w)
+			p.release(w, threads)
 			return nil
 		}
 		end := min(start+block, p.lines)

@@ -18,9 +18,10 @@ import "sync"
 // output lines: lineResetter) is emptied when a worker is taken again.
 
 // planCacheSize is how many input shapes (with their dtypes) a Filter
-// keeps plans for: a few, for callers that alternate between sizes; each
-// plan is small beside its workers, which the garbage collector may
-// reclaim (sync.Pool).
+// keeps plans for: a few, for callers that alternate between sizes. The
+// memory kept is mostly the workers': per shape, one per thread of its
+// largest run, each its line cache (about twice the input lines one
+// output line reads) and its algorithm's buffers, all a few lines long.
 const planCacheSize = 4
 
 // planCache is a Filter's kept plans, most recently used first.
@@ -84,18 +85,31 @@ func (c *planCache) put(p *plan) *plan {
 // worker returns an idle worker of p, emptied of the last run's input,
 // or a new one.
 func (p *plan) worker() *worker {
-	if w, ok := p.workers.Get().(*worker); ok {
+	p.idleMu.Lock()
+	if n := len(p.idle); n > 0 {
+		w := p.idle[n-1]
+		p.idle[n-1] = nil
+		p.idle = p.idle[:n-1]
+		p.idleMu.Unlock()
 		w.reset()
 		return w
 	}
+	p.idleMu.Unlock()
 	return p.newWorker()
 }
 
 // release keeps w for p's next run, without the references to this run's
-// arrays.
-func (p *plan) release(w *worker) {
+// arrays, if fewer than threads (the run's) are kept: a plan keeps as
+// many workers as its largest run used. (Not a sync.Pool: a pool drops
+// workers at each garbage collection, and at random under the race
+// detector, and keeps them per P; a call would allocate or not by chance.)
+func (p *plan) release(w *worker, threads int) {
 	w.input, w.output, w.out, w.ctx = nil, nil, nil, nil
-	p.workers.Put(w)
+	p.idleMu.Lock()
+	if len(p.idle) < threads {
+		p.idle = append(p.idle, w)
+	}
+	p.idleMu.Unlock()
 }
 
 // reset empties the worker's caches keyed by input line: the next run's

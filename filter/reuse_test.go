@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -241,12 +240,6 @@ func TestReuseCoverage(t *testing.T) {
 // TestReuseAllocs checks that once a Filter has run on a shape, another
 // call on one thread allocates nothing, for every case.
 func TestReuseAllocs(t *testing.T) {
-	if raceEnabled {
-		t.Skip("sync.Pool drops workers at random under the race detector")
-	}
-	// AllocsPerRun runs on one P: so does the first call, so that the
-	// worker it keeps is on that P's pool, not another's (sync.Pool)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	for i, tt := range reuseCases {
 		shape := reuseShapes(tt.fp.Rank())[len(reuseShapes(tt.fp.Rank()))-1]
 		f := reuseFilter(t, i, 1)
