@@ -7,7 +7,9 @@ import "sync"
 // arrays of one shape (video frames, tiles, an embedder's calls) neither
 // plans again (footprint groups, the algorithm's choice, its networks)
 // nor allocates workers (a machine, line caches, the algorithm's
-// buffers): after the first call, a call on one thread allocates nothing.
+// buffers): after the first call (a few, for paths whose line cache
+// slots allocate typed buffers when first used), a call on one thread
+// allocates nothing.
 //
 // A kept plan is shared by every goroutine calling the Filter: nothing
 // changes it after Filter.plan returns (the algorithms' plans are read
