@@ -20,6 +20,9 @@
 // program a sub-slice of those buffers per footprint element: there is no
 // per-pixel gather and no padded copy of the array. Blocks of lines are
 // shared among goroutines; the result does not depend on their number.
+// A Filter keeps its plans of the last few input shapes, with their idle
+// workers: calls on arrays of one shape (video frames, tiles) plan once,
+// and on one thread allocate nothing after the first few.
 //
 // Kernels the compiler recognises (compile.Pattern) run by faster
 // algorithms that give the lane program's results bit for bit: min, max,
@@ -52,8 +55,9 @@
 //	  │ Program.Recognize           the kernel's pattern: min/max/sum/mean/count
 //	  │                             of a transform, or a rank   → compile.Pattern
 //	  ▼
-//	  │ Filter.plan (engine.go)     per input shape: lines along the last axis,
-//	  │                             the input lines and offsets of each element
+//	  │ Filter.plan (engine.go)     per input shape (the last four kept, reuse.go):
+//	  │                             lines along the last axis, the input lines
+//	  │                             and offsets of each element
 //	  │ Filter.choose (choose.go)   the first algorithm that applies, in order:
 //	  │                             direct, integer runs, float32 runs, runs,
 //	  │                             integer box median, median3, typed rank,
@@ -62,11 +66,13 @@
 //	  │                             sub-expressions the others take, as inputs),
 //	  │                             general                     → linePlan, Path
 //	  ▼
-//	  │ plan.run (engine.go)        goroutines take blocks of lines; each worker
-//	  │                             keeps a cache of mode-extended input lines and
-//	  │                             its algorithm's lineWorker fills one output
-//	  │                             line per call (false: the kernel's lane
-//	  │                             program fills it instead)
+//	  │ plan.run (engine.go)        goroutines (the caller's among them) take blocks
+//	  │                             of lines; each worker (kept by the plan for its
+//	  │                             next run, emptied, reuse.go) keeps a cache of
+//	  │                             mode-extended input lines and its algorithm's
+//	  │                             lineWorker fills one output line per call
+//	  │                             (false: the kernel's lane program fills it
+//	  │                             instead)
 //	  ▼
 //	output array (C casts to the output dtype)
 package filter

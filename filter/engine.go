@@ -26,8 +26,12 @@ type plan struct {
 	padR      int
 	mode      Mode
 	cval      float64
-	progress  func(done, total int)
+	dtype     DType    // the input's
 	alg       linePlan // the algorithm that fills the lines
+	// idle are workers of earlier runs, for a plan the Filter keeps
+	// (reuse.go): a run takes them rather than making new ones.
+	idleMu sync.Mutex
+	idle   []*worker
 }
 
 func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
@@ -40,8 +44,11 @@ func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 		return nil, err
 	}
 	fp := f.opts.Footprint
+	// the plan's own copy of the shape: a kept plan must not change with
+	// the caller's slice
+	shape = append([]int(nil), shape...)
 	p := &plan{prog: f.prog, shape: shape, length: shape[rank-1], lines: 1, center: -1,
-		mode: f.opts.Mode, cval: f.opts.Cval, progress: f.opts.Progress}
+		mode: f.opts.Mode, cval: f.opts.Cval, dtype: dtype}
 	for _, s := range shape[:rank-1] {
 		p.lines *= s
 	}
@@ -86,39 +93,31 @@ func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 	return p, nil
 }
 
-// run filters every line, threads goroutines taking blocks of lines in
-// turn. Each pixel's result depends only on the input, so the output is
-// the same for any number of threads.
-func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
+// run filters every line, threads goroutines (the calling one among
+// them) taking blocks of lines in turn, calling progress, if set, after
+// each block. Each pixel's result depends only on the input, so the
+// output is the same for any number of threads.
+func (p *plan) run(ctx context.Context, out, in *Array, threads int, progress func(done, total int)) error {
 	threads = max(1, min(threads, p.lines))
 	block := max(1, p.lines/(threads*8))
-	var next, done atomic.Int64
+	if threads == 1 {
+		// on the calling goroutine, the queue on its stack: a run of a
+		// kept plan allocates nothing
+		var q lineQueue
+		return p.work(ctx, out, in, &q, block, threads, progress)
+	}
+	q := new(lineQueue)
 	var wg sync.WaitGroup
-	errs := make([]error, threads)
-	for t := 0; t < threads; t++ {
+	n := threads // the goroutines' copy: threads itself stays on the stack
+	errs := make([]error, n)
+	for t := 1; t < n; t++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := p.newWorker()
-			for {
-				start := int(next.Add(int64(block))) - block
-				if start >= p.lines {
-					return
-				}
-				end := min(start+block, p.lines)
-				for line := start; line < end; line++ {
-					if err := w.line(ctx, out, in, line); err != nil {
-						errs[t] = err
-						next.Store(int64(p.lines)) // stop the others
-						return
-					}
-				}
-				if p.progress != nil {
-					p.progress(int(done.Add(int64(end-start))), p.lines)
-				}
-			}
+			errs[t] = p.work(ctx, out, in, q, block, n, progress)
 		}()
 	}
+	errs[0] = p.work(ctx, out, in, q, block, n, progress)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -126,6 +125,34 @@ func (p *plan) run(ctx context.Context, out, in *Array, threads int) error {
 		}
 	}
 	return nil
+}
+
+// lineQueue hands out a run's blocks of lines and counts those done.
+type lineQueue struct {
+	next, done atomic.Int64
+}
+
+// work is one goroutine's share of a run of threads: blocks of lines
+// from q until none is left or a line fails, which stops the others too.
+func (p *plan) work(ctx context.Context, out, in *Array, q *lineQueue, block, threads int, progress func(done, total int)) error {
+	w := p.worker()
+	for {
+		start := int(q.next.Add(int64(block))) - block
+		if start >= p.lines {
+			p.release(w, threads)
+			return nil
+		}
+		end := min(start+block, p.lines)
+		for line := start; line < end; line++ {
+			if err := w.line(ctx, out, in, line); err != nil {
+				q.next.Store(int64(p.lines)) // stop the others
+				return err                   // w may be mid-line: not kept
+			}
+		}
+		if progress != nil {
+			progress(int(q.done.Add(int64(end-start))), p.lines)
+		}
+	}
 }
 
 // worker is one goroutine's state: its machine, line cache and output
@@ -387,10 +414,16 @@ type cachedLine struct {
 	tvalid   []bool
 }
 
-// lineCache keeps the input lines of the last few output lines.
+// lineCache keeps the input lines of the last few output lines. table
+// finds a line by key without a scan (short lines make a scan of every
+// slot, for every group of every output line, count): slot+1 at the
+// key's hash, or 0; a collision only costs a miss (the line is loaded
+// again, into another slot).
 type lineCache struct {
 	lines []cachedLine
 	stamp int
+	table []int32
+	shift uint
 }
 
 func (c *lineCache) init(n, size int) {
@@ -398,24 +431,40 @@ func (c *lineCache) init(n, size int) {
 	for i := range c.lines {
 		c.lines[i] = cachedLine{key: -2, buf: make([]float64, size)}
 	}
+	bits := uint(1)
+	for 1<<bits < 4*n {
+		bits++
+	}
+	c.table, c.shift = make([]int32, 1<<bits), 64-bits
+}
+
+func (c *lineCache) hash(key int) int {
+	return int(uint64(key) * 0x9E3779B97F4A7C15 >> c.shift)
 }
 
 // get returns the line for key, and whether it was cached; a miss takes
 // the least recently used slot (never one the current output line uses),
 // its buffers marked for filling.
 func (c *lineCache) get(key int) (*cachedLine, bool) {
+	h := c.hash(key)
+	if s := c.table[h] - 1; s >= 0 && c.lines[s].key == key {
+		l := &c.lines[s]
+		l.stamp = c.stamp
+		return l, true
+	}
 	oldest := 0
 	for i := range c.lines {
-		l := &c.lines[i]
-		if l.key == key {
-			l.stamp = c.stamp
-			return l, true
-		}
-		if l.stamp < c.lines[oldest].stamp {
+		if c.lines[i].stamp < c.lines[oldest].stamp {
 			oldest = i
 		}
 	}
 	l := &c.lines[oldest]
+	if l.key != -2 {
+		if o := c.hash(l.key); c.table[o] == int32(oldest+1) {
+			c.table[o] = 0
+		}
+	}
+	c.table[h] = int32(oldest + 1)
 	l.key, l.stamp = key, c.stamp
 	l.f64, l.typedOK = false, false
 	clear(l.valid)
@@ -423,12 +472,21 @@ func (c *lineCache) get(key int) (*cachedLine, bool) {
 	return l, false
 }
 
+// reset empties the cache: the next lines are another array's.
+func (c *lineCache) reset() {
+	for i := range c.lines {
+		c.lines[i].key = -2 // no source line: a miss, its buffers refilled
+	}
+	clear(c.table)
+}
+
 // derivedBuf returns derived buffer i of l (size floats), and whether it
 // is already computed.
 func (l *cachedLine) derivedBuf(i, size int) ([]float64, bool) {
-	for len(l.derived) <= i {
-		l.derived = append(l.derived, nil)
-		l.valid = append(l.valid, false)
+	if n := i + 1 - len(l.derived); n > 0 {
+		// in one step: a line's first derived buffer is often its 64th
+		l.derived = append(l.derived, make([][]float64, n)...)
+		l.valid = append(l.valid, make([]bool, n)...)
 	}
 	if l.derived[i] == nil {
 		l.derived[i] = make([]float64, size)

@@ -34,6 +34,10 @@ type Filter struct {
 	prog   *compile.Program
 	opts   Options
 	origin []int // one per footprint axis
+	// plans keeps the plans of the last few input shapes (reuse.go).
+	// Copies of a Filter that differ in Progress only (stream.go,
+	// region.go) share it: a plan does not depend on Progress.
+	plans *planCache
 }
 
 // New compiles kernel for opts.Footprint. Kernel errors are *lang.Error
@@ -75,7 +79,7 @@ func New(kernel string, opts Options) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Filter{prog: prog, opts: opts, origin: origin}, nil
+	return &Filter{prog: prog, opts: opts, origin: origin, plans: new(planCache)}, nil
 }
 
 // Program returns the compiled kernel.
@@ -121,7 +125,7 @@ func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
 	if overlaps(out, in) {
 		return &Error{Kind: OutputError, Msg: "overlaps the input in memory, and filtering in place is not supported; give a separate output array, or use Apply", Err: ErrOverlap}
 	}
-	pl, err := f.plan(in.Shape, in.DType)
+	pl, err := f.cachedPlan(in.Shape, in.DType)
 	if err != nil {
 		return err
 	}
@@ -135,7 +139,7 @@ func (f *Filter) ApplyTo(ctx context.Context, out, in *Array) error {
 	if threads == 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	return pl.run(ctx, out, in, threads)
+	return pl.run(ctx, out, in, threads, f.opts.Progress)
 }
 
 func equalShape(a, b []int) bool {

@@ -48,9 +48,10 @@ func typedLine[T number](w *worker, g int) []T {
 // and whether it is already computed: cachedLine.derivedBuf for
 // algorithms that work in the input's type.
 func derivedTyped[T number](l *cachedLine, i, size int) ([]T, bool) {
-	for len(l.tderived) <= i {
-		l.tderived = append(l.tderived, nil)
-		l.tvalid = append(l.tvalid, false)
+	if n := i + 1 - len(l.tderived); n > 0 {
+		// in one step: a line's first derived buffer is often its 64th
+		l.tderived = append(l.tderived, make([]any, n)...)
+		l.tvalid = append(l.tvalid, make([]bool, n)...)
 	}
 	buf, _ := l.tderived[i].([]T)
 	if buf == nil {
