@@ -85,8 +85,6 @@ func (dw *directWorker) fill(w *worker, dst []float64) (bool, error) {
 		switch d.op {
 		case opAdd:
 			sumNumpy(dst[lo:hi], dw.srcs[:d.n])
-		case opMin:
-			foldMinWide(dst[lo:hi], dw.srcs[:d.n])
 		default:
 			combineAll(dst[lo:hi], dw.srcs[:d.n], d.op)
 		}
@@ -185,22 +183,4 @@ func sumScalar(t []float64) float64 {
 		acc += x
 	}
 	return acc
-}
-
-// foldMinWide is combineAll for min by vec.FoldMinBothF64, foldN's
-// kernel two registers an iteration: eight sources a pass, dst among
-// them after the first.
-func foldMinWide(dst []float64, srcs [][]float64) {
-	if len(srcs) == 1 {
-		copy(dst, srcs[0][:len(dst)])
-		return
-	}
-	var buf [8][]float64
-	k := min(len(srcs), 8)
-	vec.FoldMinBothF64(dst, srcs[:k])
-	for srcs = srcs[k:]; len(srcs) > 0; srcs = srcs[k:] {
-		buf[0] = dst
-		k = copy(buf[1:], srcs)
-		vec.FoldMinBothF64(dst, buf[:k+1])
-	}
 }

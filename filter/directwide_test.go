@@ -8,7 +8,7 @@ import (
 )
 
 // TestDirectMinWide compares min of float64 input read straight from the
-// input (foldMinWide: eight sources a pass, two registers an iteration)
+// input (combineAll over vec.FoldMinBoth: eight sources a pass, two registers an iteration)
 // with the lane program, bit for bit: footprints of 1 to 16 elements (one
 // and two passes, and 16, whose second pass takes all eight places), every
 // mode, cvals with NaN, -0 and infinities, lines shorter and longer than

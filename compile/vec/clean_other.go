@@ -25,6 +25,3 @@ func DirtyF64(x []float64) bool { return dirtyGeneric(x) }
 // FoldMinBothF32 sets dst to the minimum over srcs (2 to 8 of them, each
 // at least len(dst) long), exactly as Go's min.
 func FoldMinBothF32(dst []float32, srcs [][]float32) { foldMinF32Generic(dst, srcs) }
-
-// FoldMinBothF64 is FoldMinBothF32 on float64.
-func FoldMinBothF64(dst []float64, srcs [][]float64) { foldMinGeneric(dst, srcs) }

@@ -127,7 +127,7 @@ func TestDirty(t *testing.T) {
 // Go's min (any NaN for a NaN) on any input, in place too.
 func TestFoldMinBothWide(t *testing.T) {
 	testBoth(t, "FoldMinBothF32", FoldMinBothF32, foldMinF32Generic)
-	testBoth(t, "FoldMinBothF64", FoldMinBothF64, foldMinGeneric)
+	testBoth(t, "FoldMinBoth", FoldMinBoth, foldMinGeneric)
 }
 
 func testBoth[T Float](t *testing.T, name string, fold, exact func(dst []T, srcs [][]T)) {

@@ -139,21 +139,21 @@ func FoldMinBoth(dst []float64, srcs [][]float64) {
 		}
 		return
 	}
-	switch len(srcs) {
+	switch len(srcs) { // two registers an iteration (_asm/f32runs)
 	case 2:
-		foldMinBoth2AVX2(dst, srcs)
+		foldMinBothF64x2AVX2(dst, srcs)
 	case 3:
-		foldMinBoth3AVX2(dst, srcs)
+		foldMinBothF64x3AVX2(dst, srcs)
 	case 4:
-		foldMinBoth4AVX2(dst, srcs)
+		foldMinBothF64x4AVX2(dst, srcs)
 	case 5:
-		foldMinBoth5AVX2(dst, srcs)
+		foldMinBothF64x5AVX2(dst, srcs)
 	case 6:
-		foldMinBoth6AVX2(dst, srcs)
+		foldMinBothF64x6AVX2(dst, srcs)
 	case 7:
-		foldMinBoth7AVX2(dst, srcs)
+		foldMinBothF64x7AVX2(dst, srcs)
 	case 8:
-		foldMinBoth8AVX2(dst, srcs)
+		foldMinBothF64x8AVX2(dst, srcs)
 	}
 	if end := n &^ 3; end < n {
 		var part [8][]float64

@@ -95,48 +95,6 @@ func foldMinF32x8AVX2(dst []float32, srcs [][]float32, i int) int
 //go:noescape
 func foldMaxF32x8AVX2(dst []float32, srcs [][]float32, i int) int
 
-// foldMinBoth2AVX2 sets dst to the min over srcs (2 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth2AVX2(dst []float64, srcs [][]float64)
-
-// foldMinBoth3AVX2 sets dst to the min over srcs (3 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth3AVX2(dst []float64, srcs [][]float64)
-
-// foldMinBoth4AVX2 sets dst to the min over srcs (4 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth4AVX2(dst []float64, srcs [][]float64)
-
-// foldMinBoth5AVX2 sets dst to the min over srcs (5 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth5AVX2(dst []float64, srcs [][]float64)
-
-// foldMinBoth6AVX2 sets dst to the min over srcs (6 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth6AVX2(dst []float64, srcs [][]float64)
-
-// foldMinBoth7AVX2 sets dst to the min over srcs (7 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth7AVX2(dst []float64, srcs [][]float64)
-
-// foldMinBoth8AVX2 sets dst to the min over srcs (8 slices, each at least len(dst) long), four at a time
-// for the first len(dst)&^3 elements, NaN included.
-//
-//go:noescape
-func foldMinBoth8AVX2(dst []float64, srcs [][]float64)
-
 // colsort3F32AVX2 sorts each column (a[i], b[i], c[i]) into lo, md, hi for the first len(lo)&^7 elements,
 // and reports whether a, b or c held a NaN there (then lo, md, hi are meaningless); the sign of equal zeros is arbitrary.
 //

@@ -20,9 +20,6 @@ func main() {
 		fold("min", count)
 		fold("max", count)
 	}
-	for count := 2; count <= 8; count++ {
-		minBoth64(count)
-	}
 	colsort3()
 	med9()
 	Generate()
@@ -234,46 +231,4 @@ func med9() {
 		VADDPS(Y15, Y2, Y2)
 		VMOVUPS(Y2, at(p[0], i))
 	})
-}
-
-// minBoth64 is the float32 min fold's OR of VMINPD in both operand orders
-// on float64: exact as Go's min, NaN payloads apart, with no NaN test.
-func minBoth64(count int) {
-	name := fmt.Sprintf("foldMinBoth%dAVX2", count)
-	TEXT(name, NOSPLIT, "func(dst []float64, srcs [][]float64)")
-	Pragma("noescape")
-	Doc(fmt.Sprintf("%s sets dst to the min over srcs (%d slices, each at least len(dst) long), four at a time", name, count),
-		"for the first len(dst)&^3 elements, NaN included.")
-	n := Load(Param("dst").Len(), GP64())
-	d := Load(Param("dst").Base(), GP64())
-	srcs := Load(Param("srcs").Base(), GP64())
-	var p []Register
-	for k := range count {
-		r := GP64()
-		MOVQ(Mem{Base: srcs, Disp: 24 * k}, r)
-		p = append(p, r)
-	}
-	i := GP64()
-	XORQ(i, i)
-	ANDQ(I32(-4), n)
-	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	ys := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
-	for k := range count {
-		VMOVUPD(Mem{Base: p[k], Index: i, Scale: 8}, ys[k])
-	}
-	for width := 1; width < count; width *= 2 {
-		for k := 0; k+width < count; k += 2 * width {
-			VMINPD(ys[k+width], ys[k], Y8)
-			VMINPD(ys[k], ys[k+width], Y9)
-			VORPD(Y9, Y8, ys[k])
-		}
-	}
-	VMOVUPD(Y0, Mem{Base: d, Index: i, Scale: 8})
-	ADDQ(Imm(4), i)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
 }
