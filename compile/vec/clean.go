@@ -1,13 +1,13 @@
 package vec
 
-// The folds for clean lines: lines with no NaN and no -0, on which the
-// plain vector min and max (VMINPS, VMAXPS; VMINPD, VMAXPD) give Go's
-// min and max bit for bit, one instruction a source. The portable twins
-// below are the specification, and follow the instructions on any input:
-// x < y ? x : y for min, x > y ? x : y for max, folded from the first
-// source in order. A caller that has checked its lines with DirtyF32 or
-// DirtyF64 gets Go's min and max; on other lines, the exact folds
-// (FoldMinF32, FoldMin, ...) are the ones to call.
+// The folds for clean float32 lines: lines with no NaN and no -0, on
+// which the plain vector min and max (VMINPS, VMAXPS) give Go's min and
+// max bit for bit, one instruction a source. The portable twins below are
+// the specification, and follow the instructions on any input: x < y ? x
+// : y for min, x > y ? x : y for max, folded from the first source in
+// order. A caller that has checked its lines with DirtyF32 gets Go's min
+// and max; on other lines, the exact folds (FoldMinF32, ...) are the ones
+// to call.
 
 // Float is float32 or float64: the folds', the network kernels' and the
 // NaN tests' types.

@@ -11,13 +11,6 @@ func FoldMinCleanF32(dst []float32, srcs [][]float32) { foldCleanF32(dst, srcs, 
 // FoldMaxCleanF32 is FoldMinCleanF32 for max.
 func FoldMaxCleanF32(dst []float32, srcs [][]float32) { foldCleanF32(dst, srcs, true) }
 
-// FoldMinCleanF64 is FoldMinCleanF32 on float64 (VMINPD, four pixels an
-// instruction).
-func FoldMinCleanF64(dst []float64, srcs [][]float64) { foldCleanF64(dst, srcs, false) }
-
-// FoldMaxCleanF64 is FoldMinCleanF64 for max.
-func FoldMaxCleanF64(dst []float64, srcs [][]float64) { foldCleanF64(dst, srcs, true) }
-
 // DirtyF32 reports whether x holds a NaN or a -0.
 func DirtyF32(x []float32) bool {
 	end := len(x) &^ 7
@@ -25,15 +18,6 @@ func DirtyF32(x []float32) bool {
 		return dirtyGeneric(x)
 	}
 	return dirtyF32AVX2(x) || dirtyGeneric(x[end:])
-}
-
-// DirtyF64 reports whether x holds a NaN or a -0.
-func DirtyF64(x []float64) bool {
-	end := len(x) &^ 3
-	if !AVX2 || end == 0 {
-		return dirtyGeneric(x)
-	}
-	return dirtyF64AVX2(x) || dirtyGeneric(x[end:])
 }
 
 func foldCleanF32(dst []float32, srcs [][]float32, isMax bool) {
@@ -87,68 +71,6 @@ func foldCleanF32(dst []float32, srcs [][]float32, isMax bool) {
 	}
 	if end < n {
 		var part [8][]float32
-		for k, s := range srcs {
-			part[k] = s[end:n]
-		}
-		if isMax {
-			foldMaxCleanGeneric(dst[end:], part[:len(srcs)])
-		} else {
-			foldMinCleanGeneric(dst[end:], part[:len(srcs)])
-		}
-	}
-}
-
-func foldCleanF64(dst []float64, srcs [][]float64, isMax bool) {
-	n := len(dst)
-	end := n &^ 3
-	if !AVX2 || end == 0 || len(srcs) < 2 || len(srcs) > 8 {
-		if isMax {
-			foldMaxCleanGeneric(dst, srcs)
-		} else {
-			foldMinCleanGeneric(dst, srcs)
-		}
-		return
-	}
-	for _, s := range srcs {
-		_ = s[:n] // the kernels read n from each
-	}
-	if isMax {
-		switch len(srcs) {
-		case 2:
-			foldMaxCleanF64x2AVX2(dst, srcs)
-		case 3:
-			foldMaxCleanF64x3AVX2(dst, srcs)
-		case 4:
-			foldMaxCleanF64x4AVX2(dst, srcs)
-		case 5:
-			foldMaxCleanF64x5AVX2(dst, srcs)
-		case 6:
-			foldMaxCleanF64x6AVX2(dst, srcs)
-		case 7:
-			foldMaxCleanF64x7AVX2(dst, srcs)
-		default:
-			foldMaxCleanF64x8AVX2(dst, srcs)
-		}
-	} else {
-		switch len(srcs) {
-		case 2:
-			foldMinCleanF64x2AVX2(dst, srcs)
-		case 3:
-			foldMinCleanF64x3AVX2(dst, srcs)
-		case 4:
-			foldMinCleanF64x4AVX2(dst, srcs)
-		case 5:
-			foldMinCleanF64x5AVX2(dst, srcs)
-		case 6:
-			foldMinCleanF64x6AVX2(dst, srcs)
-		case 7:
-			foldMinCleanF64x7AVX2(dst, srcs)
-		default:
-			foldMinCleanF64x8AVX2(dst, srcs)
-		}
-	}
-	if end < n {
-		var part [8][]float64
 		for k, s := range srcs {
 			part[k] = s[end:n]
 		}

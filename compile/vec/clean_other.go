@@ -10,17 +10,8 @@ func FoldMinCleanF32(dst []float32, srcs [][]float32) { foldMinCleanGeneric(dst,
 // FoldMaxCleanF32 is FoldMinCleanF32 for max.
 func FoldMaxCleanF32(dst []float32, srcs [][]float32) { foldMaxCleanGeneric(dst, srcs) }
 
-// FoldMinCleanF64 is FoldMinCleanF32 on float64.
-func FoldMinCleanF64(dst []float64, srcs [][]float64) { foldMinCleanGeneric(dst, srcs) }
-
-// FoldMaxCleanF64 is FoldMinCleanF64 for max.
-func FoldMaxCleanF64(dst []float64, srcs [][]float64) { foldMaxCleanGeneric(dst, srcs) }
-
 // DirtyF32 reports whether x holds a NaN or a -0.
 func DirtyF32(x []float32) bool { return dirtyGeneric(x) }
-
-// DirtyF64 reports whether x holds a NaN or a -0.
-func DirtyF64(x []float64) bool { return dirtyGeneric(x) }
 
 // FoldMinBothF32 sets dst to the minimum over srcs (2 to 8 of them, each
 // at least len(dst) long), exactly as Go's min.

@@ -15,28 +15,24 @@ func TestUpperClearClean(t *testing.T) {
 	}
 	const n = 64
 	s32 := make([][]float32, 8)
-	s64 := make([][]float64, 8)
 	for k := range s32 {
-		s32[k], s64[k] = make([]float32, n), make([]float64, n)
+		s32[k] = make([]float32, n)
 		for i := range s32[k] {
-			s32[k][i], s64[k][i] = float32(k*n+i)+1, float64(k*n+i)+1
+			s32[k][i] = float32(k*n+i) + 1
 		}
 	}
-	d32, d64 := make([]float32, n), make([]float64, n)
+	d32 := make([]float32, n)
 	type kernelRun struct {
 		name string
 		run  func(vector bool)
 	}
 	runs := []kernelRun{
 		{"DirtyF32", func(v bool) { pickF32(v, DirtyF32, dirtyGeneric[float32])(s32[0]) }},
-		{"DirtyF64", func(v bool) { pickF32(v, DirtyF64, dirtyGeneric[float64])(s64[0]) }},
 	}
 	for count := 2; count <= 8; count++ {
 		runs = append(runs,
 			kernelRun{"FoldMinCleanF32", func(v bool) { pickF32(v, FoldMinCleanF32, foldMinCleanGeneric[float32])(d32, s32[:count]) }},
 			kernelRun{"FoldMaxCleanF32", func(v bool) { pickF32(v, FoldMaxCleanF32, foldMaxCleanGeneric[float32])(d32, s32[:count]) }},
-			kernelRun{"FoldMinCleanF64", func(v bool) { pickF32(v, FoldMinCleanF64, foldMinCleanGeneric[float64])(d64, s64[:count]) }},
-			kernelRun{"FoldMaxCleanF64", func(v bool) { pickF32(v, FoldMaxCleanF64, foldMaxCleanGeneric[float64])(d64, s64[:count]) }},
 			kernelRun{"FoldMinBothF32", func(v bool) { pickF32(v, FoldMinBothF32, foldMinF32Generic)(d32, s32[:count]) }})
 	}
 	for _, op := range runs {
