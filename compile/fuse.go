@@ -151,6 +151,9 @@ func (m *Machine) runFused(pc, n int) int {
 	if m.fuse[pc] == fuseEW {
 		return m.runEW(pc, n)
 	}
+	if m.fuse[pc] == fuseFilterSum {
+		return m.runFilterSum(pc, n)
+	}
 	ins := m.p.Instrs[pc:]
 	sub, sum := &ins[0], &ins[2]
 	s := m.slots

@@ -19,7 +19,6 @@ type Machine struct {
 	tmp   []float64   // scratch for per-pixel variance
 	acc   [][]float64 // lane scratch for pairwise sums past 128 terms, one per level
 	mean  []float64   // lane scratch for the mean (std, var)
-	cnt   []int32     // per-pixel counts (filter)
 	wires [][]float64 // lane scratch for sorting networks
 	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
 	fuse  []uint8     // per instruction, the fused chain that starts there (fuse.go)
@@ -50,7 +49,7 @@ func newMachine(p *Program, strip int) *Machine {
 		}
 	}
 	m.scratch(p.Instrs, strip)
-	m.fuse, m.ew = ewFusions(p, fusions(p), vec.AVX512)
+	m.fuse, m.ew = ewFusions(p, filterSums(p, fusions(p)), vec.AVX512)
 	for _, in := range p.Instrs {
 		if in.Op == OpFilter && in.Dst <= int32(p.Result) && int32(p.Result) < in.Dst+in.N {
 			m.resultInArena = true
@@ -79,7 +78,6 @@ func (m *Machine) scratch(instrs []Instr, strip int) {
 	m.wires = vectors(maxNet, strip)
 	m.nan = make([]float64, strip)
 	m.tmp = make([]float64, maxN)
-	m.cnt = make([]int32, strip)
 	if maxSum > 128 { // sums of up to 128 keep their accumulators in registers
 		depth := 1
 		for n := maxSum; n > 128; n /= 2 {
@@ -211,43 +209,48 @@ func (m *Machine) exec(in *Instr, n int) {
 
 func (m *Machine) filter(in *Instr, n int) {
 	s := m.slots
-	cnt := m.cnt[:n]
-	for i := range cnt {
-		cnt[i] = 0
-	}
 	var lens []float64
 	if in.L >= 0 {
 		lens = s[in.L][:n]
 	}
-	sb := int32(in.SB)
+	sb := int(in.SB)
 	// Without a branch: every element is stored at the pixel's next free
 	// place and kept only where the predicate holds (the count moves on);
 	// on noisy pixels a branch would be mispredicted half the time. The
 	// place past the last kept one is always a destination slot: at most
 	// N-1 elements came before it. The destination slots are the arena's,
 	// one after the other, so place c of pixel i is at dst[c*strip+i].
-	dst := m.arena[(int(in.Dst)-m.p.N)*m.strip : (int(in.Dst)-m.p.N+int(in.N))*m.strip]
+	// Four pixels at a time, their counts in registers: each pixel's
+	// reads and stores in the element order of one pixel at a time, so
+	// a destination that shares slots with A or the predicate is read
+	// before it is written as before.
 	strip := m.strip
-	for k := int32(0); k < in.N; k++ {
-		a := s[in.A+k][:n]
-		pred := s[in.B+k*sb][:n]
-		if lens == nil {
-			for i := range a {
-				c, keep := cnt[i], int32(b2i(pred[i] != 0)) // read before the store: dst may share slots with pred
-				dst[int(c)*strip+i] = a[i]
-				cnt[i] = c + keep
+	dst := m.arena[(int(in.Dst)-m.p.N)*strip : (int(in.Dst)-m.p.N+int(in.N))*strip]
+	src, pred := s[in.A:in.A+in.N], s[in.B:in.B+(in.N-1)*int32(sb)+1]
+	dl := s[in.DL][:n]
+	i := 0
+	if lens == nil {
+		for ; i+4 <= n; i += 4 {
+			var c0, c1, c2, c3 int
+			for k, a := range src {
+				a, p := a[i:i+4:i+4], pred[k*sb][i:i+4:i+4]
+				k0, k1, k2, k3 := b2i(p[0] != 0), b2i(p[1] != 0), b2i(p[2] != 0), b2i(p[3] != 0)
+				d := dst[i:]
+				d[c0*strip], d[c1*strip+1], d[c2*strip+2], d[c3*strip+3] = a[0], a[1], a[2], a[3]
+				c0, c1, c2, c3 = c0+k0, c1+k1, c2+k2, c3+k3
 			}
-			continue
-		}
-		for i := range a {
-			c, keep := cnt[i], int32(b2i(pred[i] != 0 && float64(k) < lens[i]))
-			dst[int(c)*strip+i] = a[i]
-			cnt[i] = c + keep
+			dl[i], dl[i+1], dl[i+2], dl[i+3] = float64(c0), float64(c1), float64(c2), float64(c3)
 		}
 	}
-	dl := s[in.DL][:n]
-	for i := range dl {
-		dl[i] = float64(cnt[i])
+	for ; i < n; i++ {
+		c := 0
+		for k, a := range src {
+			keep := pred[k*sb][i] != 0 && (lens == nil || float64(k) < lens[i])
+			x := a[i] // read before the store: dst may share slots with A or the predicate
+			dst[c*strip+i] = x
+			c += b2i(keep)
+		}
+		dl[i] = float64(c)
 	}
 }
 
