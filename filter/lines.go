@@ -88,6 +88,10 @@ func cvalIs(p *plan, dtype DType) bool {
 		return c >= 0 && c <= math.MaxUint16 && c == math.Trunc(c)
 	case Int16:
 		return c >= math.MinInt16 && c <= math.MaxInt16 && c == math.Trunc(c)
+	case Uint32:
+		return c >= 0 && c <= math.MaxUint32 && c == math.Trunc(c)
+	case Int32:
+		return c >= math.MinInt32 && c <= math.MaxInt32 && c == math.Trunc(c)
 	case Float32:
 		return float64(float32(c)) == c || c != c
 	case Float64:

@@ -83,7 +83,12 @@ func TestCvalIs(t *testing.T) {
 		{Float32, 0.1, Constant, false},
 		{Float32, 0.5, Constant, true},
 		{Float64, 0.1, Constant, true},
-		{Int32, 1, Constant, false}, // no typed lines for it yet
+		{Int32, math.MinInt32, Constant, true},
+		{Int32, math.MaxInt32 + 1, Constant, false},
+		{Uint32, math.MaxUint32, GridConstant, true},
+		{Uint32, -1, Constant, false},
+		{Uint32, 0.5, Constant, false},
+		{Int64, 1, Constant, false}, // no typed lines for it
 	}
 	for _, tt := range tests {
 		if got := cvalIs(&plan{mode: tt.mode, cval: tt.cval}, tt.dtype); got != tt.want {

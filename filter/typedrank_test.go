@@ -163,10 +163,9 @@ func TestTypedRank(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := fast.Path(rank, dt)
-		// a NaN cval, or any cval with 32-bit integers (cvalIs does not
-		// know them), in the constant modes: the lane program
+		// a NaN cval in the constant modes: the lane program
 		constant := opts.Mode == Constant || opts.Mode == GridConstant
-		nanCval := constant && (opts.Cval != opts.Cval || dt == Int32 || dt == Uint32)
+		nanCval := constant && opts.Cval != opts.Cval
 		// (hoisting leaves a kernel over fewer axes than the input's to
 		// the lane program: the comparison below still runs)
 		hoistable := k.kind != HoistedPath || rank == fp.Rank()
@@ -207,7 +206,8 @@ func TestTypedRankPath(t *testing.T) {
 		{"median(values)", Float32, math.NaN(), false},
 		{"median(values)", Float32, 0.1, false},
 		{"median(abs(values))", Float32, 0, false},
-		{"median(values)", Int32, 0, false}, // cvalIs does not know int32
+		{"median(values)", Int32, 0, true},
+		{"median(values)", Uint32, -1, false}, // no uint32
 		{"median(values)", Int16, 7, true},
 		{"median(values)", Int64, 0, false}, // no vector min and max
 	} {
