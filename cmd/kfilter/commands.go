@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kfilter/kfilter/compile"
 	"github.com/kfilter/kfilter/filter"
 	"github.com/kfilter/kfilter/filter/imageio"
 	"github.com/kfilter/kfilter/lang"
@@ -204,13 +205,36 @@ func explain(e *env, o *options) error {
 		dtype, _ = filter.ParseDType(o.dtype) // checked in parseOptions
 	}
 	fmt.Fprintf(w, "path       %s (for %s input)\n", f.Path(opts.Footprint.Rank(), dtype), dtype)
+	prog := f.ProgramFor(opts.Footprint.Rank(), dtype)
+	fmt.Fprintf(w, "lane       %s\n", laneFusions(prog))
 	fmt.Fprintln(w, "types")
 	printTypes(w, k.Root, 1)
 	fmt.Fprintln(w, "program")
-	for _, line := range splitLines(f.ProgramFor(opts.Footprint.Rank(), dtype).String()) {
+	for _, line := range splitLines(prog.String()) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
 	return nil
+}
+
+// laneFusions is explain's account of the lane program's fused chains:
+// the same on every CPU, those that only the AVX-512 kernels fuse marked
+// (kfilter version says whether they run on this one).
+func laneFusions(p *compile.Program) string {
+	fs := p.Fusions(true)
+	if len(fs) == 0 {
+		return "no fused chains: one pass over the strip an instruction"
+	}
+	s := make([]string, len(fs))
+	wide := false
+	for i, f := range fs {
+		s[i] = f.String()
+		wide = wide || f.Wide
+	}
+	out := "fused: " + strings.Join(s, "; ")
+	if wide {
+		out += "; those marked AVX-512 only where the AVX-512 kernels run (kfilter version says)"
+	}
+	return out
 }
 
 func paramString(p filter.Param) string {
@@ -292,6 +316,29 @@ type benchResult struct {
 	MS        float64   `json:"ms"`
 	AllMS     []float64 `json:"all_ms"`
 	Build     buildInfo `json:"build"` // the same as kfilter version's
+	// Lane: how the lane program runs here, when the path is the lane
+	// program (general) or has it do the rest (hoisted)
+	Lane *laneRun `json:"lane,omitempty"`
+}
+
+// laneRun is bench's account of the lane program on this CPU and build.
+type laneRun struct {
+	Kernels string   `json:"kernels"` // "avx512" (AVX2 and AVX-512), "avx2" or "portable"
+	Fused   []string `json:"fused"`   // its fused chains, as explain lists them
+}
+
+func newLaneRun(p *compile.Program) *laneRun {
+	l := &laneRun{Kernels: "portable", Fused: []string{}}
+	switch {
+	case compile.Wide():
+		l.Kernels = "avx512"
+	case compile.Vector():
+		l.Kernels = "avx2"
+	}
+	for _, f := range p.Fusions(compile.Wide()) {
+		l.Fused = append(l.Fused, f.String())
+	}
+	return l
 }
 
 // maxWarmup bounds the warm-up runs of a tiny array.
@@ -321,9 +368,13 @@ func bench(ctx context.Context, e *env, o *options) error {
 	if threads == 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	res := benchResult{Kernel: src, Path: f.Path(len(shape), dtype).String(), Shape: shape, DType: dtype.String(),
+	path := f.Path(len(shape), dtype)
+	res := benchResult{Kernel: src, Path: path.String(), Shape: shape, DType: dtype.String(),
 		Footprint: opts.Footprint.Shape, Values: opts.Footprint.Count(), Threads: threads, Repeat: o.repeat,
 		Build: currentBuild()}
+	if path.Kind == filter.GeneralPath || path.Kind == filter.HoistedPath {
+		res.Lane = newLaneRun(f.ProgramFor(len(shape), dtype))
+	}
 	if len(chans) > 1 {
 		res.Channels = len(chans)
 	}

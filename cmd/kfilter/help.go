@@ -14,7 +14,7 @@ Usage:
   kfilter [run] -e KERNEL [footprint] [options] INPUT OUTPUT
   kfilter check   -e KERNEL [footprint] [-p ...]   compile only: exit 0, or 2 with a diagnostic
   kfilter explain -e KERNEL [footprint] [-p ...] [--dtype T]
-                  types, program, and the execution path for a T input (float64)
+                  types, program (its fused chains), and the execution path for a T input (float64)
   kfilter bench   -e KERNEL [footprint] [-p ...] (--shape 2048x2048 | INPUT) [--dtype T]
                   [--repeat N] [--warmup 300ms] [--threads N] [--json]
   kfilter plan -e KERNEL [footprint] [options] INPUT.npy OUTPUT.npy --shards N [--kubernetes]
