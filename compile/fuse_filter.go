@@ -45,10 +45,10 @@ func (m *Machine) runFilterSum(pc, n int) int {
 	flt, sum := &m.p.Instrs[pc], &m.p.Instrs[pc+1]
 	s := m.slots
 	sb := int32(flt.SB)
+	// the sum's slot is not the count's (a destination never overlaps an
+	// operand, regalloc.go), and the kernel reads every pixel of src and
+	// pred before it writes that pixel's sum and count
 	d, cnt := s[sum.Dst][:n], s[flt.DL][:n]
-	if sum.Dst == flt.DL {
-		cnt = m.mean[:n] // the count's slot is the sum's: the mean still needs it
-	}
 	vec.SumFilter(d, cnt, s[flt.A:flt.A+flt.N], s[flt.B:flt.B+(flt.N-1)*sb+1], int(sb))
 	if sum.Op == OpMean {
 		arith(d, d, cnt, vDiv) // 0/0 is NaN, the mean of nothing
