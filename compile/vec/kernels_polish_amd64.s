@@ -182,7 +182,7 @@ done:
 
 // func sumFilterAVX512(d []float64, cnt []float64, src [][]float64, pred [][]float64, sb int)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·sumFilterAVX512(SB), NOSPLIT, $0-104
+TEXT ·sumFilterAVX512(SB), NOSPLIT, $128-104
 	MOVQ    d_len+8(FP), AX
 	ANDQ    $-8, AX
 	MOVQ    d_base+0(FP), CX
@@ -209,6 +209,7 @@ wcount:
 	MOVQ    (R12), R13
 	VCMPPD  $0x04, (R13)(R9*8), Z13, K1
 	ADDQ    R8, R12
+	KMOVB   K1, (SP)(R10*1)
 	VPADDQ  Z14, Z8, K1, Z8
 	ADDQ    $0x18, R11
 	INCQ    R10
@@ -231,9 +232,7 @@ wcount:
 	MOVQ    DI, R12
 
 wblocks:
-	MOVQ    (R12), R13
-	VCMPPD  $0x04, (R13)(R9*8), Z13, K1
-	ADDQ    R8, R12
+	KMOVB   (SP)(R10*1), K1
 	VPCMPQ  $0x01, Z9, Z8, K1, K2
 	MOVQ    (R11), R13
 	VADDPD  (R13)(R9*8), Z0, Z10
@@ -267,9 +266,7 @@ wtree:
 	MOVQ      DI, R12
 
 wrest:
-	MOVQ      (R12), R13
-	VCMPPD    $0x04, (R13)(R9*8), Z13, K1
-	ADDQ      R8, R12
+	KMOVB     (SP)(R10*1), K1
 	VPCMPQ    $0x05, Z9, Z8, K1, K2
 	MOVQ      (R11), R13
 	VADDPD    (R13)(R9*8), Z0, K2, Z0

@@ -202,6 +202,9 @@ func sumFilterWide() {
 	VPXORQ(zero, zero, zero)
 	VMOVUPD(oneQ, ones)
 	VMOVUPD(negZero, nz)
+	// the count loop keeps each predicate's mask here for the next one:
+	// one load of a byte, not a slice header, a vector and a compare
+	masks := AllocLocal(128)
 	// next sets K1 to predicate k's mask (!= 0), steps qp on
 	next := func() {
 		MOVQ(Mem{Base: qp}, ptr)
@@ -226,6 +229,7 @@ func sumFilterWide() {
 	VPXORQ(c, c, c)
 	loop("wcount", func() {
 		next()
+		KMOVB(K1, masks.Idx(k, 1))
 		VPADDQ(ones, c, K1, c)
 	})
 	VPANDQ(notSevenQ, c, bend)
@@ -236,7 +240,7 @@ func sumFilterWide() {
 	CMPQ(count, U8(8))
 	JB(LabelRef("wtree"))
 	loop("wblocks", func() {
-		next()
+		KMOVB(masks.Idx(k, 1), K1)
 		VPCMPQ(U8(1), bend, c, K1, K2) // kept, at a place < bend
 		MOVQ(Mem{Base: q}, ptr)
 		VADDPD(Mem{Base: ptr, Index: i, Scale: 8}, Z0, x) // R0 + x
@@ -259,7 +263,7 @@ func sumFilterWide() {
 	VMOVAPD_Z(Z0, K3, Z0)
 	VPXORQ(c, c, c)
 	loop("wrest", func() {
-		next()
+		KMOVB(masks.Idx(k, 1), K1)
 		VPCMPQ(U8(5), bend, c, K1, K2) // kept, at a place >= bend
 		MOVQ(Mem{Base: q}, ptr)
 		VADDPD(Mem{Base: ptr, Index: i, Scale: 8}, Z0, K2, Z0)
