@@ -8,10 +8,10 @@ import (
 	"testing"
 )
 
-// bandNoise returns a float32 or float64 array of shape: noise in [0, 1),
+// keyHistData returns a float32 or float64 array of shape: noise in [0, 1),
 // or (smooth) a slowly varying surface with a little noise, or (steps)
 // values from a short list, so the band's entries repeat.
-func bandNoise(r *rand.Rand, dt DType, kind string, shape ...int) *Array {
+func keyHistData(r *rand.Rand, dt DType, kind string, shape ...int) *Array {
 	n := 1
 	for _, s := range shape {
 		n *= s
@@ -32,11 +32,11 @@ func bandNoise(r *rand.Rand, dt DType, kind string, shape ...int) *Array {
 	return out
 }
 
-func BenchmarkBandRank(b *testing.B) {
+func BenchmarkKeyHist(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, dt := range []DType{Float32, Float64} {
 		for _, kind := range []string{"noise", "smooth"} {
-			in := bandNoise(r, dt, kind, 512, 512)
+			in := keyHistData(r, dt, kind, 512, 512)
 			for _, fp := range []struct {
 				name string
 				fp   Footprint
@@ -46,7 +46,7 @@ func BenchmarkBandRank(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if p := f.Path(2, dt); p.Kind != BandRankPath {
+					if p := f.Path(2, dt); p.Kind != KeyHistPath {
 						b.Fatalf("path %v", p)
 					}
 					b.SetBytes(int64(in.DType.Size() * len(in.Shape) * 512 * 512 / 2))
@@ -61,7 +61,7 @@ func BenchmarkBandRank(b *testing.B) {
 	}
 }
 
-// TestBandRank compares the sorted band with the lane program, bit for
+// TestKeyHist compares the key histogram with the lane program, bit for
 // bit (sameResult): float32 and float64; noise, a smooth surface (the
 // rank drifts out of the band and it is rebuilt often) and a few repeated
 // values (entries held many times); zeros of both signs, infinities and
@@ -71,7 +71,7 @@ func BenchmarkBandRank(b *testing.B) {
 // ends); every mode, cvals (infinities among them), origins, one to
 // three threads, and float32, float64 and int32 outputs. The path is
 // asserted: the test cannot pass on another.
-func TestBandRank(t *testing.T) {
+func TestKeyHist(t *testing.T) {
 	r := rand.New(rand.NewPCG(1401, 1402))
 	kinds := []string{"noise", "smooth", "steps"}
 	for trial := 0; trial < 60; trial++ {
@@ -85,7 +85,7 @@ func TestBandRank(t *testing.T) {
 			shape[i] = 1 + r.IntN(20)
 		}
 		shape[rank-1] += 20 + r.IntN(60)
-		in := bandNoise(r, dt, kinds[trial%3], shape...)
+		in := keyHistData(r, dt, kinds[trial%3], shape...)
 		// the odd values: zeros of both signs, infinities, NaN (rarely:
 		// a NaN sends its lines to the lane program)
 		odd := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1)}
@@ -95,7 +95,7 @@ func TestBandRank(t *testing.T) {
 			switch x := r.Float64(); {
 			case x < 0.1:
 				d[i] = odd[r.IntN(len(odd))]
-			case x < 0.1005:
+			case x < 0.1005 && trial%5 == 0: // in some trials only: most lines keep the path
 				d[i] = math.NaN()
 			}
 		}
@@ -150,7 +150,7 @@ func TestBandRank(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := fast.Path(rank, dt); p.Kind != BandRankPath {
+		if p := fast.Path(rank, dt); p.Kind != KeyHistPath {
 			t.Fatalf("%s over %v on %v: %v", src, fp.Shape, dt, p)
 		}
 		gopts := opts
@@ -164,14 +164,15 @@ func TestBandRank(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sameResult(t, fmt.Sprintf("%s over %v on %v %v, %+v", src, fp.Shape, dt, in.Shape, opts), a, b)
+		sameResult(t, fmt.Sprintf("%s over %v on %v %v, mode %v, cval %v, origin %v, axes %v, threads %d, output %v",
+			src, fp.Shape, dt, in.Shape, opts.Mode, opts.Cval, opts.Origin, opts.Axes, opts.Threads, opts.Output), a, b)
 	}
 }
 
-// TestBandRankChoice pins what takes the sorted band: float ranks of more
+// TestKeyHistChoice pins what takes the key histogram: float ranks of more
 // than typedRankMaxN values without a transform, cval a value of the type
 // and not NaN.
-func TestBandRankChoice(t *testing.T) {
+func TestKeyHistChoice(t *testing.T) {
 	for _, c := range []struct {
 		src  string
 		fp   Footprint
@@ -179,10 +180,10 @@ func TestBandRankChoice(t *testing.T) {
 		opts Options
 		want PathKind
 	}{
-		{"median(values)", Box(31, 31), Float32, Options{}, BandRankPath},
-		{"median(values)", Box(21, 21), Float64, Options{}, BandRankPath},
-		{"percentile(values, 30)", Disk(15), Float32, Options{Mode: Constant, Cval: -1}, BandRankPath},
-		{"sort(values)[3]", Box(17, 17), Float64, Options{}, BandRankPath},
+		{"median(values)", Box(31, 31), Float32, Options{}, KeyHistPath},
+		{"median(values)", Box(21, 21), Float64, Options{}, KeyHistPath},
+		{"percentile(values, 30)", Disk(15), Float32, Options{Mode: Constant, Cval: -1}, KeyHistPath},
+		{"sort(values)[3]", Box(17, 17), Float64, Options{}, KeyHistPath},
 		{"median(values)", Box(15, 15), Float32, Options{}, TypedRankPath}, // 225 values
 		{"median(values)", Box(31, 31), Float32, Options{Mode: Constant, Cval: math.NaN()}, GeneralPath},
 		{"median(values)", Box(31, 31), Float32, Options{Mode: Constant, Cval: 1e300}, GeneralPath}, // not a float32
@@ -201,19 +202,19 @@ func TestBandRankChoice(t *testing.T) {
 	}
 }
 
-// TestAllocsPerLineBandRank: the sorted band allocates per worker, not
+// TestAllocsPerLineKeyHist: the key histogram allocates per worker, not
 // per line.
-func TestAllocsPerLineBandRank(t *testing.T) {
+func TestAllocsPerLineKeyHist(t *testing.T) {
 	for _, dt := range []DType{Float32, Float64} {
 		f, err := New("median(values)", Options{Footprint: Box(17, 17), Threads: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := f.Path(2, dt); p.Kind != BandRankPath {
+		if p := f.Path(2, dt); p.Kind != KeyHistPath {
 			t.Fatalf("%v: %v", dt, p)
 		}
 		allocs := func(rows int) float64 {
-			in := bandNoise(rand.New(rand.NewPCG(1, 2)), dt, "noise", rows, 256)
+			in := keyHistData(rand.New(rand.NewPCG(1, 2)), dt, "noise", rows, 256)
 			out, _ := Zeros(dt, rows, 256)
 			return testing.AllocsPerRun(5, func() { f.ApplyTo(context.Background(), out, in) })
 		}
