@@ -3,6 +3,7 @@ package filter
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/kfilter/kfilter/compile"
@@ -17,22 +18,27 @@ import (
 // last), once per cached input line. The window is Huang's sliding
 // histogram over the keys' top 16 bits (65536 bins, and their sums by
 // 256), each run of the footprint moving one key out and one in per
-// step; the rank's bin moves from where it was. The bins of a band of
-// keyHistBand bins around the rank also link the window's slots that
-// hold their keys, so the exact key is a selection among the keys of the
-// rank's one bin (a few on noise; on a photo, most often copies of one
-// value, taken without a selection). When the rank's bin leaves the band
-// the band is centred on it again from the window's slots. The result
-// is a value of the window, so it is the lane program's exactly (a
-// median's 0 + x, the even median and the percentile combined in
-// float64, as numpy does); lines holding a NaN take the lane program.
+// step; the rank's bin moves from where it was. A band of keyHistBand
+// bins around the rank also counts its keys by their next 8 bits (fine
+// bins, and their sums by 16) and links, per fine bin, the window slots
+// holding them: the exact key is a selection among the keys of one fine
+// bin (a few on noise and on smooth data), and when those are all one
+// key (a photo's flat patches: many copies of one value) the bin's sums
+// of low bits and of their squares say so and give it without a walk.
+// When the rank's bin leaves the band the band is centred on it again
+// from the window's slots. The result is a value of the window, so it is
+// the lane program's exactly (a median's 0 + x, the even median and the
+// percentile combined in float64, as numpy does); lines holding a NaN
+// take the lane program.
 //
-// Measured against a sorted band of keys around the rank (the keys
-// between two ranks either side, sorted with their counts, rebuilt by
-// selection when the rank left it) on 512x512, 21x21, one thread, a
-// shared machine: noise float32 84-360 ms against 510-650, a smooth
-// surface 150-370 against 1780-1980 (the rank drifts out of any band of
-// ranks), five repeated values 170-330 against 160-340.
+// Chosen by measurement (1024x1024 float32, 31x31, one thread, CPU
+// seconds of a profile on a loaded machine): a first version, a sorted
+// band of keys between two ranks either side of the rank, rebuilt by
+// selection when the rank left it, took 4-8x this one's time on smooth
+// data (the rank drifts out of any band of ranks); the coarse bins' own
+// lists without fine bins spent 60% of smooth data's time selecting
+// among hundreds of keys a bin (1.1 s against 4.3 s wall), and walking
+// the photo's bins of one value.
 type keyHistAlg struct{}
 
 // keyHistKeys is the derived buffer of a cached line holding its keys
@@ -176,21 +182,32 @@ func keyValue[K uint32 | uint64](k K) float64 {
 }
 
 type keyHist[K uint32 | uint64] struct {
-	shift      uint    // a key's bin is key >> shift
-	cnt        []int32 // per bin
-	sup        []int32 // per 256 bins
-	head       []int32 // per bin: its first slot, -1 for none
-	next, prev []int32 // per slot: the bin's list
-	key        []K     // per slot
-	off        []int   // per run: its first slot
-	at         []int   // per run: the slot of its next key out
-	lo         K       // the band's first bin
-	buf        []K     // scratch: a bin's keys
+	shift      uint        // a key's bin is key >> shift
+	cnt        []int32     // per bin
+	sup        []int32     // per 256 bins
+	fine, mid  []int32     // the band's fine bins (a bin's next 8 bits), and their sums by 16
+	s1         []uint64    // per fine bin: the sum of its keys' low bits (below the fine bin's)
+	s2         [][2]uint64 // and of their squares, 128 bits (high, low)
+	head       []int32     // per fine bin: its first slot, -1 for none
+	next, prev []int32     // per slot: the fine bin's list
+	key        []K         // per slot
+	off        []int       // per run: its first slot
+	at         []int       // per run: the slot of its next key out
+	lo         K           // the band's first bin
+	buf        []K         // a fine bin's keys: those of fine bin cf
+	cf         int         // -1: buf holds no bin's
+	same       bool        // buf's keys are all one
 }
+
+// keyHistBand is the band's bins: a wide band links more of the moves, a
+// narrow one is made again more often.
+const keyHistBand = 64
 
 func newKeyHist[K uint32 | uint64](bits, shift uint, lens []int) *keyHist[K] {
 	n := 0
-	h := &keyHist[K]{shift: shift, cnt: make([]int32, 1<<bits), sup: make([]int32, 1<<(bits-8)), head: make([]int32, 1<<bits)}
+	h := &keyHist[K]{shift: shift, cnt: make([]int32, 1<<bits), sup: make([]int32, 1<<(bits-8)),
+		fine: make([]int32, 256*keyHistBand), mid: make([]int32, 16*keyHistBand), head: make([]int32, 256*keyHistBand),
+		s1: make([]uint64, 256*keyHistBand), s2: make([][2]uint64, 256*keyHistBand)}
 	for _, l := range lens {
 		h.off = append(h.off, n)
 		n += l
@@ -203,49 +220,146 @@ func newKeyHist[K uint32 | uint64](bits, shift uint, lens []int) *keyHist[K] {
 	return h
 }
 
-// keyHistBand is the band's bins: a wide band links more of the moves, a
-// narrow one is made again more often.
-const keyHistBand = 64
-
 func (h *keyHist[K]) inBand(b K) bool { return b-h.lo < keyHistBand }
+
+// fineOf is key k's fine bin in the band (k's bin is in the band).
+func (h *keyHist[K]) fineOf(k K) int { return int(k>>(h.shift-8) - h.lo<<8) }
 
 func (h *keyHist[K]) count(b K, d int32) {
 	h.cnt[b] += d
 	h.sup[b>>8] += d
 }
 
-func (h *keyHist[K]) link(s int32, b K) {
-	f := h.head[b]
-	h.next[s], h.prev[s] = f, -1
-	if f >= 0 {
-		h.prev[f] = s
+// link adds slot s, holding key k, to fine bin f.
+func (h *keyHist[K]) link(s int32, k K, f int) {
+	first := h.head[f]
+	h.next[s], h.prev[s] = first, -1
+	if first >= 0 {
+		h.prev[first] = s
 	}
-	h.head[b] = s
+	h.head[f] = s
+	if f == h.cf { // buf no longer holds bin cf's keys
+		h.cf = -1
+	}
+	l := h.low(k)
+	hi, lo := bits.Mul64(l, l)
+	var c uint64
+	h.s1[f] += l
+	h.s2[f][1], c = bits.Add64(h.s2[f][1], lo, 0)
+	h.s2[f][0] += hi + c
+	h.fine[f]++
+	h.mid[f>>4]++
 }
 
-func (h *keyHist[K]) unlink(s int32, b K) {
+// unlink takes slot s, which held key k, out of fine bin f.
+func (h *keyHist[K]) unlink(s int32, k K, f int) {
 	p, n := h.prev[s], h.next[s]
 	if p >= 0 {
 		h.next[p] = n
 	} else {
-		h.head[b] = n
+		h.head[f] = n
 	}
 	if n >= 0 {
 		h.prev[n] = p
 	}
+	if f == h.cf {
+		h.cf = -1
+	}
+	l := h.low(k)
+	hi, lo := bits.Mul64(l, l)
+	var b uint64
+	h.s1[f] -= l
+	h.s2[f][1], b = bits.Sub64(h.s2[f][1], lo, 0)
+	h.s2[f][0] -= hi + b
+	h.fine[f]--
+	h.mid[f>>4]--
 }
 
-// band centres the band on bin t and links its slots.
-func (h *keyHist[K]) band(t int) {
-	for b := h.lo; b < h.lo+keyHistBand && int(b) < len(h.head); b++ {
-		h.head[b] = -1
-	}
-	h.lo = K(max(min(t-keyHistBand/2, len(h.head)-keyHistBand), 0))
-	for s, k := range h.key {
-		if b := k >> h.shift; h.inBand(b) {
-			h.link(int32(s), b)
+// clearBand empties the band's fine bins of the window's keys.
+func (h *keyHist[K]) clearBand() {
+	for _, k := range h.key {
+		if h.inBand(k >> h.shift) {
+			f := h.fineOf(k)
+			h.fine[f], h.mid[f>>4], h.head[f], h.s1[f], h.s2[f] = 0, 0, -1, 0, [2]uint64{}
 		}
 	}
+}
+
+// band centres the band on bin t and links the window's slots in it.
+func (h *keyHist[K]) band(t int) {
+	h.clearBand()
+	h.cf = -1
+	h.lo = K(max(min(t-keyHistBand/2, len(h.cnt)-keyHistBand), 0))
+	for s, k := range h.key {
+		if h.inBand(k >> h.shift) {
+			h.link(int32(s), k, h.fineOf(k))
+		}
+	}
+}
+
+// fineRank returns the fine bin holding rank j of the keys of the band's
+// bin t (j counted from t's first key), and j within that fine bin.
+func (h *keyHist[K]) fineRank(t int, j int32) (int, int32) {
+	f := (t - int(h.lo)) << 8
+	mid := h.mid[f>>4 : f>>4+16]
+	for _, c := range mid {
+		if j < c {
+			break
+		}
+		j -= c
+		f += 16
+	}
+	for j >= h.fine[f] {
+		j -= h.fine[f]
+		f++
+	}
+	return f, j
+}
+
+// low is the low bits of key k, below its fine bin's.
+func (h *keyHist[K]) low(k K) uint64 {
+	return uint64(k) & (1<<(h.shift-8) - 1)
+}
+
+// one returns the key of fine bin f when its keys are all one: when
+// count * sum of squares = sum^2 (of their low bits; Cauchy-Schwarz,
+// exactly in 128 bits), without walking its list.
+func (h *keyHist[K]) one(f int) (K, bool) {
+	c := uint64(h.fine[f])
+	sh, sl := bits.Mul64(h.s1[f], h.s1[f])
+	ph, pl := bits.Mul64(c, h.s2[f][1])
+	ph += c * h.s2[f][0]
+	if sh != ph || sl != pl {
+		return 0, false
+	}
+	return (K(f)+h.lo<<8)<<(h.shift-8) | K(h.s1[f]/c), true
+}
+
+// gather returns fine bin f's keys and whether they are all one key,
+// kept from the last pixel while the bin has not changed (a photo's flat
+// patches: many copies of one value, the same step after step).
+func (h *keyHist[K]) gather(f int) ([]K, bool) {
+	if f == h.cf {
+		return h.buf, h.same
+	}
+	buf := h.buf[:0]
+	s := h.head[f]
+	first, same := h.key[s], true
+	for ; s >= 0; s = h.next[s] {
+		buf = append(buf, h.key[s])
+		same = same && h.key[s] == first
+	}
+	h.buf, h.same, h.cf = buf, same, f
+	return buf, same
+}
+
+// least returns the least key of fine bin f.
+func (h *keyHist[K]) least(f int) K {
+	m := ^K(0)
+	for s := h.head[f]; s >= 0; s = h.next[s] {
+		m = min(m, h.key[s])
+	}
+	return m
 }
 
 // line computes ranks r1 and r2 (r2 is r1 or r1+1) of each window of an
@@ -287,17 +401,19 @@ func (h *keyHist[K]) line(keys [][]K, lens []int, L, r1, r2 int, k1, k2 []K) {
 				if at[i]++; at[i] == off[i]+lens[i] {
 					at[i] = off[i]
 				}
-				h.key[s] = n
-				if ob == nb {
+				if o == n {
 					continue
 				}
-				h.count(ob, -1)
-				h.count(nb, 1)
+				h.key[s] = n
+				if ob != nb {
+					h.count(ob, -1)
+					h.count(nb, 1)
+				}
 				if h.inBand(ob) {
-					h.unlink(s, ob)
+					h.unlink(s, o, h.fineOf(o))
 				}
 				if h.inBand(nb) {
-					h.link(s, nb)
+					h.link(s, n, h.fineOf(n))
 				}
 			}
 			for below > k {
@@ -322,45 +438,48 @@ func (h *keyHist[K]) line(keys [][]K, lens []int, L, r1, r2 int, k1, k2 []K) {
 				h.band(t)
 			}
 		}
-		// the bin's keys, and the rank among them
-		buf := h.buf[:0]
-		s := h.head[t]
-		first, same := h.key[s], true
-		for ; s >= 0; s = h.next[s] {
-			buf = append(buf, h.key[s])
-			same = same && h.key[s] == first
-		}
-		j := int(k - below)
-		v := first // a photo's bins hold many of one value
+		// the fine bin of the rank, its keys, and the rank among them
+		f, j := h.fineRank(t, k-below)
+		v, same := h.one(f) // a photo's bins hold many copies of one value
+		var buf []K
 		if !same {
-			v = selectKey(buf, j)
+			buf, same = h.gather(f)
+			v = buf[0]
+			if !same {
+				v = selectKey(buf, int(j))
+			}
 		}
 		k1[x], k2[x] = v, v
 		switch {
 		case r2 == r1:
-		case j+1 < len(buf):
-			k2[x] = selectKey(buf[j+1:], 0)
-		default: // the least key of the next bin that holds any
-			u := K(t + 1)
-			for cnt[u] == 0 {
+		case int(j)+1 < int(h.fine[f]):
+			if buf != nil && !same {
+				k2[x] = selectKey(buf[j+1:], 0)
+			}
+		default: // the least key of the next fine bin that holds any
+			u := f + 1
+			for u < len(h.fine) && h.fine[u] == 0 {
+				if u&15 == 0 && h.mid[u>>4] == 0 {
+					u += 16
+					continue
+				}
 				u++
 			}
-			m := ^K(0)
-			if h.inBand(u) {
-				for s := h.head[u]; s >= 0; s = h.next[s] {
-					m = min(m, h.key[s])
-				}
-			} else {
-				for _, kk := range h.key {
-					if kk>>h.shift == u {
-						m = min(m, kk)
-					}
+			if u < len(h.fine) {
+				k2[x] = h.least(u)
+				break
+			}
+			m := ^K(0) // past the band: the window's least key above v
+			for _, kk := range h.key {
+				if kk > v {
+					m = min(m, kk)
 				}
 			}
 			k2[x] = m
 		}
 	}
 	// empty the histogram for the next line
+	h.clearBand()
 	for _, kk := range h.key {
 		b := kk >> h.shift
 		h.cnt[b], h.sup[b>>8] = 0, 0
