@@ -19,7 +19,7 @@ import (
 // histogram over the keys' top 16 bits (65536 bins, and their sums by
 // 256), each run of the footprint moving one key out and one in per
 // step; the rank's bin moves from where it was. A band of keyHistBand
-// bins around the rank also counts its keys by their next 8 bits (fine
+// (float64: keyHistBand64) bins around the rank also counts its keys by their next 8 bits (fine
 // bins, and their sums by 16) and links, per fine bin, the window slots
 // holding them: the exact key is a selection among the keys of one fine
 // bin (a few on noise and on smooth data), and when those are all one
@@ -31,14 +31,15 @@ import (
 // percentile combined in float64, as numpy does); lines holding a NaN
 // take the lane program.
 //
-// Chosen by measurement (1024x1024 float32, 31x31, one thread, CPU
-// seconds of a profile on a loaded machine): a first version, a sorted
-// band of keys between two ranks either side of the rank, rebuilt by
-// selection when the rank left it, took 4-8x this one's time on smooth
-// data (the rank drifts out of any band of ranks); the coarse bins' own
-// lists without fine bins spent 60% of smooth data's time selecting
-// among hundreds of keys a bin (1.1 s against 4.3 s wall), and walking
-// the photo's bins of one value.
+// Chosen by measurement (one thread, a machine loaded by other jobs,
+// so ranges): a first version, a sorted band of keys between two ranks
+// either side of the rank, rebuilt by selection when the rank left it,
+// took 510-650 ms against this design's 84-360 on 512x512 float32 noise,
+// 21x21, and 1780-1980 against 150-370 on a smooth surface (the rank
+// drifts out of any band of ranks); lists of the coarse bins without the
+// fine level spent 60% of a smooth photo's time (1024x1024, 31x31: 4.3 s
+// against 1.4 s with it) selecting among hundreds of keys a bin. float64
+// 31x31 noise, 512x512: band of 8 bins 178-376 ms, of 64 706-724.
 type keyHistAlg struct{}
 
 // keyHistKeys is the derived buffer of a cached line holding its keys
@@ -73,7 +74,7 @@ func (keyHistAlg) choose(c *candidate) linePlan {
 	}
 	return &keyHistPlan{patternPlan: pp, dtype: c.dtype, lines: lines, r1: r1, r2: r2, t: t,
 		why: fmt.Sprintf("%s of %d %v values by a sliding histogram of order-preserving keys (Huang): 65536 bins of their top 16 bits, and the exact keys of a band of %d bins around the rank; %d keys in and out per pixel; lines with a NaN take the lane program",
-			rankName(pp.pat), pp.n, c.dtype, keyHistBand, 2*len(pp.runs))}
+			rankName(pp.pat), pp.n, c.dtype, map[bool]int{true: keyHistBand64, false: keyHistBand}[c.dtype == Float64], 2*len(pp.runs))}
 }
 
 func (b *keyHistPlan) path() Path {
@@ -100,11 +101,11 @@ func newKeyHistWorker[T float32 | float64, K uint32 | uint64](b *keyHistPlan, p 
 	for _, r := range b.runs {
 		bw.lens = append(bw.lens, b.lens[r.lenIdx])
 	}
-	shift := uint(16) // the top 16 bits: sign, exponent and 7 (float64: 4) bits of the fraction
+	shift, band := uint(16), keyHistBand // the top 16 bits: sign, exponent and 7 (float64: 4) bits of the fraction
 	if b.dtype == Float64 {
-		shift = 48
+		shift, band = 48, keyHistBand64
 	}
-	bw.hist = newKeyHist[K](16, shift, bw.lens)
+	bw.hist = newKeyHist[K](16, shift, band, bw.lens)
 	return bw
 }
 
@@ -194,20 +195,26 @@ type keyHist[K uint32 | uint64] struct {
 	off        []int       // per run: its first slot
 	at         []int       // per run: the slot of its next key out
 	lo         K           // the band's first bin
+	bandBins   K           // the band's bins
 	buf        []K         // a fine bin's keys: those of fine bin cf
 	cf         int         // -1: buf holds no bin's
 	same       bool        // buf's keys are all one
 }
 
-// keyHistBand is the band's bins: a wide band links more of the moves, a
-// narrow one is made again more often.
-const keyHistBand = 64
+// keyHistBand is the band's bins for float32 keys, keyHistBand64 for
+// float64 (whose bins are 8 times wider, 4 bits of the fraction against
+// 7): a wide band links more of the moves, a narrow one is made again
+// more often.
+const (
+	keyHistBand   = 64
+	keyHistBand64 = 8
+)
 
-func newKeyHist[K uint32 | uint64](bits, shift uint, lens []int) *keyHist[K] {
+func newKeyHist[K uint32 | uint64](bits, shift uint, band int, lens []int) *keyHist[K] {
 	n := 0
-	h := &keyHist[K]{shift: shift, cnt: make([]int32, 1<<bits), sup: make([]int32, 1<<(bits-8)),
-		fine: make([]int32, 256*keyHistBand), mid: make([]int32, 16*keyHistBand), head: make([]int32, 256*keyHistBand),
-		s1: make([]uint64, 256*keyHistBand), s2: make([][2]uint64, 256*keyHistBand)}
+	h := &keyHist[K]{shift: shift, bandBins: K(band), cnt: make([]int32, 1<<bits), sup: make([]int32, 1<<(bits-8)),
+		fine: make([]int32, 256*band), mid: make([]int32, 16*band), head: make([]int32, 256*band),
+		s1: make([]uint64, 256*band), s2: make([][2]uint64, 256*band)}
 	for _, l := range lens {
 		h.off = append(h.off, n)
 		n += l
@@ -220,7 +227,7 @@ func newKeyHist[K uint32 | uint64](bits, shift uint, lens []int) *keyHist[K] {
 	return h
 }
 
-func (h *keyHist[K]) inBand(b K) bool { return b-h.lo < keyHistBand }
+func (h *keyHist[K]) inBand(b K) bool { return b-h.lo < h.bandBins }
 
 // fineOf is key k's fine bin in the band (k's bin is in the band).
 func (h *keyHist[K]) fineOf(k K) int { return int(k>>(h.shift-8) - h.lo<<8) }
@@ -289,7 +296,8 @@ func (h *keyHist[K]) clearBand() {
 func (h *keyHist[K]) band(t int) {
 	h.clearBand()
 	h.cf = -1
-	h.lo = K(max(min(t-keyHistBand/2, len(h.cnt)-keyHistBand), 0))
+	w := int(h.bandBins)
+	h.lo = K(max(min(t-w/2, len(h.cnt)-w), 0))
 	for s, k := range h.key {
 		if h.inBand(k >> h.shift) {
 			h.link(int32(s), k, h.fineOf(k))
