@@ -27,9 +27,10 @@ const (
 	CTMedianPath                    // a rank of uint8 pixels over a large box by the constant-time median (Perreault-Hébert)
 	TypedRankPath                   // a rank of float32 or float64 over any footprint: shared sorted columns, then merging networks, in that type
 	RunsF32Path                     // min or max of float32 over the runs, in float32 from end to end
+	KeyHistPath                     // a rank of float32 or float64 over a large footprint: a sliding histogram of order-preserving keys, exact in a band around the rank
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs", "key histogram"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

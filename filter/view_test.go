@@ -57,6 +57,8 @@ func TestViewPaths(t *testing.T) {
 		{"median(values)", BoxN(2, 3), Float32, Options{}, Median3Path},
 		{"max(values)", BoxN(2, 5), Float32, Options{Mode: Mirror}, RunsF32Path},
 		{"sum(values)", BoxN(2, 3), Float64, Options{General: true}, GeneralPath},
+		{"median(values)", Box(17, 17), Float32, Options{Mode: Mirror}, KeyHistPath},
+		{"percentile(values, 30)", Disk(10), Float64, Options{Mode: Constant, Cval: -2}, KeyHistPath},
 	}
 	const H, W = 37, 53 // the window
 	r := rand.New(rand.NewPCG(9, 10))
