@@ -79,7 +79,7 @@ func sameAsGeneral(t *testing.T, src string, opts Options, in *Array, kind PathK
 	af, _ := Convert(a, Float64)
 	bf, _ := Convert(b, Float64)
 	for i, x := range af.Data.([]float64) {
-		if y := bf.Data.([]float64)[i]; x != y {
+		if y := bf.Data.([]float64)[i]; !sameBits(x, y) {
 			t.Fatalf("%s on %v %v, footprint %v, mode %v, cval %v, origin %v, axes %v, output %v: element %d: %v %v, general %v",
 				src, in.DType, in.Shape, opts.Footprint.Shape, opts.Mode, opts.Cval, opts.Origin, opts.Axes, a.DType, i, kind, x, y)
 		}
