@@ -35,7 +35,9 @@
 // type by sorted column groups and merging networks, 8-bit ranks over
 // boxes of 81 values and 9 rows or more by Perreault-Hébert's
 // constant-time median, larger uint8 and 16-bit footprints by sliding
-// histograms (the order measured: choose.go). The one exception is a kernel that is a
+// histograms, float ranks over more than 256 values by a sliding
+// histogram of order-preserving keys with exact lists of the keys near
+// the rank (the order measured: choose.go). The one exception is a kernel that is a
 // sum or mean of float values over more than 8 elements (or of float32, int64 or
 // uint64 input, or of a transform that is not a bool): its runs are added
 // in another order than numpy's, within gamma(n-1)·Σ|x| of the exact sum

@@ -3,10 +3,12 @@ package filter
 import "fmt"
 
 // An execution path is one algorithm that fills output lines. Each is a
-// type in a file of its own (direct.go, runs.go, intruns.go, runsf32.go, intmedian.go,
-// ctmedian.go, histogram.go, median3.go, boxrank.go, rankprog.go, hoist.go,
-// general.go) behind the
-// three small interfaces below; choose.go tries them in order, and
+// type in a file of its own (direct.go, directf32.go, erodeu8.go,
+// intruns.go, runsf32.go, runs.go, intmedian.go, intmedianpair.go,
+// median3f32.go, median3f64.go, median3.go, typedrank.go, keyhist.go,
+// ctmedian.go, histogram.go, hist16.go, boxrank.go, rankprog.go,
+// hoistbox.go, hoist.go, general.go) behind the three small interfaces
+// below; choose.go tries them in order, and
 // pattern.go holds what the algorithms of a recognised pattern share.
 
 // PathKind is the algorithm a filter runs by.
