@@ -30,7 +30,8 @@ func med3pairKernels() bool {
 // median3x3FloatWide emits median3x3FloatCarry (small.go) in ZMM
 // registers: 16 float32 or 8 float64 pixels a step, the columns shifted
 // by one and two elements by one VALIGND (VALIGNQ) each from this
-// vector's and the next's, the NaN lanes gathered in a mask register.
+// vector's and the next's, the NaN test by compares masked by their own
+// results so far (the lanes with no NaN seen).
 func median3x3FloatWide(name, typ string, es int) {
 	TEXT(name, NOSPLIT, "func(out, a, b, c []"+typ+") (int, bool)")
 	Pragma("noescape")
@@ -54,17 +55,24 @@ func median3x3FloatWide(name, typ string, es int) {
 	MOVQ(n, m)
 	SUBQ(Imm(uint64(2*lanes-2)), m)
 	ANDQ(I32(-lanes), n)
-	KXORW(K3, K3, K3)   // the NaN lanes so far
+	// the lanes with no NaN so far, x and y's in K3, z's in K4: each
+	// compare masked by its own result so far, no mask OR in the loop
+	all := uint64(1)<<lanes - 1
+	if es == 8 {
+		KXNORB(K3, K3, K3)
+		KXNORB(K4, K4, K4)
+	} else {
+		KXNORW(K3, K3, K3)
+		KXNORW(K4, K4, K4)
+	}
 	vxor(Z15, Z15, Z15) // +0
 	at := func(b Register, off int) Mem { return Mem{Base: b, Index: i, Scale: uint8(es), Disp: off * es} }
 	sort3 := func(off int, lo, md, hi VecPhysical) {
 		VMOVUPS(at(p[1], off), Z10) // x
 		VMOVUPS(at(p[2], off), Z11) // y
 		VMOVUPS(at(p[3], off), Z14) // z
-		vcmp(U8(3), Z11, Z10, K1)   // unordered: a NaN in x or y
-		vcmp(U8(3), Z14, Z14, K2)
-		KORW(K1, K3, K3)
-		KORW(K2, K3, K3)
+		vcmp(U8(7), Z11, Z10, K3, K3) // ordered: no NaN in x or y
+		vcmp(U8(7), Z14, Z14, K4, K4)
 		vmin(Z11, Z10, Z12) // t1 = min(x, y)
 		vmax(Z11, Z10, Z13) // t2 = max(x, y)
 		vmax(Z14, Z12, Z11) // t3 = max(t1, z)
@@ -113,9 +121,10 @@ func median3x3FloatWide(name, typ string, es int) {
 	JMP(LabelRef("loop"))
 	Label("done")
 	Store(i, ReturnIndex(0))
+	KANDW(K4, K3, K3)
 	t := GP32()
 	KMOVW(K3, t)
-	TESTL(t, t)
+	CMPL(t, U32(all))
 	r := GP8()
 	SETNE(r)
 	Store(r, ReturnIndex(1))
