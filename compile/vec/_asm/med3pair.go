@@ -68,9 +68,9 @@ func median3x3FloatWide(name, typ string, es int) {
 	vxor(Z15, Z15, Z15) // +0
 	at := func(b Register, off int) Mem { return Mem{Base: b, Index: i, Scale: uint8(es), Disp: off * es} }
 	sort3 := func(off int, lo, md, hi VecPhysical) {
-		VMOVUPS(at(p[1], off), Z10) // x
-		VMOVUPS(at(p[2], off), Z11) // y
-		VMOVUPS(at(p[3], off), Z14) // z
+		VMOVUPS(at(p[1], off), Z10)   // x
+		VMOVUPS(at(p[2], off), Z11)   // y
+		VMOVUPS(at(p[3], off), Z14)   // z
 		vcmp(U8(7), Z11, Z10, K3, K3) // ordered: no NaN in x or y
 		vcmp(U8(7), Z14, Z14, K4, K4)
 		vmin(Z11, Z10, Z12) // t1 = min(x, y)
