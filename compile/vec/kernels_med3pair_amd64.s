@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func median3x3F32CarryAVX512(out []float32, a []float32, b []float32, c []float32) (int, bool)
-// Requires: AVX, AVX512DQ, AVX512F
-TEXT ·median3x3F32CarryAVX512(SB), NOSPLIT, $0-105
+// func median3x3F32AVX512(out []float32, a []float32, b []float32, c []float32) bool
+// Requires: AVX, AVX512DQ, AVX512F, CMOV
+TEXT ·median3x3F32AVX512(SB), NOSPLIT, $0-97
 	MOVQ    out_len+8(FP), AX
 	MOVQ    out_base+0(FP), CX
 	MOVQ    a_base+24(FP), DX
@@ -15,14 +15,10 @@ TEXT ·median3x3F32CarryAVX512(SB), NOSPLIT, $0-105
 	XORQ    DI, DI
 	MOVQ    AX, R8
 	SUBQ    $0x1e, R8
-	ANDQ    $-16, AX
+	LEAQ    med3masks<>+0(SB), R9
 	KXNORW  K3, K3, K3
 	KXNORW  K4, K4, K4
 	VXORPS  Z15, Z15, Z15
-	CMPQ    AX, $0x00
-	JE      done
-	CMPQ    R8, $0x00
-	JL      done
 	VMOVUPS (DX)(DI*4), Z10
 	VMOVUPS (BX)(DI*4), Z11
 	VMOVUPS (SI)(DI*4), Z14
@@ -37,9 +33,7 @@ TEXT ·median3x3F32CarryAVX512(SB), NOSPLIT, $0-105
 
 loop:
 	CMPQ    DI, R8
-	JG      done
-	CMPQ    DI, AX
-	JAE     done
+	JG      tail
 	VMOVUPS 64(DX)(DI*4), Z10
 	VMOVUPS 64(BX)(DI*4), Z11
 	VMOVUPS 64(SI)(DI*4), Z14
@@ -77,19 +71,92 @@ loop:
 	ADDQ    $0x10, DI
 	JMP     loop
 
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	MOVQ      AX, R8
+	SUBQ      $0x0e, R8
+	SUBQ      DI, R8
+	XORQ      R10, R10
+	CMPQ      R8, $0x00
+	CMOVQLT   R10, R8
+	MOVWLZX   (R9)(R8*2), R8
+	KMOVW     R8, K5
+	VMOVUPS.Z 64(DX)(DI*4), K5, Z10
+	VMOVUPS.Z 64(BX)(DI*4), K5, Z11
+	VMOVUPS.Z 64(SI)(DI*4), K5, Z14
+	VCMPPS    $0x07, Z11, Z10, K3, K3
+	VCMPPS    $0x07, Z14, Z14, K4, K4
+	VMINPS    Z11, Z10, Z12
+	VMAXPS    Z11, Z10, Z13
+	VMAXPS    Z14, Z12, Z11
+	VMINPS    Z14, Z12, Z3
+	VMINPS    Z11, Z13, Z4
+	VMAXPS    Z11, Z13, Z5
+	VALIGND   $0x01, Z0, Z3, Z7
+	VALIGND   $0x02, Z0, Z3, Z8
+	VMAXPS    Z7, Z0, Z9
+	VMAXPS    Z8, Z9, Z9
+	VALIGND   $0x01, Z2, Z5, Z7
+	VALIGND   $0x02, Z2, Z5, Z8
+	VMINPS    Z7, Z2, Z10
+	VMINPS    Z8, Z10, Z10
+	VALIGND   $0x01, Z1, Z4, Z7
+	VALIGND   $0x02, Z1, Z4, Z8
+	VMINPS    Z7, Z1, Z11
+	VMAXPS    Z7, Z1, Z12
+	VMINPS    Z8, Z12, Z12
+	VMAXPS    Z12, Z11, Z11
+	VMINPS    Z11, Z9, Z12
+	VMAXPS    Z11, Z9, Z13
+	VMINPS    Z10, Z13, Z13
+	VMAXPS    Z13, Z12, Z12
+	VADDPS    Z15, Z12, Z12
+	MOVQ      AX, R8
+	SUBQ      DI, R8
+	MOVQ      $0x00000010, R10
+	CMPQ      R8, R10
+	CMOVQGT   R10, R8
+	MOVWLZX   (R9)(R8*2), R8
+	KMOVW     R8, K6
+	VMOVUPS   Z12, K6, (CX)(DI*4)
+	VMOVUPS   Z3, Z0
+	VMOVUPS   Z4, Z1
+	VMOVUPS   Z5, Z2
+	ADDQ      $0x10, DI
+	JMP       tail
+
 done:
-	MOVQ  DI, ret+96(FP)
 	KANDW K4, K3, K3
 	KMOVW K3, AX
 	CMPL  AX, $0x0000ffff
 	SETNE AL
-	MOVB  AL, ret1+104(FP)
+	MOVB  AL, ret+96(FP)
 	VZEROUPPER
 	RET
 
-// func median3x3F64CarryAVX512(out []float64, a []float64, b []float64, c []float64) (int, bool)
-// Requires: AVX, AVX512DQ, AVX512F
-TEXT ·median3x3F64CarryAVX512(SB), NOSPLIT, $0-105
+DATA med3masks<>+0(SB)/2, $0x0000
+DATA med3masks<>+2(SB)/2, $0x0001
+DATA med3masks<>+4(SB)/2, $0x0003
+DATA med3masks<>+6(SB)/2, $0x0007
+DATA med3masks<>+8(SB)/2, $0x000f
+DATA med3masks<>+10(SB)/2, $0x001f
+DATA med3masks<>+12(SB)/2, $0x003f
+DATA med3masks<>+14(SB)/2, $0x007f
+DATA med3masks<>+16(SB)/2, $0x00ff
+DATA med3masks<>+18(SB)/2, $0x01ff
+DATA med3masks<>+20(SB)/2, $0x03ff
+DATA med3masks<>+22(SB)/2, $0x07ff
+DATA med3masks<>+24(SB)/2, $0x0fff
+DATA med3masks<>+26(SB)/2, $0x1fff
+DATA med3masks<>+28(SB)/2, $0x3fff
+DATA med3masks<>+30(SB)/2, $0x7fff
+DATA med3masks<>+32(SB)/2, $0xffff
+GLOBL med3masks<>(SB), RODATA|NOPTR, $34
+
+// func median3x3F64AVX512(out []float64, a []float64, b []float64, c []float64) bool
+// Requires: AVX, AVX512DQ, AVX512F, CMOV
+TEXT ·median3x3F64AVX512(SB), NOSPLIT, $0-97
 	MOVQ    out_len+8(FP), AX
 	MOVQ    out_base+0(FP), CX
 	MOVQ    a_base+24(FP), DX
@@ -98,14 +165,10 @@ TEXT ·median3x3F64CarryAVX512(SB), NOSPLIT, $0-105
 	XORQ    DI, DI
 	MOVQ    AX, R8
 	SUBQ    $0x0e, R8
-	ANDQ    $-8, AX
+	LEAQ    med3masks<>+0(SB), R9
 	KXNORB  K3, K3, K3
 	KXNORB  K4, K4, K4
 	VXORPD  Z15, Z15, Z15
-	CMPQ    AX, $0x00
-	JE      done
-	CMPQ    R8, $0x00
-	JL      done
 	VMOVUPS (DX)(DI*8), Z10
 	VMOVUPS (BX)(DI*8), Z11
 	VMOVUPS (SI)(DI*8), Z14
@@ -120,9 +183,7 @@ TEXT ·median3x3F64CarryAVX512(SB), NOSPLIT, $0-105
 
 loop:
 	CMPQ    DI, R8
-	JG      done
-	CMPQ    DI, AX
-	JAE     done
+	JG      tail
 	VMOVUPS 64(DX)(DI*8), Z10
 	VMOVUPS 64(BX)(DI*8), Z11
 	VMOVUPS 64(SI)(DI*8), Z14
@@ -160,12 +221,66 @@ loop:
 	ADDQ    $0x08, DI
 	JMP     loop
 
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	MOVQ      AX, R8
+	SUBQ      $0x06, R8
+	SUBQ      DI, R8
+	XORQ      R10, R10
+	CMPQ      R8, $0x00
+	CMOVQLT   R10, R8
+	MOVWLZX   (R9)(R8*2), R8
+	KMOVW     R8, K5
+	VMOVUPD.Z 64(DX)(DI*8), K5, Z10
+	VMOVUPD.Z 64(BX)(DI*8), K5, Z11
+	VMOVUPD.Z 64(SI)(DI*8), K5, Z14
+	VCMPPD    $0x07, Z11, Z10, K3, K3
+	VCMPPD    $0x07, Z14, Z14, K4, K4
+	VMINPD    Z11, Z10, Z12
+	VMAXPD    Z11, Z10, Z13
+	VMAXPD    Z14, Z12, Z11
+	VMINPD    Z14, Z12, Z3
+	VMINPD    Z11, Z13, Z4
+	VMAXPD    Z11, Z13, Z5
+	VALIGNQ   $0x01, Z0, Z3, Z7
+	VALIGNQ   $0x02, Z0, Z3, Z8
+	VMAXPD    Z7, Z0, Z9
+	VMAXPD    Z8, Z9, Z9
+	VALIGNQ   $0x01, Z2, Z5, Z7
+	VALIGNQ   $0x02, Z2, Z5, Z8
+	VMINPD    Z7, Z2, Z10
+	VMINPD    Z8, Z10, Z10
+	VALIGNQ   $0x01, Z1, Z4, Z7
+	VALIGNQ   $0x02, Z1, Z4, Z8
+	VMINPD    Z7, Z1, Z11
+	VMAXPD    Z7, Z1, Z12
+	VMINPD    Z8, Z12, Z12
+	VMAXPD    Z12, Z11, Z11
+	VMINPD    Z11, Z9, Z12
+	VMAXPD    Z11, Z9, Z13
+	VMINPD    Z10, Z13, Z13
+	VMAXPD    Z13, Z12, Z12
+	VADDPD    Z15, Z12, Z12
+	MOVQ      AX, R8
+	SUBQ      DI, R8
+	MOVQ      $0x00000008, R10
+	CMPQ      R8, R10
+	CMOVQGT   R10, R8
+	MOVWLZX   (R9)(R8*2), R8
+	KMOVW     R8, K6
+	VMOVUPD   Z12, K6, (CX)(DI*8)
+	VMOVUPS   Z3, Z0
+	VMOVUPS   Z4, Z1
+	VMOVUPS   Z5, Z2
+	ADDQ      $0x08, DI
+	JMP       tail
+
 done:
-	MOVQ  DI, ret+96(FP)
 	KANDW K4, K3, K3
 	KMOVW K3, AX
 	CMPL  AX, $0x000000ff
 	SETNE AL
-	MOVB  AL, ret1+104(FP)
+	MOVB  AL, ret+96(FP)
 	VZEROUPPER
 	RET

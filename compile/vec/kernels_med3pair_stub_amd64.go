@@ -4,16 +4,16 @@
 
 package vec
 
-// median3x3F32CarryAVX512 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, a ZMM vector at a time, below
-// len(out) rounded down to whole vectors while the vector past them can be read (a, b and c are len(out)+2 long);
-// it returns where it stopped, and whether a NaN was among the columns read (then out is meaningless). No FMA, no -0 out.
+// median3x3F32AVX512 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] for every i (len(out) at least one ZMM vector,
+// a, b and c len(out)+2 long, out overlapping none), and reports whether a NaN was among their columns
+// (then out is meaningless). No FMA, no -0 out.
 //
 //go:noescape
-func median3x3F32CarryAVX512(out []float32, a []float32, b []float32, c []float32) (int, bool)
+func median3x3F32AVX512(out []float32, a []float32, b []float32, c []float32) bool
 
-// median3x3F64CarryAVX512 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, a ZMM vector at a time, below
-// len(out) rounded down to whole vectors while the vector past them can be read (a, b and c are len(out)+2 long);
-// it returns where it stopped, and whether a NaN was among the columns read (then out is meaningless). No FMA, no -0 out.
+// median3x3F64AVX512 sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] for every i (len(out) at least one ZMM vector,
+// a, b and c len(out)+2 long, out overlapping none), and reports whether a NaN was among their columns
+// (then out is meaningless). No FMA, no -0 out.
 //
 //go:noescape
-func median3x3F64CarryAVX512(out []float64, a []float64, b []float64, c []float64) (int, bool)
+func median3x3F64AVX512(out []float64, a []float64, b []float64, c []float64) bool

@@ -21,29 +21,40 @@ func med3pairKernels() bool {
 		return false
 	}
 	ConstraintExpr("!purego")
-	median3x3FloatWide("median3x3F32CarryAVX512", "float32", 4)
-	median3x3FloatWide("median3x3F64CarryAVX512", "float64", 8)
+	median3x3FloatWide("median3x3F32AVX512", "float32", 4)
+	median3x3FloatWide("median3x3F64AVX512", "float64", 8)
 	Generate()
 	return true
 }
 
 // median3x3FloatWide emits median3x3FloatCarry (small.go) in ZMM
-// registers: 16 float32 or 8 float64 pixels a step, the columns shifted
-// by one and two elements by one VALIGND (VALIGNQ) each from this
-// vector's and the next's, the NaN test by compares masked by their own
-// results so far (the lanes with no NaN seen).
+// registers over a whole line: 16 float32 or 8 float64 pixels a step,
+// the columns shifted by one and two elements by one VALIGND (VALIGNQ)
+// each from this vector's and the next's, the NaN test by compares masked
+// by their own results so far (the lanes with no NaN seen); the last
+// vectors load the columns there are (masked, zeroing the others: no
+// NaN, no fault) and store the pixels there are.
 func median3x3FloatWide(name, typ string, es int) {
-	TEXT(name, NOSPLIT, "func(out, a, b, c []"+typ+") (int, bool)")
+	TEXT(name, NOSPLIT, "func(out, a, b, c []"+typ+") bool")
 	Pragma("noescape")
-	Doc(name+" sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] from 0, a ZMM vector at a time, below",
-		"len(out) rounded down to whole vectors while the vector past them can be read (a, b and c are len(out)+2 long);",
-		"it returns where it stopped, and whether a NaN was among the columns read (then out is meaningless). No FMA, no -0 out.")
+	Doc(name+" sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] for every i (len(out) at least one ZMM vector,",
+		"a, b and c len(out)+2 long, out overlapping none), and reports whether a NaN was among their columns",
+		"(then out is meaningless). No FMA, no -0 out.")
 	lanes := 64 / es
 	vmin, vmax, vadd, vxor, vcmp := VMINPS, VMAXPS, VADDPS, VXORPS, VCMPPS
 	valign := VALIGND
+	vmovz, vmovk := VMOVUPS_Z, VMOVUPS
 	if es == 8 {
 		vmin, vmax, vadd, vxor, vcmp = VMINPD, VMAXPD, VADDPD, VXORPD, VCMPPD
 		valign = VALIGNQ
+		vmovz, vmovk = VMOVUPD_Z, VMOVUPD
+	}
+	if med3Masks.Symbol.Name == "" {
+		// med3masks[c]: the mask of the first c lanes
+		med3Masks = GLOBL("med3masks", RODATA|NOPTR)
+		for c := range 17 {
+			DATA(2*c, U16(1<<c-1))
+		}
 	}
 	n := Load(Param("out").Len(), GP64())
 	var p []Register
@@ -51,10 +62,11 @@ func median3x3FloatWide(name, typ string, es int) {
 		p = append(p, Load(Param(s).Base(), GP64()))
 	}
 	i := zero()
-	m := GP64() // the last i whose next vector can be loaded: len(out)+2-2*lanes
-	MOVQ(n, m)
-	SUBQ(Imm(uint64(2*lanes-2)), m)
-	ANDQ(I32(-lanes), n)
+	full := GP64() // the last i whose next vector can be loaded whole: len(out)+2-2*lanes
+	MOVQ(n, full)
+	SUBQ(Imm(uint64(2*lanes-2)), full)
+	tbl := GP64()
+	LEAQ(med3Masks, tbl)
 	// the lanes with no NaN so far, x and y's in K3, z's in K4: each
 	// compare masked by its own result so far, no mask OR in the loop
 	all := uint64(1)<<lanes - 1
@@ -67,10 +79,14 @@ func median3x3FloatWide(name, typ string, es int) {
 	}
 	vxor(Z15, Z15, Z15) // +0
 	at := func(b Register, off int) Mem { return Mem{Base: b, Index: i, Scale: uint8(es), Disp: off * es} }
-	sort3 := func(off int, lo, md, hi VecPhysical) {
-		VMOVUPS(at(p[1], off), Z10)   // x
-		VMOVUPS(at(p[2], off), Z11)   // y
-		VMOVUPS(at(p[3], off), Z14)   // z
+	sort3 := func(off int, masked bool, lo, md, hi VecPhysical) {
+		for k, z := range []VecPhysical{Z10, Z11, Z14} { // x, y, z
+			if masked {
+				vmovz(at(p[1+k], off), K5, z)
+			} else {
+				VMOVUPS(at(p[1+k], off), z)
+			}
+		}
 		vcmp(U8(7), Z11, Z10, K3, K3) // ordered: no NaN in x or y
 		vcmp(U8(7), Z14, Z14, K4, K4)
 		vmin(Z11, Z10, Z12) // t1 = min(x, y)
@@ -86,48 +102,83 @@ func median3x3FloatWide(name, typ string, es int) {
 		valign(Imm(1), cur, next, s1)
 		valign(Imm(2), cur, next, s2)
 	}
-	CMPQ(n, Imm(0))
-	JE(LabelRef("done"))
-	CMPQ(m, Imm(0))
-	JL(LabelRef("done"))
-	sort3(0, Z0, Z1, Z2)
+	// step computes out[i:i+lanes] into Z12 from the sorted columns of
+	// this vector (Z0-Z2) and the next (Z3-Z5), and makes the next the
+	// current
+	step := func() {
+		shifts(Z0, Z3, Z7, Z8)
+		vmax(Z7, Z0, Z9)
+		vmax(Z8, Z9, Z9) // l
+		shifts(Z2, Z5, Z7, Z8)
+		vmin(Z7, Z2, Z10)
+		vmin(Z8, Z10, Z10) // h
+		shifts(Z1, Z4, Z7, Z8)
+		vmin(Z7, Z1, Z11)
+		vmax(Z7, Z1, Z12)
+		vmin(Z8, Z12, Z12)
+		vmax(Z12, Z11, Z11) // m = med3 of the middles
+		vmin(Z11, Z9, Z12)  // min(l, m)
+		vmax(Z11, Z9, Z13)  // max(l, m)
+		vmin(Z10, Z13, Z13) // min(max(l, m), h)
+		vmax(Z13, Z12, Z12)
+		vadd(Z15, Z12, Z12)
+	}
+	next := func() {
+		VMOVUPS(Z3, Z0)
+		VMOVUPS(Z4, Z1)
+		VMOVUPS(Z5, Z2)
+		ADDQ(Imm(uint64(lanes)), i)
+	}
+	mask := func(cnt Register, k Op) {
+		m := GP32()
+		MOVWLZX(Mem{Base: tbl, Index: cnt, Scale: 2}, m)
+		KMOVW(m, k)
+	}
+	sort3(0, false, Z0, Z1, Z2)
 	Label("loop")
-	CMPQ(i, m)
-	JG(LabelRef("done"))
+	CMPQ(i, full)
+	JG(LabelRef("tail"))
+	sort3(lanes, false, Z3, Z4, Z5)
+	step()
+	VMOVUPS(Z12, Mem{Base: p[0], Index: i, Scale: uint8(es)})
+	next()
+	JMP(LabelRef("loop"))
+	Label("tail")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
-	sort3(lanes, Z3, Z4, Z5)
-	shifts(Z0, Z3, Z7, Z8)
-	vmax(Z7, Z0, Z9)
-	vmax(Z8, Z9, Z9) // l
-	shifts(Z2, Z5, Z7, Z8)
-	vmin(Z7, Z2, Z10)
-	vmin(Z8, Z10, Z10) // h
-	shifts(Z1, Z4, Z7, Z8)
-	vmin(Z7, Z1, Z11)
-	vmax(Z7, Z1, Z12)
-	vmin(Z8, Z12, Z12)
-	vmax(Z12, Z11, Z11) // m = med3 of the middles
-	vmin(Z11, Z9, Z12)  // min(l, m)
-	vmax(Z11, Z9, Z13)  // max(l, m)
-	vmin(Z10, Z13, Z13) // min(max(l, m), h)
-	vmax(Z13, Z12, Z12)
-	vadd(Z15, Z12, Z12)
-	VMOVUPS(Z12, Mem{Base: p[0], Index: i, Scale: uint8(es)})
-	VMOVUPS(Z3, Z0)
-	VMOVUPS(Z4, Z1)
-	VMOVUPS(Z5, Z2)
-	ADDQ(Imm(uint64(lanes)), i)
-	JMP(LabelRef("loop"))
+	// the next vector's columns there are: len(out)+2-lanes-i, at least 0
+	cnt, z := GP64(), GP64()
+	MOVQ(n, cnt)
+	SUBQ(Imm(uint64(lanes-2)), cnt)
+	SUBQ(i, cnt)
+	XORQ(z, z)
+	CMPQ(cnt, Imm(0))
+	CMOVQLT(z, cnt)
+	mask(cnt, K5)
+	sort3(lanes, true, Z3, Z4, Z5)
+	step()
+	// the pixels there are: len(out)-i, at most lanes
+	MOVQ(n, cnt)
+	SUBQ(i, cnt)
+	MOVQ(U32(lanes), z)
+	CMPQ(cnt, z)
+	CMOVQGT(z, cnt)
+	mask(cnt, K6)
+	vmovk(Z12, K6, Mem{Base: p[0], Index: i, Scale: uint8(es)})
+	next()
+	JMP(LabelRef("tail"))
 	Label("done")
-	Store(i, ReturnIndex(0))
 	KANDW(K4, K3, K3)
 	t := GP32()
 	KMOVW(K3, t)
 	CMPL(t, U32(all))
 	r := GP8()
 	SETNE(r)
-	Store(r, ReturnIndex(1))
+	Store(r, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
+
+// med3Masks is the table of lane masks median3x3FloatWide's last vectors
+// take.
+var med3Masks Mem
