@@ -17,3 +17,17 @@ func median3x3F32AVX512(out []float32, a []float32, b []float32, c []float32) bo
 //
 //go:noescape
 func median3x3F64AVX512(out []float64, a []float64, b []float64, c []float64) bool
+
+// median3x3PairF32AVX512 sets outA[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3], and outB[i] to that of b, c and d,
+// for every i (len(outA) at least one ZMM vector, outB as long, a, b, c and d len(outA)+2 long, no out overlapping
+// any of them), and reports whether a NaN was among their columns (then outA and outB are meaningless). No FMA, no -0 out.
+//
+//go:noescape
+func median3x3PairF32AVX512(outA []float32, outB []float32, a []float32, b []float32, c []float32, d []float32) bool
+
+// median3x3PairF64AVX512 sets outA[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3], and outB[i] to that of b, c and d,
+// for every i (len(outA) at least one ZMM vector, outB as long, a, b, c and d len(outA)+2 long, no out overlapping
+// any of them), and reports whether a NaN was among their columns (then outA and outB are meaningless). No FMA, no -0 out.
+//
+//go:noescape
+func median3x3PairF64AVX512(outA []float64, outB []float64, a []float64, b []float64, c []float64, d []float64) bool

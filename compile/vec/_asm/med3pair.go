@@ -21,8 +21,10 @@ func med3pairKernels() bool {
 		return false
 	}
 	ConstraintExpr("!purego")
-	median3x3FloatWide("median3x3F32AVX512", "float32", 4)
-	median3x3FloatWide("median3x3F64AVX512", "float64", 8)
+	median3x3FloatWide("median3x3F32AVX512", "float32", 4, false)
+	median3x3FloatWide("median3x3F64AVX512", "float64", 8, false)
+	median3x3FloatWide("median3x3PairF32AVX512", "float32", 4, true)
+	median3x3FloatWide("median3x3PairF64AVX512", "float64", 8, true)
 	Generate()
 	return true
 }
@@ -34,12 +36,26 @@ func med3pairKernels() bool {
 // by their own results so far (the lanes with no NaN seen); the last
 // vectors load the columns there are (masked, zeroing the others: no
 // NaN, no fault) and store the pixels there are.
-func median3x3FloatWide(name, typ string, es int) {
-	TEXT(name, NOSPLIT, "func(out, a, b, c []"+typ+") bool")
-	Pragma("noescape")
-	Doc(name+" sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] for every i (len(out) at least one ZMM vector,",
-		"a, b and c len(out)+2 long, out overlapping none), and reports whether a NaN was among their columns",
-		"(then out is meaningless). No FMA, no -0 out.")
+//
+// With pair, two vertically neighbouring lines in one pass: outA's
+// windows over rows a, b, c, outB's over b, c, d. The rows they share are
+// sorted by column once (min and max of b and c), each window's own row
+// finishes its columns' sort (four min/max, where a column's sort is
+// six), and each compare tests two rows for NaN.
+func median3x3FloatWide(name, typ string, es int, pair bool) {
+	if pair {
+		TEXT(name, NOSPLIT, "func(outA, outB, a, b, c, d []"+typ+") bool")
+		Pragma("noescape")
+		Doc(name+" sets outA[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3], and outB[i] to that of b, c and d,",
+			"for every i (len(outA) at least one ZMM vector, outB as long, a, b, c and d len(outA)+2 long, no out overlapping",
+			"any of them), and reports whether a NaN was among their columns (then outA and outB are meaningless). No FMA, no -0 out.")
+	} else {
+		TEXT(name, NOSPLIT, "func(out, a, b, c []"+typ+") bool")
+		Pragma("noescape")
+		Doc(name+" sets out[i] to the median of a[i:i+3], b[i:i+3] and c[i:i+3] for every i (len(out) at least one ZMM vector,",
+			"a, b and c len(out)+2 long, out overlapping none), and reports whether a NaN was among their columns",
+			"(then out is meaningless). No FMA, no -0 out.")
+	}
 	lanes := 64 / es
 	vmin, vmax, vadd, vxor, vcmp := VMINPS, VMAXPS, VADDPS, VXORPS, VCMPPS
 	valign := VALIGND
@@ -56,19 +72,26 @@ func median3x3FloatWide(name, typ string, es int) {
 			DATA(2*c, U16(1<<c-1))
 		}
 	}
-	n := Load(Param("out").Len(), GP64())
+	names := []string{"out", "a", "b", "c"}
+	outs := 1
+	if pair {
+		names = []string{"outA", "outB", "a", "b", "c", "d"}
+		outs = 2
+	}
+	n := Load(Param(names[0]).Len(), GP64())
 	var p []Register
-	for _, s := range []string{"out", "a", "b", "c"} {
+	for _, s := range names {
 		p = append(p, Load(Param(s).Base(), GP64()))
 	}
+	rows := p[outs:]
 	i := zero()
 	full := GP64() // the last i whose next vector can be loaded whole: len(out)+2-2*lanes
 	MOVQ(n, full)
 	SUBQ(Imm(uint64(2*lanes-2)), full)
 	tbl := GP64()
 	LEAQ(med3Masks, tbl)
-	// the lanes with no NaN so far, x and y's in K3, z's in K4: each
-	// compare masked by its own result so far, no mask OR in the loop
+	// the lanes with no NaN so far in K3 and K4: each compare masked by
+	// its own result so far, no mask OR in the loop
 	all := uint64(1)<<lanes - 1
 	if es == 8 {
 		KXNORB(K3, K3, K3)
@@ -79,22 +102,37 @@ func median3x3FloatWide(name, typ string, es int) {
 	}
 	vxor(Z15, Z15, Z15) // +0
 	at := func(b Register, off int) Mem { return Mem{Base: b, Index: i, Scale: uint8(es), Disp: off * es} }
-	sort3 := func(off int, masked bool, lo, md, hi VecPhysical) {
-		for k, z := range []VecPhysical{Z10, Z11, Z14} { // x, y, z
+	// sort sets each window's sorted columns at off (w[k]: lo, md, hi)
+	sort := func(off int, masked bool, w [][3]VecPhysical) {
+		x := []VecPhysical{Z20, Z21, Z22, Z23}[:len(rows)]
+		for k, z := range x {
 			if masked {
-				vmovz(at(p[1+k], off), K5, z)
+				vmovz(at(rows[k], off), K5, z)
 			} else {
-				VMOVUPS(at(p[1+k], off), z)
+				VMOVUPS(at(rows[k], off), z)
 			}
 		}
-		vcmp(U8(7), Z11, Z10, K3, K3) // ordered: no NaN in x or y
-		vcmp(U8(7), Z14, Z14, K4, K4)
-		vmin(Z11, Z10, Z12) // t1 = min(x, y)
-		vmax(Z11, Z10, Z13) // t2 = max(x, y)
-		vmax(Z14, Z12, Z11) // t3 = max(t1, z)
-		vmin(Z14, Z12, lo)  // lo = min(t1, z)
-		vmin(Z11, Z13, md)  // md = min(t2, t3)
-		vmax(Z11, Z13, hi)  // hi = max(t2, t3)
+		if pair {
+			vcmp(U8(7), Z21, Z20, K3, K3) // ordered: no NaN in a or b
+			vcmp(U8(7), Z23, Z22, K4, K4) // nor in c or d
+			vmin(Z22, Z21, Z24)           // the shared rows' low
+			vmax(Z22, Z21, Z25)           // and high
+			for k, o := range []VecPhysical{Z20, Z23} {
+				vmin(Z24, o, w[k][0])
+				vmax(Z25, o, w[k][2])
+				vmin(Z25, o, Z26)
+				vmax(Z26, Z24, w[k][1])
+			}
+			return
+		}
+		vcmp(U8(7), Z21, Z20, K3, K3) // ordered: no NaN in x or y
+		vcmp(U8(7), Z22, Z22, K4, K4) // nor in z
+		vmin(Z21, Z20, Z12)           // t1 = min(x, y)
+		vmax(Z21, Z20, Z13)           // t2 = max(x, y)
+		vmax(Z22, Z12, Z21)           // t3 = max(t1, z)
+		vmin(Z22, Z12, w[0][0])       // lo = min(t1, z)
+		vmin(Z21, Z13, w[0][1])       // md = min(t2, t3)
+		vmax(Z21, Z13, w[0][2])       // hi = max(t2, t3)
 	}
 	// shifts sets s1 and s2 to cur shifted by one and two elements, the
 	// elements shifted in from next
@@ -102,19 +140,18 @@ func median3x3FloatWide(name, typ string, es int) {
 		valign(Imm(1), cur, next, s1)
 		valign(Imm(2), cur, next, s2)
 	}
-	// step computes out[i:i+lanes] into Z12 from the sorted columns of
-	// this vector (Z0-Z2) and the next (Z3-Z5), and makes the next the
-	// current
-	step := func() {
-		shifts(Z0, Z3, Z7, Z8)
-		vmax(Z7, Z0, Z9)
+	// step computes out[i:i+lanes] into Z12 from a window's sorted
+	// columns of this vector (c) and the next (x)
+	step := func(c, x [3]VecPhysical) {
+		shifts(c[0], x[0], Z7, Z8)
+		vmax(Z7, c[0], Z9)
 		vmax(Z8, Z9, Z9) // l
-		shifts(Z2, Z5, Z7, Z8)
-		vmin(Z7, Z2, Z10)
+		shifts(c[2], x[2], Z7, Z8)
+		vmin(Z7, c[2], Z10)
 		vmin(Z8, Z10, Z10) // h
-		shifts(Z1, Z4, Z7, Z8)
-		vmin(Z7, Z1, Z11)
-		vmax(Z7, Z1, Z12)
+		shifts(c[1], x[1], Z7, Z8)
+		vmin(Z7, c[1], Z11)
+		vmax(Z7, c[1], Z12)
 		vmin(Z8, Z12, Z12)
 		vmax(Z12, Z11, Z11) // m = med3 of the middles
 		vmin(Z11, Z9, Z12)  // min(l, m)
@@ -123,10 +160,22 @@ func median3x3FloatWide(name, typ string, es int) {
 		vmax(Z13, Z12, Z12)
 		vadd(Z15, Z12, Z12)
 	}
-	next := func() {
-		VMOVUPS(Z3, Z0)
-		VMOVUPS(Z4, Z1)
-		VMOVUPS(Z5, Z2)
+	cur := [][3]VecPhysical{{Z0, Z1, Z2}, {Z16, Z17, Z18}}[:outs]
+	nxt := [][3]VecPhysical{{Z3, Z4, Z5}, {Z27, Z28, Z29}}[:outs]
+	// steps computes every window's pixels at i, stores them (masked by
+	// K6) and makes the next vector's columns the current
+	steps := func(masked bool) {
+		for k := range outs {
+			step(cur[k], nxt[k])
+			if masked {
+				vmovk(Z12, K6, Mem{Base: p[k], Index: i, Scale: uint8(es)})
+			} else {
+				VMOVUPS(Z12, Mem{Base: p[k], Index: i, Scale: uint8(es)})
+			}
+			for j := range 3 {
+				VMOVUPS(nxt[k][j], cur[k][j])
+			}
+		}
 		ADDQ(Imm(uint64(lanes)), i)
 	}
 	mask := func(cnt Register, k Op) {
@@ -134,14 +183,12 @@ func median3x3FloatWide(name, typ string, es int) {
 		MOVWLZX(Mem{Base: tbl, Index: cnt, Scale: 2}, m)
 		KMOVW(m, k)
 	}
-	sort3(0, false, Z0, Z1, Z2)
+	sort(0, false, cur)
 	Label("loop")
 	CMPQ(i, full)
 	JG(LabelRef("tail"))
-	sort3(lanes, false, Z3, Z4, Z5)
-	step()
-	VMOVUPS(Z12, Mem{Base: p[0], Index: i, Scale: uint8(es)})
-	next()
+	sort(lanes, false, nxt)
+	steps(false)
 	JMP(LabelRef("loop"))
 	Label("tail")
 	CMPQ(i, n)
@@ -155,8 +202,7 @@ func median3x3FloatWide(name, typ string, es int) {
 	CMPQ(cnt, Imm(0))
 	CMOVQLT(z, cnt)
 	mask(cnt, K5)
-	sort3(lanes, true, Z3, Z4, Z5)
-	step()
+	sort(lanes, true, nxt)
 	// the pixels there are: len(out)-i, at most lanes
 	MOVQ(n, cnt)
 	SUBQ(i, cnt)
@@ -164,8 +210,7 @@ func median3x3FloatWide(name, typ string, es int) {
 	CMPQ(cnt, z)
 	CMOVQGT(z, cnt)
 	mask(cnt, K6)
-	vmovk(Z12, K6, Mem{Base: p[0], Index: i, Scale: uint8(es)})
-	next()
+	steps(true)
 	JMP(LabelRef("tail"))
 	Label("done")
 	KANDW(K4, K3, K3)
