@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // TestMedian3Wide compares the float 3x3 medians (their one-pass kernels,
@@ -16,7 +18,8 @@ import (
 // infinities among them), origins, one to three threads, a NaN anywhere
 // (a line's interior, its ends, a line only the mode's extension reads)
 // with both zeros, ties and infinities in the data; float32 and float64
-// input, into float32 and float64 output.
+// input, into float32 and float64 output (float32 in place: two lines a
+// pass, TestMedian3Pair), across lines and across planes.
 func TestMedian3Wide(t *testing.T) {
 	r := rand.New(rand.NewPCG(141, 142))
 	lengths := []int{1, 2, 3, 16, 17, 18, 19, 31, 33, 34, 35, 36, 50, 66, 67, 98, 131}
@@ -51,7 +54,9 @@ func TestMedian3Wide(t *testing.T) {
 			Threads: 1 + r.IntN(3),
 			Output:  []DType{0, Float32, Float64}[r.IntN(3)]}
 		if len(shape) == 3 {
-			opts.Axes = []int{1, 2}
+			// across the planes: the next line's input lines are not
+			// this one's shifted, no pair
+			opts.Axes = [][]int{{1, 2}, {0, 2}}[r.IntN(2)]
 		}
 		what := fmt.Sprintf("%v %v (%+v)", dt, shape, opts)
 		fast, err := New("median(values)", opts)
@@ -72,5 +77,66 @@ func TestMedian3Wide(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameResult(t, what, a, b)
+	}
+}
+
+// TestMedian3Pair: the float32 3x3 median written in place takes two
+// output lines a pass with AVX-512 (median3F32Worker.pair), each
+// worker's pairs inside its block of lines, a last unpaired line of an
+// odd block by itself, none across planes, none into float64 output or
+// with a NaN among the four lines; the results are the lane program's
+// bit for bit whichever way each line went.
+func TestMedian3Pair(t *testing.T) {
+	if !vec.AVX512 || !vec.AVX2 {
+		t.Skip("no AVX-512 kernels run in this build or on this CPU")
+	}
+	r := rand.New(rand.NewPCG(143, 144))
+	for _, c := range []struct {
+		shape   []int
+		out     DType
+		axes    []int
+		threads int
+		nan     bool
+		pairs   int // lines written ahead, over all workers
+	}{
+		{[]int{64, 40}, 0, nil, 1, false, 32},           // blocks of 8 lines: 4 pairs each
+		{[]int{64, 40}, 0, nil, 3, false, 32},           // blocks of 2 (64/24): 1 pair each
+		{[]int{72, 40}, Float32, nil, 1, false, 32},     // blocks of 9: 4 pairs, the last line alone
+		{[]int{7, 40}, 0, nil, 1, false, 0},             // blocks of 1 line
+		{[]int{2, 9, 40}, 0, []int{1, 2}, 1, false, 8},  // blocks of 2: one pair each, but the block across the planes
+		{[]int{2, 16, 40}, 0, []int{0, 2}, 1, false, 0}, // the footprint across the planes
+		{[]int{64, 40}, Float64, nil, 1, false, 0},      // not in place
+		{[]int{64, 15}, 0, nil, 1, false, 0},            // interiors of 13: no AVX-512 kernel
+		{[]int{64, 40}, 0, nil, 1, true, 30},            // a NaN in line 40: the pairs that read it, not
+	} {
+		in := randomF32(t, r, 0, c.shape...)
+		if c.nan {
+			in.Data.([]float32)[40*40+7] = float32(math.NaN())
+		}
+		opts := Options{Footprint: Box(3, 3), Mode: Mirror, Threads: c.threads, Output: c.out, Axes: c.axes}
+		what := fmt.Sprintf("%v (%+v)", c.shape, opts)
+		fast, err := New("median(values)", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := fast.Path(len(c.shape), Float32); p.Kind != Median3Path {
+			t.Fatalf("%s: %v: %s", what, p.Kind, p)
+		}
+		a, err := fast.Apply(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.General = true
+		general, _ := New("median(values)", opts)
+		b, _ := general.Apply(context.Background(), in)
+		sameResult(t, what, a, b)
+		pl := fast.plans.get(c.shape, Float32)
+		pairs := 0
+		for _, w := range pl.idle {
+			pairs += w.alg.(*median3F32Worker).pairs
+		}
+		if pairs != c.pairs {
+			t.Errorf("%s: %d lines written ahead, want %d", what, pairs, c.pairs)
+		}
 	}
 }
