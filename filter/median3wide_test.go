@@ -80,12 +80,13 @@ func TestMedian3Wide(t *testing.T) {
 	}
 }
 
-// TestMedian3Pair: the float32 3x3 median written in place takes two
-// output lines a pass with AVX-512 (median3F32Worker.pair), each
-// worker's pairs inside its block of lines, a last unpaired line of an
-// odd block by itself, none across planes, none into float64 output or
-// with a NaN among the four lines; the results are the lane program's
-// bit for bit whichever way each line went.
+// TestMedian3Pair: the float 3x3 medians written in place take two
+// output lines a pass with AVX-512 (median3F32Worker.pair and
+// median3F64Worker.pair), each worker's pairs inside its block of lines,
+// a last unpaired line of an odd block by itself, none across planes,
+// none into output of another type or with a NaN among the four lines;
+// the results are the lane program's bit for bit whichever way each line
+// went.
 func TestMedian3Pair(t *testing.T) {
 	if !vec.AVX512 || !vec.AVX2 {
 		t.Skip("no AVX-512 kernels run in this build or on this CPU")
@@ -97,46 +98,68 @@ func TestMedian3Pair(t *testing.T) {
 		axes    []int
 		threads int
 		nan     bool
-		pairs   int // lines written ahead, over all workers
+		other   bool // output of the other float type
+		pairs   int  // lines written ahead, over all workers
 	}{
-		{[]int{64, 40}, 0, nil, 1, false, 32},           // blocks of 8 lines: 4 pairs each
-		{[]int{64, 40}, 0, nil, 3, false, 32},           // blocks of 2 (64/24): 1 pair each
-		{[]int{72, 40}, Float32, nil, 1, false, 32},     // blocks of 9: 4 pairs, the last line alone
-		{[]int{7, 40}, 0, nil, 1, false, 0},             // blocks of 1 line
-		{[]int{2, 9, 40}, 0, []int{1, 2}, 1, false, 8},  // blocks of 2: one pair each, but the block across the planes
-		{[]int{2, 16, 40}, 0, []int{0, 2}, 1, false, 0}, // the footprint across the planes
-		{[]int{64, 40}, Float64, nil, 1, false, 0},      // not in place
-		{[]int{64, 15}, 0, nil, 1, false, 0},            // interiors of 13: no AVX-512 kernel
-		{[]int{64, 40}, 0, nil, 1, true, 30},            // a NaN in line 40: the pairs that read it, not
+		{[]int{64, 40}, 0, nil, 1, false, false, 32},           // blocks of 8 lines: 4 pairs each
+		{[]int{64, 40}, 0, nil, 3, false, false, 32},           // blocks of 2 (64/24): 1 pair each
+		{[]int{72, 40}, 0, nil, 1, false, false, 32},           // blocks of 9: 4 pairs, the last line alone
+		{[]int{7, 40}, 0, nil, 1, false, false, 0},             // blocks of 1 line
+		{[]int{2, 9, 40}, 0, []int{1, 2}, 1, false, false, 8},  // blocks of 2: one pair each, but the block across the planes
+		{[]int{2, 16, 40}, 0, []int{0, 2}, 1, false, false, 0}, // the footprint across the planes
+		{[]int{64, 40}, 0, nil, 1, false, true, 0},             // output of the other float type
+		{[]int{64, 9}, 0, nil, 1, false, false, 0},             // interiors of 7: no AVX-512 kernel
+		{[]int{64, 12}, 0, nil, 1, false, false, -1},           // interiors of 10: float64's, not float32's
+		{[]int{64, 40}, 0, nil, 1, true, false, 30},            // a NaN in line 40: the pairs that read it, not
 	} {
-		in := randomF32(t, r, 0, c.shape...)
-		if c.nan {
-			in.Data.([]float32)[40*40+7] = float32(math.NaN())
-		}
-		opts := Options{Footprint: Box(3, 3), Mode: Mirror, Threads: c.threads, Output: c.out, Axes: c.axes}
-		what := fmt.Sprintf("%v (%+v)", c.shape, opts)
-		fast, err := New("median(values)", opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p := fast.Path(len(c.shape), Float32); p.Kind != Median3Path {
-			t.Fatalf("%s: %v: %s", what, p.Kind, p)
-		}
-		a, err := fast.Apply(context.Background(), in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		opts.General = true
-		general, _ := New("median(values)", opts)
-		b, _ := general.Apply(context.Background(), in)
-		sameResult(t, what, a, b)
-		pl := fast.plans.get(c.shape, Float32)
-		pairs := 0
-		for _, w := range pl.idle {
-			pairs += w.alg.(*median3F32Worker).pairs
-		}
-		if pairs != c.pairs {
-			t.Errorf("%s: %d lines written ahead, want %d", what, pairs, c.pairs)
+		for _, dt := range []DType{Float32, Float64} {
+			in := randomF32(t, r, 0, c.shape...)
+			if c.nan {
+				in.Data.([]float32)[40*40+7] = float32(math.NaN())
+			}
+			if dt == Float64 {
+				in, _ = Convert(in, Float64)
+			}
+			out := c.out
+			if c.other {
+				out = map[DType]DType{Float32: Float64, Float64: Float32}[dt]
+			}
+			opts := Options{Footprint: Box(3, 3), Mode: Mirror, Threads: c.threads, Output: out, Axes: c.axes}
+			what := fmt.Sprintf("%v %v (%+v)", dt, c.shape, opts)
+			fast, err := New("median(values)", opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := fast.Path(len(c.shape), dt); p.Kind != Median3Path {
+				t.Fatalf("%s: %v: %s", what, p.Kind, p)
+			}
+			a, err := fast.Apply(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.General = true
+			general, _ := New("median(values)", opts)
+			b, _ := general.Apply(context.Background(), in)
+			sameResult(t, what, a, b)
+			pl := fast.plans.get(c.shape, dt)
+			pairs := 0
+			for _, w := range pl.idle {
+				switch mw := w.alg.(type) {
+				case *median3F32Worker:
+					pairs += mw.pairs
+				case *median3F64Worker:
+					pairs += mw.pairs
+				default:
+					t.Fatalf("%s: a %T", what, w.alg)
+				}
+			}
+			want := c.pairs
+			if want < 0 {
+				want = map[DType]int{Float32: 0, Float64: 32}[dt]
+			}
+			if pairs != want {
+				t.Errorf("%s: %d lines written ahead, want %d", what, pairs, want)
+			}
 		}
 	}
 }
