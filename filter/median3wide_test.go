@@ -163,3 +163,12 @@ func TestMedian3Pair(t *testing.T) {
 		}
 	}
 }
+
+// TestMedian3NoAVX512: TestMedian3Wide with the AVX-512 kernels off (the
+// AVX2 ones, one line a pass, as on CPUs without AVX-512).
+func TestMedian3NoAVX512(t *testing.T) {
+	saved := vec.AVX512
+	defer func() { vec.AVX512 = saved }()
+	vec.AVX512 = false
+	TestMedian3Wide(t)
+}

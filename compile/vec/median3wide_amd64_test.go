@@ -126,3 +126,20 @@ func BenchmarkMedian3x3Line(b *testing.B) {
 		})
 	}
 }
+
+// TestMedian3x3NoAVX512: on a CPU without AVX-512 the AVX2 kernels take
+// every line again; the float 3x3 median tests rerun with AVX512 off,
+// so that the AVX2 kernels stay checked on this machine too.
+func TestMedian3x3NoAVX512(t *testing.T) {
+	saved := AVX512
+	defer func() { AVX512 = saved }()
+	AVX512 = false
+	TestMedian3x3Float(t)
+	TestMedian3x3TailNaN(t)
+	TestMedian3x3Head(t)
+	outA, outB := make([]float32, 40), make([]float32, 40)
+	row := make([]float32, 42)
+	if _, ok := Median3x3PairF32(outA, outB, row, row, row, row); ok {
+		t.Error("Median3x3PairF32 ran with AVX512 off")
+	}
+}
