@@ -13,26 +13,30 @@ import (
 // TestMedian3Wide compares the float 3x3 medians (their one-pass kernels,
 // the AVX-512 ones where the CPU has them) with the lane program, bit for
 // bit, on line lengths around the kernels' thresholds (16 and 32 pixels
-// a step, two vectors from a padded copy) and past them, 1 to 7 lines
-// (odd counts, one and two), every mode, cvals (NaN, -0 and the
+// a step, the last ones masked) and past them, 1 to 7 lines (odd
+// counts, one and two) and 16 to 55 (blocks of lines a worker may take
+// two a pass), every mode, cvals (NaN, -0 and the
 // infinities among them), origins, one to three threads, a NaN anywhere
 // (a line's interior, its ends, a line only the mode's extension reads)
 // with both zeros, ties and infinities in the data; float32 and float64
-// input, into float32 and float64 output (float32 in place: two lines a
-// pass, TestMedian3Pair), across lines and across planes.
+// input, into float32 and float64 output (in place: two lines a pass,
+// TestMedian3Pair), across lines and across planes.
 func TestMedian3Wide(t *testing.T) {
 	r := rand.New(rand.NewPCG(141, 142))
 	lengths := []int{1, 2, 3, 16, 17, 18, 19, 31, 33, 34, 35, 36, 50, 66, 67, 98, 131}
-	for trial := 0; trial < 400; trial++ {
+	for trial := 0; trial < 800; trial++ {
 		dt := []DType{Float32, Float64}[trial%2]
 		H, L := 1+r.IntN(7), lengths[r.IntN(len(lengths))]
+		if trial%3 != 0 {
+			H = 16 + r.IntN(40) // blocks of two lines and more: pairs
+		}
 		shape := []int{H, L}
-		if trial%7 == 3 {
+		if trial%5 == 3 {
 			shape = []int{2, H, L}
 		}
 		in := randomF32(t, r, []float64{0, 0.01, 0.2}[r.IntN(3)], shape...)
 		d := in.Data.([]float32)
-		if trial%3 == 0 { // no NaN but one, anywhere
+		if trial%5 == 1 { // no NaN but one, anywhere
 			for i, x := range d {
 				if x != x {
 					d[i] = 0
