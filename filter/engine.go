@@ -143,12 +143,14 @@ func (p *plan) work(ctx context.Context, out, in *Array, q *lineQueue, block, th
 			return nil
 		}
 		end := min(start+block, p.lines)
+		w.end = end
 		for line := start; line < end; line++ {
 			if err := w.line(ctx, out, in, line); err != nil {
 				q.next.Store(int64(p.lines)) // stop the others
 				return err                   // w may be mid-line: not kept
 			}
 		}
+		w.end = 0
 		if progress != nil {
 			progress(int(q.done.Add(int64(end-start))), p.lines)
 		}
@@ -177,6 +179,10 @@ type worker struct {
 	wrote    bool          // the algorithm wrote the line into output itself
 	ctx      context.Context
 	prev     int // the line started last
+	// end is the end of the block of lines the worker is taking (0
+	// outside one): the lines after the current one before it are its
+	// next, so an algorithm may write them ahead (median3F32Worker)
+	end int
 	// preLo, preHi: the groups' least and greatest offsets on the last
 	// axis but one
 	preLo, preHi int

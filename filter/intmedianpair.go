@@ -85,13 +85,20 @@ func (pw *median5PairWorker) fill(w *worker, dst []float64) (bool, error) {
 // output line after the current one along the second-to-last axis (as
 // worker.start computes them), or false when there is none.
 func (pw *median5PairWorker) nextSources(w *worker) (next [5]int, ok bool) {
+	return next, nextLineSources(w, pw.m.runs, next[:])
+}
+
+// nextLineSources sets next[i] to the source line of runs[i] for the
+// output line after the current one along the second-to-last axis (as
+// worker.start computes them), or reports false when there is none.
+func nextLineSources(w *worker, runs []segRun, next []int) bool {
 	p := w.p
 	rank := len(p.shape)
 	ax := rank - 2
 	if ax < 0 || w.idx[ax]+1 >= p.shape[ax] {
-		return next, false
+		return false
 	}
-	for i, r := range pw.m.runs {
+	for i, r := range runs {
 		prefix := p.groups[r.group]
 		src := 0
 		for a := 0; a < rank-1; a++ {
@@ -108,7 +115,7 @@ func (pw *median5PairWorker) nextSources(w *worker) (next [5]int, ok bool) {
 		}
 		next[i] = src
 	}
-	return next, true
+	return true
 }
 
 // typedRow fills buf (padL+length+padR long) with source line src of in

@@ -9,12 +9,14 @@ import "github.com/kfilter/kfilter/compile/vec"
 // scans each line for NaN apart and sorts whole lines into memory), the
 // few others by one vector step over their columns gathered through the
 // mode (median3Ends). Lines holding a NaN take the
-// lane program, as for median3Alg.
+// lane program, as for median3Alg. Written in place, with AVX-512, two
+// output lines a pass, as median3F32Alg.
 type median3F64Alg struct{}
 
 type median3F64Plan struct {
 	*patternPlan
-	start int // the box's first offset along the line
+	start int  // the box's first offset along the line
+	top   bool // the whole kernel, not a hoisted sub-expression: dst may be the output line
 }
 
 func (median3F64Alg) choose(c *candidate) linePlan {
@@ -29,11 +31,11 @@ func (median3F64Alg) choose(c *candidate) linePlan {
 	if !ok {
 		return nil
 	}
-	return &median3F64Plan{patternPlan: pp, start: m.start}
+	return &median3F64Plan{patternPlan: pp, start: m.start, top: !c.sub}
 }
 
 func (m *median3F64Plan) path() Path {
-	return Path{Kind: Median3Path, Exact: true, Reason: "3x3 median of float64 read straight from the input lines in one pass: each column sorted once in vector registers (the NaN test with it) and shared by three windows, then med3(max of lows, med3 of middles, min of highs), 4 pixels a vector instruction; lines with a NaN take the lane program"}
+	return Path{Kind: Median3Path, Exact: true, Reason: "3x3 median of float64 read straight from the input lines in one pass: each column sorted once in vector registers (the NaN test with it) and shared by three windows, then med3(max of lows, med3 of middles, min of highs), 4 pixels a vector instruction (8 with AVX-512, and two output lines a pass written in place: the two input lines they share sorted by column once); lines with a NaN take the lane program"}
 }
 
 type median3F64Worker struct {
@@ -44,11 +46,17 @@ type median3F64Worker struct {
 	ends     [3][]float64 // median3Ends' columns
 	endsOut  []float64    // and medians
 	endCols  []median3Col
+	ahead    int // the output line written ahead by the pair kernel, or -1
+	pairs    int // how many lines it wrote ahead (for tests)
 }
+
+// reset forgets the line written ahead: a run's arrays are not the last
+// one's.
+func (mw *median3F64Worker) reset() { mw.ahead = -1 }
 
 func (m *median3F64Plan) newWorker(p *plan) lineWorker {
 	B := median3Block + 4
-	mw := &median3F64Worker{m: m, cvalLine: make([]float64, p.length),
+	mw := &median3F64Worker{m: m, cvalLine: make([]float64, p.length), ahead: -1,
 		cols: [3][]float64{make([]float64, B), make([]float64, B), make([]float64, B)}}
 	L, st := p.length, m.start
 	mw.lo, mw.hi = max(0, -st), min(L, L-st-2)
@@ -85,6 +93,18 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 			rows[i] = data[start : start+L]
 		}
 	}
+	// dst is the output line itself when the output is float64 and this
+	// the whole kernel (worker.line)
+	if out, ok := w.output.Data.([]float64); ok && m.top {
+		if w.prev == mw.ahead {
+			// written with the line before
+			mw.ahead = -1
+			return true, nil
+		}
+		if mw.lo < mw.hi && w.prev+1 < w.end && mw.pair(w, &rows, dst, out) {
+			return true, nil
+		}
+	}
 	// a short line in blocks; else the pixels whose windows lie in the
 	// line in one pass straight from the input lines, then the few
 	// others by one vector step over their columns (median3Ends)
@@ -100,6 +120,35 @@ func (mw *median3F64Worker) fill(w *worker, dst []float64) (bool, error) {
 		median3Ends(&rows, dst[:L], mw.lo, mw.hi, mw.endCols, float64(p.cval), &mw.ends, mw.endsOut, vec.Median3x3HeadF64)
 	}
 	return true, nil
+}
+
+// pair is median3F32Worker.pair on float64: the current output line into
+// dst, the next one straight into out.
+func (mw *median3F64Worker) pair(w *worker, rows *[3][]float64, dst, out []float64) bool {
+	p, m := w.p, mw.m
+	var next [3]int
+	if !nextLineSources(w, m.runs, next[:]) || next[0] != w.src[m.runs[1].group] || next[1] != w.src[m.runs[2].group] {
+		return false
+	}
+	L := p.length
+	d := mw.cvalLine
+	if next[2] != outsideLine {
+		start := w.input.lineStart(next[2])
+		d = w.input.Data.([]float64)[start : start+L]
+	}
+	o := w.output.lineStart(w.prev + 1)
+	dstB := out[o : o+L]
+	at := mw.lo + m.start
+	nan, ok := vec.Median3x3PairF64(dst[mw.lo:mw.hi], dstB[mw.lo:mw.hi], rows[0][at:], rows[1][at:], rows[2][at:], d[at:])
+	if !ok || nan {
+		return false
+	}
+	median3Ends(rows, dst[:L], mw.lo, mw.hi, mw.endCols, p.cval, &mw.ends, mw.endsOut, vec.Median3x3HeadF64)
+	rowsB := [3][]float64{rows[1], rows[2], d}
+	median3Ends(&rowsB, dstB, mw.lo, mw.hi, mw.endCols, p.cval, &mw.ends, mw.endsOut, vec.Median3x3HeadF64)
+	mw.ahead = w.prev + 1
+	mw.pairs++
+	return true
 }
 
 // blocks is median3Blocks over this worker's scratch, 4 lanes a

@@ -67,8 +67,12 @@ func Colsort3NaN(lo, md, hi, a, b, c []float64) bool {
 // held a NaN (then out is meaningless). The AVX2 kernel takes 8 pixels a
 // step in one pass, each column sorted once (the NaN test with it), the
 // last two vectors from copies of their columns; lines shorter than 16 the
-// portable loop.
+// portable loop. With AVX-512, lines of 16 or more take its kernel, 16
+// pixels a step (median3x3F32Wide).
 func Median3x3F32(out, a, b, c []float32) (nan bool) {
+	if nan, ok := median3x3F32Wide(out, a, b, c); ok {
+		return nan
+	}
 	n := len(out)
 	a, b, c = a[:n+2], b[:n+2], c[:n+2]
 	i := 0
@@ -95,6 +99,9 @@ func Median3x3F32(out, a, b, c []float32) (nan bool) {
 
 // Median3x3F64 is Median3x3F32 on float64, 4 pixels a step.
 func Median3x3F64(out, a, b, c []float64) (nan bool) {
+	if nan, ok := median3x3F64Wide(out, a, b, c); ok {
+		return nan
+	}
 	n := len(out)
 	a, b, c = a[:n+2], b[:n+2], c[:n+2]
 	i := 0

@@ -28,6 +28,9 @@ func main() {
 	if ctmedKernels() {
 		return
 	}
+	if med3pairKernels() {
+		return
+	}
 	if leeKernels() {
 		return
 	}
