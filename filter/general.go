@@ -87,13 +87,7 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 			gw.rows[g] = gw.cval
 		}
 	}
-	// the ends: each group's values at the positions their pixels read,
-	// through the mode
 	lo, hi := p.padL, L-p.padR // the interior
-	for g, row := range gw.rows {
-		fillEnd(gw.left[g], gw.leftQ, row, p.cval)
-		fillEnd(gw.right[g], gw.rightQ, row, p.cval)
-	}
 	var center []float64
 	if p.center >= 0 {
 		center = gw.rows[p.center]
@@ -103,18 +97,6 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 			return nil
 		}
 		return c[a:b]
-	}
-	if lo > 0 {
-		for k, g := range p.elemGroup {
-			gw.views[k] = gw.left[g][p.padL+p.elemOff[k]:]
-		}
-		w.m.Run(dst[:lo], gw.views, cut(center, 0, lo))
-	}
-	if hi < L {
-		for k, g := range p.elemGroup {
-			gw.views[k] = gw.right[g][p.padL+p.elemOff[k]:]
-		}
-		w.m.Run(dst[hi:], gw.views, cut(center, hi, L))
 	}
 	done := w.ctx.Done()
 	for off := lo; off < hi; off += chunk {
@@ -130,6 +112,26 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 			gw.views[k] = gw.rows[g][off+p.elemOff[k] : end+p.elemOff[k]]
 		}
 		w.m.Run(dst[off:end], gw.views, cut(center, off, end))
+	}
+	// the ends, after the interior has brought their input into the
+	// cache (before it, their reads took the misses on each new input
+	// line): each group's values at the positions their pixels read,
+	// through the mode
+	for g, row := range gw.rows {
+		fillEnd(gw.left[g], gw.leftQ, row, p.cval)
+		fillEnd(gw.right[g], gw.rightQ, row, p.cval)
+	}
+	if lo > 0 {
+		for k, g := range p.elemGroup {
+			gw.views[k] = gw.left[g][p.padL+p.elemOff[k]:]
+		}
+		w.m.Run(dst[:lo], gw.views, cut(center, 0, lo))
+	}
+	if hi < L {
+		for k, g := range p.elemGroup {
+			gw.views[k] = gw.right[g][p.padL+p.elemOff[k]:]
+		}
+		w.m.Run(dst[hi:], gw.views, cut(center, hi, L))
 	}
 	return true, nil
 }
