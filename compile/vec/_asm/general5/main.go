@@ -1,0 +1,130 @@
+// Command general5 writes package vec's 3x3 absolute deviation sum whose
+// centre term is the centre itself (kernels_general5_amd64.s) and its Go
+// declaration (kernels_general5_stub_amd64.go) with avo. Run it through go
+// generate in compile/vec.
+//
+// The arithmetic is sumAbsDev9AVX512's (general/main.go) in the same
+// order, lane by lane: the same bits. The lane program's
+// sum(abs(values - center)) over a 3x3 box, read straight from the input,
+// has its fifth term's slice and mu at one address; loading it once
+// saves one of the ten loads per eight pixels, most of which split a
+// cache line.
+package main
+
+import (
+	"math"
+
+	"github.com/kfilter/kfilter/compile/vec/_asm/internal/lanes"
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+func main() {
+	ConstraintExpr("!purego")
+	absDev9Center()
+	Generate()
+}
+
+var tailMasks Mem
+
+// tailMask sets K7 to the lanes i .. n-1 of eight (n - i in 1..7).
+func tailMask(i, n Register) {
+	if tailMasks.Symbol.Name == "" {
+		tailMasks = GLOBL("tailmasksc", RODATA|NOPTR)
+		for r := range 8 {
+			DATA(r, U8(1<<r-1))
+		}
+	}
+	r, m, tbl := GP64(), GP32(), GP64()
+	MOVQ(n, r)
+	SUBQ(i, r)
+	LEAQ(tailMasks, tbl)
+	MOVBLZX(Mem{Base: tbl, Index: r, Scale: 1}, m)
+	KMOVB(m, K7)
+}
+
+// ld and st load and store eight lanes, or with masked the lanes of K7
+// (loads zeroing the others, which no fault touches).
+func ld(masked bool, m Mem, x VecPhysical) {
+	if masked {
+		VMOVUPD_Z(m, K7, x)
+	} else {
+		VMOVUPD(m, x)
+	}
+}
+
+func st(masked bool, x VecPhysical, m Mem) {
+	if masked {
+		VMOVUPD(x, K7, m)
+	} else {
+		VMOVUPD(x, m)
+	}
+}
+
+// absDev9Center emits sumAbsDev9CenterAVX512: sumAbsDev9AVX512 with
+// src[4] and mu the same values, read once.
+func absDev9Center() {
+	TEXT("sumAbsDev9CenterAVX512", NOSPLIT, "func(d []float64, src [][]float64, mu []float64)")
+	Pragma("noescape")
+	Doc("sumAbsDev9CenterAVX512 is sumAbsDev9AVX512 for src[4] holding mu's values: it reads mu",
+		"for both, eight pixels at a time, the last ones masked.")
+	n := Load(Param("d").Len(), GP64())
+	d := Load(Param("d").Base(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	mu := Load(Param("mu").Base(), GP64())
+	var p []Register
+	for k := range 9 {
+		if k == 4 {
+			p = append(p, nil)
+			continue
+		}
+		r := GP64()
+		MOVQ(Mem{Base: src, Disp: 24 * k}, r)
+		p = append(p, r)
+	}
+	m := GP64()
+	MOVQ(U64(math.MaxInt64), m)
+	VPBROADCASTQ(m, Z15)
+	i := GP64()
+	XORQ(i, i)
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-8), full)
+	acc := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z9}
+	body := func(masked bool) {
+		ld(masked, lanes.At(mu, i), Z8)
+		for k, r := range acc {
+			if k == 4 {
+				VSUBPD(Z8, Z8, r) // |mu - mu|, as sumAbsDev9AVX512's x - mu
+			} else {
+				ld(masked, lanes.At(p[k], i), r)
+				VSUBPD(Z8, r, r)
+			}
+			VPANDQ(Z15, r, r)
+		}
+		VADDPD(Z1, Z0, Z0)
+		VADDPD(Z3, Z2, Z2)
+		VADDPD(Z2, Z0, Z0)
+		VADDPD(Z5, Z4, Z4)
+		VADDPD(Z7, Z6, Z6)
+		VADDPD(Z6, Z4, Z4)
+		VADDPD(Z4, Z0, Z0)
+		VADDPD(Z9, Z0, Z0)
+		st(masked, Z0, lanes.At(d, i))
+	}
+	Label("loop")
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	body(false)
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	body(true)
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
