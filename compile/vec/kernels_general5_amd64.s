@@ -124,3 +124,596 @@ DATA tailmasksc<>+5(SB)/1, $0x1f
 DATA tailmasksc<>+6(SB)/1, $0x3f
 DATA tailmasksc<>+7(SB)/1, $0x7f
 GLOBL tailmasksc<>(SB), RODATA|NOPTR, $8
+
+// func foldMinMaxRange2AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange2AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), BX
+	MOVQ         $0x7ff8000000000000, DI
+	VPBROADCASTQ DI, Z15
+	XORQ         DI, DI
+	MOVQ         AX, R8
+	ANDQ         $-8, R8
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     DI, R8
+	JAE      tail
+	VMOVUPD  (SI)(DI*8), Z0
+	VMOVUPD  (BX)(DI*8), Z1
+	VCMPPD   $0x03, Z1, Z0, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(DI*8)
+	VMOVUPD  Z16, (DX)(DI*8)
+	ADDQ     $0x08, DI
+	JMP      loop
+
+tail:
+	CMPQ      DI, AX
+	JAE       done
+	SUBQ      DI, AX
+	LEAQ      tailmasksc<>+0(SB), R8
+	MOVBLZX   (R8)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(DI*8), K7, Z0
+	VMOVUPD.Z (BX)(DI*8), K7, Z1
+	VCMPPD    $0x03, Z1, Z0, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(DI*8)
+	VMOVUPD   Z16, K7, (DX)(DI*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinMaxRange3AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange3AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), DI
+	MOVQ         48(BX), BX
+	MOVQ         $0x7ff8000000000000, R8
+	VPBROADCASTQ R8, Z15
+	XORQ         R8, R8
+	MOVQ         AX, R9
+	ANDQ         $-8, R9
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R8, R9
+	JAE      tail
+	VMOVUPD  (SI)(R8*8), Z0
+	VMOVUPD  (DI)(R8*8), Z1
+	VMOVUPD  (BX)(R8*8), Z2
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z2, Z2, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VMOVAPD  Z2, Z18
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x05, Z18, Z16, Z16
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(R8*8)
+	VMOVUPD  Z16, (DX)(R8*8)
+	ADDQ     $0x08, R8
+	JMP      loop
+
+tail:
+	CMPQ      R8, AX
+	JAE       done
+	SUBQ      R8, AX
+	LEAQ      tailmasksc<>+0(SB), R9
+	MOVBLZX   (R9)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R8*8), K7, Z0
+	VMOVUPD.Z (DI)(R8*8), K7, Z1
+	VMOVUPD.Z (BX)(R8*8), K7, Z2
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z2, Z2, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VMOVAPD   Z2, Z18
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z18, Z16, Z16
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R8*8)
+	VMOVUPD   Z16, K7, (DX)(R8*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinMaxRange4AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange4AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), DI
+	MOVQ         48(BX), R8
+	MOVQ         72(BX), BX
+	MOVQ         $0x7ff8000000000000, R9
+	VPBROADCASTQ R9, Z15
+	XORQ         R9, R9
+	MOVQ         AX, R10
+	ANDQ         $-8, R10
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R9, R10
+	JAE      tail
+	VMOVUPD  (SI)(R9*8), Z0
+	VMOVUPD  (DI)(R9*8), Z1
+	VMOVUPD  (R8)(R9*8), Z2
+	VMOVUPD  (BX)(R9*8), Z3
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z18
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x05, Z18, Z16, Z16
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(R9*8)
+	VMOVUPD  Z16, (DX)(R9*8)
+	ADDQ     $0x08, R9
+	JMP      loop
+
+tail:
+	CMPQ      R9, AX
+	JAE       done
+	SUBQ      R9, AX
+	LEAQ      tailmasksc<>+0(SB), R10
+	MOVBLZX   (R10)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R9*8), K7, Z0
+	VMOVUPD.Z (DI)(R9*8), K7, Z1
+	VMOVUPD.Z (R8)(R9*8), K7, Z2
+	VMOVUPD.Z (BX)(R9*8), K7, Z3
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z18
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z18, Z16, Z16
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R9*8)
+	VMOVUPD   Z16, K7, (DX)(R9*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinMaxRange5AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange5AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), DI
+	MOVQ         48(BX), R8
+	MOVQ         72(BX), R9
+	MOVQ         96(BX), BX
+	MOVQ         $0x7ff8000000000000, R10
+	VPBROADCASTQ R10, Z15
+	XORQ         R10, R10
+	MOVQ         AX, R11
+	ANDQ         $-8, R11
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R10, R11
+	JAE      tail
+	VMOVUPD  (SI)(R10*8), Z0
+	VMOVUPD  (DI)(R10*8), Z1
+	VMOVUPD  (R8)(R10*8), Z2
+	VMOVUPD  (R9)(R10*8), Z3
+	VMOVUPD  (BX)(R10*8), Z4
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z4, Z4, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z18
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VMOVAPD  Z4, Z20
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x05, Z18, Z16, Z16
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VRANGEPD $0x05, Z20, Z16, Z16
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(R10*8)
+	VMOVUPD  Z16, (DX)(R10*8)
+	ADDQ     $0x08, R10
+	JMP      loop
+
+tail:
+	CMPQ      R10, AX
+	JAE       done
+	SUBQ      R10, AX
+	LEAQ      tailmasksc<>+0(SB), R11
+	MOVBLZX   (R11)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R10*8), K7, Z0
+	VMOVUPD.Z (DI)(R10*8), K7, Z1
+	VMOVUPD.Z (R8)(R10*8), K7, Z2
+	VMOVUPD.Z (R9)(R10*8), K7, Z3
+	VMOVUPD.Z (BX)(R10*8), K7, Z4
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z4, Z4, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z18
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VMOVAPD   Z4, Z20
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z18, Z16, Z16
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VRANGEPD  $0x05, Z20, Z16, Z16
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R10*8)
+	VMOVUPD   Z16, K7, (DX)(R10*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinMaxRange6AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange6AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), DI
+	MOVQ         48(BX), R8
+	MOVQ         72(BX), R9
+	MOVQ         96(BX), R10
+	MOVQ         120(BX), BX
+	MOVQ         $0x7ff8000000000000, R11
+	VPBROADCASTQ R11, Z15
+	XORQ         R11, R11
+	MOVQ         AX, R12
+	ANDQ         $-8, R12
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R11, R12
+	JAE      tail
+	VMOVUPD  (SI)(R11*8), Z0
+	VMOVUPD  (DI)(R11*8), Z1
+	VMOVUPD  (R8)(R11*8), Z2
+	VMOVUPD  (R9)(R11*8), Z3
+	VMOVUPD  (R10)(R11*8), Z4
+	VMOVUPD  (BX)(R11*8), Z5
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z18
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z20
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x05, Z18, Z16, Z16
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VRANGEPD $0x05, Z20, Z16, Z16
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(R11*8)
+	VMOVUPD  Z16, (DX)(R11*8)
+	ADDQ     $0x08, R11
+	JMP      loop
+
+tail:
+	CMPQ      R11, AX
+	JAE       done
+	SUBQ      R11, AX
+	LEAQ      tailmasksc<>+0(SB), R12
+	MOVBLZX   (R12)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R11*8), K7, Z0
+	VMOVUPD.Z (DI)(R11*8), K7, Z1
+	VMOVUPD.Z (R8)(R11*8), K7, Z2
+	VMOVUPD.Z (R9)(R11*8), K7, Z3
+	VMOVUPD.Z (R10)(R11*8), K7, Z4
+	VMOVUPD.Z (BX)(R11*8), K7, Z5
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z18
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z20
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z18, Z16, Z16
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VRANGEPD  $0x05, Z20, Z16, Z16
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R11*8)
+	VMOVUPD   Z16, K7, (DX)(R11*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinMaxRange7AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange7AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), DI
+	MOVQ         48(BX), R8
+	MOVQ         72(BX), R9
+	MOVQ         96(BX), R10
+	MOVQ         120(BX), R11
+	MOVQ         144(BX), BX
+	MOVQ         $0x7ff8000000000000, R12
+	VPBROADCASTQ R12, Z15
+	XORQ         R12, R12
+	MOVQ         AX, R13
+	ANDQ         $-8, R13
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R12, R13
+	JAE      tail
+	VMOVUPD  (SI)(R12*8), Z0
+	VMOVUPD  (DI)(R12*8), Z1
+	VMOVUPD  (R8)(R12*8), Z2
+	VMOVUPD  (R9)(R12*8), Z3
+	VMOVUPD  (R10)(R12*8), Z4
+	VMOVUPD  (R11)(R12*8), Z5
+	VMOVUPD  (BX)(R12*8), Z6
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z6, Z6, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z18
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z20
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VMOVAPD  Z6, Z22
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x05, Z18, Z16, Z16
+	VRANGEPD $0x04, Z6, Z4, Z4
+	VRANGEPD $0x05, Z22, Z20, Z20
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VRANGEPD $0x05, Z20, Z16, Z16
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(R12*8)
+	VMOVUPD  Z16, (DX)(R12*8)
+	ADDQ     $0x08, R12
+	JMP      loop
+
+tail:
+	CMPQ      R12, AX
+	JAE       done
+	SUBQ      R12, AX
+	LEAQ      tailmasksc<>+0(SB), R13
+	MOVBLZX   (R13)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R12*8), K7, Z0
+	VMOVUPD.Z (DI)(R12*8), K7, Z1
+	VMOVUPD.Z (R8)(R12*8), K7, Z2
+	VMOVUPD.Z (R9)(R12*8), K7, Z3
+	VMOVUPD.Z (R10)(R12*8), K7, Z4
+	VMOVUPD.Z (R11)(R12*8), K7, Z5
+	VMOVUPD.Z (BX)(R12*8), K7, Z6
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z6, Z6, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z18
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z20
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VMOVAPD   Z6, Z22
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z18, Z16, Z16
+	VRANGEPD  $0x04, Z6, Z4, Z4
+	VRANGEPD  $0x05, Z22, Z20, Z20
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VRANGEPD  $0x05, Z20, Z16, Z16
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R12*8)
+	VMOVUPD   Z16, K7, (DX)(R12*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func foldMinMaxRange8AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·foldMinMaxRange8AVX512(SB), NOSPLIT, $0-73
+	MOVQ         mn_len+8(FP), AX
+	MOVQ         mn_base+0(FP), CX
+	MOVQ         mx_base+24(FP), DX
+	MOVQ         srcs_base+48(FP), BX
+	MOVQ         (BX), SI
+	MOVQ         24(BX), DI
+	MOVQ         48(BX), R8
+	MOVQ         72(BX), R9
+	MOVQ         96(BX), R10
+	MOVQ         120(BX), R11
+	MOVQ         144(BX), R12
+	MOVQ         168(BX), BX
+	MOVQ         $0x7ff8000000000000, R13
+	VPBROADCASTQ R13, Z15
+	XORQ         R13, R13
+	MOVQ         AX, R14
+	ANDQ         $-8, R14
+	KXORW        K3, K3, K3
+
+loop:
+	CMPQ     R13, R14
+	JAE      tail
+	VMOVUPD  (SI)(R13*8), Z0
+	VMOVUPD  (DI)(R13*8), Z1
+	VMOVUPD  (R8)(R13*8), Z2
+	VMOVUPD  (R9)(R13*8), Z3
+	VMOVUPD  (R10)(R13*8), Z4
+	VMOVUPD  (R11)(R13*8), Z5
+	VMOVUPD  (R12)(R13*8), Z6
+	VMOVUPD  (BX)(R13*8), Z7
+	VCMPPD   $0x03, Z1, Z0, K1
+	VCMPPD   $0x03, Z3, Z2, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z5, Z4, K2
+	KORW     K2, K1, K1
+	VCMPPD   $0x03, Z7, Z6, K2
+	KORW     K2, K1, K1
+	VRANGEPD $0x05, Z1, Z0, Z16
+	VRANGEPD $0x04, Z1, Z0, Z0
+	VRANGEPD $0x05, Z3, Z2, Z18
+	VRANGEPD $0x04, Z3, Z2, Z2
+	VRANGEPD $0x05, Z5, Z4, Z20
+	VRANGEPD $0x04, Z5, Z4, Z4
+	VRANGEPD $0x05, Z7, Z6, Z22
+	VRANGEPD $0x04, Z7, Z6, Z6
+	VRANGEPD $0x04, Z2, Z0, Z0
+	VRANGEPD $0x05, Z18, Z16, Z16
+	VRANGEPD $0x04, Z6, Z4, Z4
+	VRANGEPD $0x05, Z22, Z20, Z20
+	VRANGEPD $0x04, Z4, Z0, Z0
+	VRANGEPD $0x05, Z20, Z16, Z16
+	VMOVAPD  Z15, K1, Z0
+	VMOVAPD  Z15, K1, Z16
+	KORW     K1, K3, K3
+	VMOVUPD  Z0, (CX)(R13*8)
+	VMOVUPD  Z16, (DX)(R13*8)
+	ADDQ     $0x08, R13
+	JMP      loop
+
+tail:
+	CMPQ      R13, AX
+	JAE       done
+	SUBQ      R13, AX
+	LEAQ      tailmasksc<>+0(SB), R14
+	MOVBLZX   (R14)(AX*1), AX
+	KMOVB     AX, K7
+	VMOVUPD.Z (SI)(R13*8), K7, Z0
+	VMOVUPD.Z (DI)(R13*8), K7, Z1
+	VMOVUPD.Z (R8)(R13*8), K7, Z2
+	VMOVUPD.Z (R9)(R13*8), K7, Z3
+	VMOVUPD.Z (R10)(R13*8), K7, Z4
+	VMOVUPD.Z (R11)(R13*8), K7, Z5
+	VMOVUPD.Z (R12)(R13*8), K7, Z6
+	VMOVUPD.Z (BX)(R13*8), K7, Z7
+	VCMPPD    $0x03, Z1, Z0, K1
+	VCMPPD    $0x03, Z3, Z2, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z5, Z4, K2
+	KORW      K2, K1, K1
+	VCMPPD    $0x03, Z7, Z6, K2
+	KORW      K2, K1, K1
+	VRANGEPD  $0x05, Z1, Z0, Z16
+	VRANGEPD  $0x04, Z1, Z0, Z0
+	VRANGEPD  $0x05, Z3, Z2, Z18
+	VRANGEPD  $0x04, Z3, Z2, Z2
+	VRANGEPD  $0x05, Z5, Z4, Z20
+	VRANGEPD  $0x04, Z5, Z4, Z4
+	VRANGEPD  $0x05, Z7, Z6, Z22
+	VRANGEPD  $0x04, Z7, Z6, Z6
+	VRANGEPD  $0x04, Z2, Z0, Z0
+	VRANGEPD  $0x05, Z18, Z16, Z16
+	VRANGEPD  $0x04, Z6, Z4, Z4
+	VRANGEPD  $0x05, Z22, Z20, Z20
+	VRANGEPD  $0x04, Z4, Z0, Z0
+	VRANGEPD  $0x05, Z20, Z16, Z16
+	VMOVAPD   Z15, K1, Z0
+	VMOVAPD   Z15, K1, Z16
+	KORW      K1, K3, K3
+	VMOVUPD   Z0, K7, (CX)(R13*8)
+	VMOVUPD   Z16, K7, (DX)(R13*8)
+
+done:
+	KORTESTW K3, K3
+	SETNE    ret+72(FP)
+	VZEROUPPER
+	RET

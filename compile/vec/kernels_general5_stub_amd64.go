@@ -9,3 +9,52 @@ package vec
 //
 //go:noescape
 func sumAbsDev9CenterAVX512(d []float64, src [][]float64, mu []float64)
+
+// foldMinMaxRange2AVX512 sets mn to the min and mx to the max over srcs (2 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange2AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// foldMinMaxRange3AVX512 sets mn to the min and mx to the max over srcs (3 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange3AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// foldMinMaxRange4AVX512 sets mn to the min and mx to the max over srcs (4 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange4AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// foldMinMaxRange5AVX512 sets mn to the min and mx to the max over srcs (5 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange5AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// foldMinMaxRange6AVX512 sets mn to the min and mx to the max over srcs (6 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange6AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// foldMinMaxRange7AVX512 sets mn to the min and mx to the max over srcs (7 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange7AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// foldMinMaxRange8AVX512 sets mn to the min and mx to the max over srcs (8 slices, each at least len(mn) long;
+// len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,
+// and reports whether a NaN was among them.
+//
+//go:noescape
+func foldMinMaxRange8AVX512(mn []float64, mx []float64, srcs [][]float64) bool

@@ -1,7 +1,8 @@
 // Command general5 writes package vec's 3x3 absolute deviation sum whose
-// centre term is the centre itself (kernels_general5_amd64.s) and its Go
-// declaration (kernels_general5_stub_amd64.go) with avo. Run it through go
-// generate in compile/vec.
+// centre term is the centre itself and its min and max folds in one pass
+// (kernels_general5_amd64.s) and their Go declarations
+// (kernels_general5_stub_amd64.go) with avo. Run it through go generate in
+// compile/vec.
 //
 // The arithmetic is sumAbsDev9AVX512's (general/main.go) in the same
 // order, lane by lane: the same bits. The lane program's
@@ -12,6 +13,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/kfilter/kfilter/compile/vec/_asm/internal/lanes"
@@ -23,6 +25,9 @@ import (
 func main() {
 	ConstraintExpr("!purego")
 	absDev9Center()
+	for count := 2; count <= 8; count++ {
+		foldMinMax(count)
+	}
 	Generate()
 }
 
@@ -125,6 +130,87 @@ func absDev9Center() {
 	tailMask(i, n)
 	body(true)
 	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// foldMinMax emits foldMinMaxRange<count>AVX512: foldMinRange and
+// foldMaxRange (general/main.go) over the same sources in one pass, each
+// source loaded once: the same NaN test and the same VRANGEPD trees, so
+// the same bits. The first level takes each pair into both trees (the
+// max into Z16 on), the levels after go on in place.
+func foldMinMax(count int) {
+	name := fmt.Sprintf("foldMinMaxRange%dAVX512", count)
+	TEXT(name, NOSPLIT, "func(mn, mx []float64, srcs [][]float64) bool")
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s sets mn to the min and mx to the max over srcs (%d slices, each at least len(mn) long;", name, count),
+		"len(mx) >= len(mn)), as Go's min and max, eight pixels at a time, the last ones masked,",
+		"and reports whether a NaN was among them.")
+	n := Load(Param("mn").Len(), GP64())
+	dmin := Load(Param("mn").Base(), GP64())
+	dmax := Load(Param("mx").Base(), GP64())
+	srcs := Load(Param("srcs").Base(), GP64())
+	var p []Register
+	for k := range count {
+		r := GP64()
+		MOVQ(Mem{Base: srcs, Disp: 24 * k}, r)
+		p = append(p, r)
+	}
+	nan := GP64()
+	MOVQ(U64(0x7ff8000000000000), nan)
+	VPBROADCASTQ(nan, Z15)
+	i := GP64()
+	XORQ(i, i)
+	full := GP64()
+	MOVQ(n, full)
+	ANDQ(I32(-8), full)
+	lo := []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7}
+	hi := []VecPhysical{Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23}
+	KXORW(K3, K3, K3) // the NaN lanes seen
+	body := func(masked bool) {
+		for k := range count {
+			ld(masked, lanes.At(p[k], i), lo[k])
+		}
+		VCMPPD(U8(3), lo[1], lo[0], K1)
+		for k := 2; k < count; k += 2 {
+			VCMPPD(U8(3), lo[min(k+1, count-1)], lo[k], K2)
+			KORW(K2, K1, K1)
+		}
+		// the first level into both trees
+		for k := 0; k < count; k += 2 {
+			if k+1 < count {
+				VRANGEPD(U8(5), lo[k+1], lo[k], hi[k])
+				VRANGEPD(U8(4), lo[k+1], lo[k], lo[k])
+			} else {
+				VMOVAPD(lo[k], hi[k])
+			}
+		}
+		for width := 2; width < count; width *= 2 {
+			for k := 0; k+width < count; k += 2 * width {
+				VRANGEPD(U8(4), lo[k+width], lo[k], lo[k])
+				VRANGEPD(U8(5), hi[k+width], hi[k], hi[k])
+			}
+		}
+		VMOVAPD(Z15, K1, lo[0])
+		VMOVAPD(Z15, K1, hi[0])
+		KORW(K1, K3, K3)
+		st(masked, lo[0], lanes.At(dmin, i))
+		st(masked, hi[0], lanes.At(dmax, i))
+	}
+	Label("loop")
+	CMPQ(i, full)
+	JAE(LabelRef("tail"))
+	body(false)
+	ADDQ(Imm(8), i)
+	JMP(LabelRef("loop"))
+	Label("tail")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	tailMask(i, n)
+	body(true)
+	Label("done")
+	KORTESTW(K3, K3)
+	SETNE(NewParamAddr("ret", 72))
 	VZEROUPPER()
 	RET()
 }
