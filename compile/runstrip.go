@@ -108,3 +108,12 @@ func readInputs(p *Program, used []bool) []int32 {
 	}
 	return read
 }
+
+// RunStrip is the pixels per strip its machines run: Program.Strip, or
+// more when fused chains leave registers unstored.
+func (p *Program) RunStrip() int {
+	fuse := fusions(p)
+	used, skipped := slotsUsed(p, fuse)
+	strip, _ := runLayout(p, used, skipped)
+	return strip
+}

@@ -42,6 +42,9 @@ func TestRunLayout(t *testing.T) {
 				nils++
 			}
 		}
+		if p.RunStrip() != m.strip {
+			t.Errorf("%s over %d: RunStrip %d, the machine's strip %d", c.src, c.N, p.RunStrip(), m.strip)
+		}
 		if got := m.strip > p.Strip && nils > 0; got != c.longer {
 			t.Errorf("%s over %d: strip %d (the program's %d), %d registers without memory; want longer %v",
 				c.src, c.N, m.strip, p.Strip, nils, c.longer)

@@ -24,7 +24,7 @@ var generalDirect = true
 
 func (generalAlg) choose(c *candidate) linePlan {
 	prog := c.f.prog
-	why := fmt.Sprintf("lane program of %d instructions, strips of %d pixels", len(prog.Instrs), prog.Strip)
+	why := fmt.Sprintf("lane program of %d instructions, strips of %d pixels", len(prog.Instrs), prog.RunStrip())
 	direct := generalDirect && c.dtype == Float64
 	if direct {
 		why += ", the interior of each line read straight from the float64 input"
