@@ -75,6 +75,7 @@ func TestUpperClearGeneral5(t *testing.T) {
 		}
 	}
 	d, e := make([]float64, n), make([]float64, n)
+	box5 := boxViews(5, n, rng)
 	var sink float64
 	for _, k := range []struct {
 		name string
@@ -83,6 +84,7 @@ func TestUpperClearGeneral5(t *testing.T) {
 		{"sumAbsDev9CenterAVX512", func() { sumAbsDev9CenterAVX512(d, s, s[4]) }},
 		{"foldMinMaxRange5AVX512", func() { foldMinMaxRange5AVX512(d, e, s[:5]) }},
 		{"foldMinMaxRange8AVX512 tail", func() { foldMinMaxRange8AVX512(d[:13], e, s[:8]) }},
+		{"boxMeanSq5AVX512", func() { boxMeanSq5AVX512(d[:40], box5, e, 25) }},
 	} {
 		timeRun := func(vector bool) time.Duration {
 			start := time.Now()

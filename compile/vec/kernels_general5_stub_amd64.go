@@ -58,3 +58,21 @@ func foldMinMaxRange7AVX512(mn []float64, mx []float64, srcs [][]float64) bool
 //
 //go:noescape
 func foldMinMaxRange8AVX512(mn []float64, mx []float64, srcs [][]float64) bool
+
+// boxMeanSq5AVX512 sets d to numpy's pairwise sum of (x - mu)² over the 5x5 box of src divided by c,
+// for the first len(d)&^7 pixels; src[r*5+c] starts c elements after src[r*5] and each is at least len(d) long.
+//
+//go:noescape
+func boxMeanSq5AVX512(d []float64, src [][]float64, mu []float64, c float64)
+
+// boxMeanSq7AVX512 sets d to numpy's pairwise sum of (x - mu)² over the 7x7 box of src divided by c,
+// for the first len(d)&^7 pixels; src[r*7+c] starts c elements after src[r*7] and each is at least len(d) long.
+//
+//go:noescape
+func boxMeanSq7AVX512(d []float64, src [][]float64, mu []float64, c float64)
+
+// boxMeanSq9AVX512 sets d to numpy's pairwise sum of (x - mu)² over the 9x9 box of src divided by c,
+// for the first len(d)&^7 pixels; src[r*9+c] starts c elements after src[r*9] and each is at least len(d) long.
+//
+//go:noescape
+func boxMeanSq9AVX512(d []float64, src [][]float64, mu []float64, c float64)
