@@ -94,7 +94,9 @@ func runLayout(p *Program, used []bool, skipped bool) (int, []bool) {
 			unused[s] = true
 		}
 	}
-	return max(p.Strip, stripMax(temps, p.Instrs, maxRunStrip)), unused
+	// scratch: a fused machine sweeps few vectors besides its registers
+	// (the mean's, the NaN sums', a long sum's levels), not stripFor's 16
+	return max(p.Strip, stripMax(temps, p.Instrs, maxRunStrip, 4)), unused
 }
 
 // readInputs returns the footprint values (slots 0 .. N-1) the machine
