@@ -9,7 +9,8 @@
 // is one dispatch per instruction per strip, never per pixel. A few chains
 // of instructions whose intermediate arrays nothing else reads run as one
 // pass (fuse.go: the sums of |x - b| and (x - b)²), with the same
-// arithmetic in the same order.
+// arithmetic in the same order; their arrays then get no register memory
+// and the machine runs longer strips (runstrip.go, Program.RunStrip).
 //
 // Compile once, then make one Machine per goroutine and run it on strips:
 //

@@ -47,6 +47,9 @@ func ewFusions(p *Program, fuse []uint8, wide bool) ([]uint8, []ewChain) {
 	for pc := 0; pc < len(ins); {
 		if fuse != nil && fuse[pc] != fuseNone {
 			pc += 3 // fusions' chains are three instructions
+			if fuse[pc-3] == fuseFilterSum {
+				pc-- // a filter and its sum
+			}
 			continue
 		}
 		end, ops := pc, 0

@@ -75,3 +75,32 @@ func TestFilterSumAllocs(t *testing.T) {
 		t.Errorf("%v allocations per run, want 0", a)
 	}
 }
+
+// TestEWAfterFilterSum: a filter-and-sum pair is two instructions, so the
+// elementwise chain right after it is fused as it is without the pair
+// (ewFusions once stepped over three).
+func TestEWAfterFilterSum(t *testing.T) {
+	for _, src := range []string{
+		"mean(filter(values, # >= 0.5)) * 2 + 1",
+		"sum(filter(values, # > center)) * center - center",
+	} {
+		p := mustCompile(t, src, 25)
+		fuse := filterSums(p, fusions(p))
+		_, with := ewFusions(p, fuse, true)
+		_, without := ewFusions(p, fusions(p), true)
+		count := func(chains []ewChain) (n int) {
+			for _, c := range chains {
+				if c.count > 0 {
+					n++
+				}
+			}
+			return n
+		}
+		if count(without) == 0 {
+			t.Fatalf("%s: no elementwise chain to test\n%s", src, p)
+		}
+		if a, b := count(with), count(without); a != b {
+			t.Errorf("%s: %d elementwise chains after the filter-and-sum pair, %d without it\n%s", src, a, b, p)
+		}
+	}
+}

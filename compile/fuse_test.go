@@ -50,8 +50,8 @@ func TestFusions(t *testing.T) {
 				center[i] = sample(r)
 			}
 			got, plain := make([]float64, n), make([]float64, n)
-			m := p.NewMachine()
-			m.Run(got, in, center)
+			p.NewMachine().Run(got, in, center)
+			m := newMachine(p, false) // every register in memory
 			m.fuse = nil
 			m.Run(plain, in, center)
 			vals := make([]float64, N)

@@ -23,6 +23,9 @@ type Machine struct {
 	nan   []float64   // per pixel: the sum of a network's inputs, NaN if one is
 	fuse  []uint8     // per instruction, the fused chain that starts there (fuse.go)
 	ew    []ewChain   // per instruction, the elementwise chain that starts there (fuse_ew.go)
+	// inputs: the footprint values an instruction reads, the only ones
+	// Run points at the caller's vectors (runstrip.go)
+	inputs []int32
 	// resultInArena: the result register is a filter's destination, which
 	// filter addresses through the arena, so Run may not point it at out
 	resultInArena bool
@@ -30,17 +33,36 @@ type Machine struct {
 
 // NewMachine allocates a machine's registers.
 func (p *Program) NewMachine() *Machine {
-	return newMachine(p, p.Strip)
+	return newMachine(p, true)
 }
 
-func newMachine(p *Program, strip int) *Machine {
-	m := &Machine{p: p, slots: make([][]float64, p.NumSlots), strip: strip}
-	owned := p.NumSlots - p.N
+// newMachine makes p's machine; compact leaves the registers no
+// instruction stores (inside fused chains) without memory and runs longer
+// strips (runstrip.go), and the machine must then keep its fusions.
+func newMachine(p *Program, compact bool) *Machine {
+	fuse := fusions(p)
+	used, skipped := slotsUsed(p, fuse)
+	strip := p.Strip
+	var unused []bool // slots no instruction stores
+	if compact {
+		strip, unused = runLayout(p, used, skipped)
+	}
+	m := &Machine{p: p, slots: make([][]float64, p.NumSlots), strip: strip, inputs: readInputs(p, used)}
+	owned := 0
+	for i := p.N; i < p.NumSlots; i++ {
+		if unused == nil || !unused[i] {
+			owned++
+		}
+	}
 	arena := make([]float64, owned*strip)
 	m.arena = arena
+	j := 0
 	for i := p.N; i < p.NumSlots; i++ {
-		j := i - p.N
+		if unused != nil && unused[i] {
+			continue // nil: a stray access panics
+		}
 		m.slots[i] = arena[j*strip : (j+1)*strip : (j+1)*strip]
+		j++
 	}
 	for i, k := range p.Consts {
 		v := m.slots[p.N+1+p.Ext+i]
@@ -49,7 +71,9 @@ func newMachine(p *Program, strip int) *Machine {
 		}
 	}
 	m.scratch(p.Instrs, strip)
-	m.fuse, m.ew = ewFusions(p, filterSums(p, fusions(p)), vec.AVX512)
+	// the filter-and-sum pairs take only instructions no other fusion
+	// does, and their slots keep memory (slotsUsed sees them unfused)
+	m.fuse, m.ew = ewFusions(p, filterSums(p, fuse), vec.AVX512)
 	for _, in := range p.Instrs {
 		if in.Op == OpFilter && in.Dst <= int32(p.Result) && int32(p.Result) < in.Dst+in.N {
 			m.resultInArena = true
@@ -111,14 +135,14 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 	// The result's register is out itself when it is a temporary and out
 	// shares no memory with the inputs: no copy per strip.
 	res := m.slots[p.Result]
-	direct := p.Kind(p.Result) == SlotTemp && !m.resultInArena && !overlapsAny(out, in, center)
+	direct := p.Kind(p.Result) == SlotTemp && !m.resultInArena && !m.overlapsAny(out, in, center)
 	defer func() { m.slots[p.Result] = res }()
-	for off := 0; off < len(out); off += p.Strip {
-		n := min(p.Strip, len(out)-off)
+	for off := 0; off < len(out); off += m.strip {
+		n := min(m.strip, len(out)-off)
 		if direct {
 			m.slots[p.Result] = out[off : off+n : off+n]
 		}
-		for k := range in[:p.N] {
+		for _, k := range m.inputs {
 			m.slots[k] = in[k][off : off+n]
 		}
 		for i, x := range in[p.N:] {
@@ -140,8 +164,9 @@ func (m *Machine) Run(out []float64, in [][]float64, center []float64) {
 	}
 }
 
-// overlapsAny reports whether out shares memory with center or any of in.
-func overlapsAny(out []float64, in [][]float64, center []float64) bool {
+// overlapsAny reports whether out shares memory with center or any of in
+// the machine reads.
+func (m *Machine) overlapsAny(out []float64, in [][]float64, center []float64) bool {
 	if len(out) == 0 {
 		return false
 	}
@@ -157,7 +182,12 @@ func overlapsAny(out []float64, in [][]float64, center []float64) bool {
 	if over(center) {
 		return true
 	}
-	for _, x := range in {
+	for _, k := range m.inputs {
+		if over(in[k]) {
+			return true
+		}
+	}
+	for _, x := range in[m.p.N:] {
 		if over(x) {
 			return true
 		}

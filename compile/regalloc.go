@@ -183,7 +183,12 @@ func (c *compiler) network(p *Program, in vinstr, ranks []int) int32 {
 // stay within a core's L2 cache: long strips amortise the dispatch, short
 // ones keep registers cached.
 func stripFor(temps int, instrs []Instr) int {
-	extra := 16
+	return stripMax(temps, instrs, 1024, 16)
+}
+
+// stripMax is stripFor with at most hi pixels (a multiple of 8) and extra
+// vectors of scratch besides the temporaries.
+func stripMax(temps int, instrs []Instr, hi, extra int) int {
 	budget := 256 << 10
 	for _, in := range instrs {
 		switch {
@@ -194,7 +199,7 @@ func stripFor(temps int, instrs []Instr) int {
 		}
 	}
 	s := budget / 8 / (temps + extra)
-	s = min(max(s, 64), 1024)
+	s = min(max(s, 64), hi)
 	return s &^ 7
 }
 

@@ -24,7 +24,7 @@ var generalDirect = true
 
 func (generalAlg) choose(c *candidate) linePlan {
 	prog := c.f.prog
-	why := fmt.Sprintf("lane program of %d instructions, strips of %d pixels", len(prog.Instrs), prog.Strip)
+	why := fmt.Sprintf("lane program of %d instructions, strips of %d pixels", len(prog.Instrs), prog.RunStrip())
 	direct := generalDirect && c.dtype == Float64
 	if direct {
 		why += ", the interior of each line read straight from the float64 input"
@@ -38,38 +38,51 @@ func (generalAlg) choose(c *candidate) linePlan {
 func (g *generalPlan) path() Path { return Path{Kind: GeneralPath, Reason: g.why, Exact: true} }
 
 // generalWorker is the general algorithm's state: for float64 input, the
-// per-group edge buffers and the views.
+// ends' buffers and the views.
 type generalWorker struct {
 	direct bool
-	left   [][]float64 // per group: positions -padL .. padL+padR-1, by the mode
-	right  [][]float64 // per group: positions L-padL-padR .. L+padR-1
-	leftQ  []int       // per position of left: its index in the line, or -1 for cval
-	rightQ []int
-	rows   [][]float64 // per group: its input line for the current output line
-	views  [][]float64 // per element
-	cval   []float64   // a line of cval, for lines beyond the edges
+	// The ends (the padL pixels at the start of the line, then the padR
+	// at its end) run as one strip: per element, its values for them
+	// gathered through the mode, by endQ.
+	ends      [][]float64 // per element: its values at the ends' pixels
+	endQ      []int       // per element and end pixel: the index its value is at in the line, or -1 for cval
+	endCenter []float64   // the ends' own values
+	endOut    []float64   // their results
+	rows      [][]float64 // per group: its input line for the current output line
+	views     [][]float64 // per element
+	cval      []float64   // a line of cval, for lines beyond the edges
 }
 
 func (g *generalPlan) newWorker(p *plan) lineWorker {
 	if !g.direct {
 		return &generalWorker{}
 	}
-	E := 2*p.padL + 2*p.padR
-	gw := &generalWorker{direct: true, left: vectorsOf(len(p.groups), E), right: vectorsOf(len(p.groups), E),
-		leftQ: make([]int, E), rightQ: make([]int, E), rows: make([][]float64, len(p.groups)),
-		views: make([][]float64, len(p.elemOff)), cval: make([]float64, p.length)}
+	E := p.padL + p.padR
+	N := len(p.elemOff)
+	gw := &generalWorker{direct: true, ends: vectorsOf(N, E), endQ: make([]int, N*E),
+		endCenter: make([]float64, E), endOut: make([]float64, E), rows: make([][]float64, len(p.groups)),
+		views: make([][]float64, N), cval: make([]float64, p.length)}
 	for i := range gw.cval {
 		gw.cval[i] = p.cval
 	}
 	// the mode's index of each position the ends read: the same for every
 	// line (valid when the line is longer than the footprint, which fill
 	// checks)
-	hi := p.length - p.padR
-	for j := range gw.leftQ {
-		gw.leftQ[j] = p.mode.index(j-p.padL, p.length)
-		gw.rightQ[j] = p.mode.index(hi-p.padL+j, p.length)
+	for k, off := range p.elemOff {
+		for j := range E {
+			gw.endQ[k*E+j] = p.mode.index(endPixel(p, j)+off, p.length)
+		}
 	}
 	return gw
+}
+
+// endPixel is the j-th of the line's ends' pixels: 0 .. padL-1, then
+// L-padR .. L-1.
+func endPixel(p *plan, j int) int {
+	if j < p.padL {
+		return j
+	}
+	return p.length - p.padR + j - p.padL
 }
 
 func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
@@ -87,13 +100,7 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 			gw.rows[g] = gw.cval
 		}
 	}
-	// the ends: each group's values at the positions their pixels read,
-	// through the mode
 	lo, hi := p.padL, L-p.padR // the interior
-	for g, row := range gw.rows {
-		fillEnd(gw.left[g], gw.leftQ, row, p.cval)
-		fillEnd(gw.right[g], gw.rightQ, row, p.cval)
-	}
 	var center []float64
 	if p.center >= 0 {
 		center = gw.rows[p.center]
@@ -103,18 +110,6 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 			return nil
 		}
 		return c[a:b]
-	}
-	if lo > 0 {
-		for k, g := range p.elemGroup {
-			gw.views[k] = gw.left[g][p.padL+p.elemOff[k]:]
-		}
-		w.m.Run(dst[:lo], gw.views, cut(center, 0, lo))
-	}
-	if hi < L {
-		for k, g := range p.elemGroup {
-			gw.views[k] = gw.right[g][p.padL+p.elemOff[k]:]
-		}
-		w.m.Run(dst[hi:], gw.views, cut(center, hi, L))
 	}
 	done := w.ctx.Done()
 	for off := lo; off < hi; off += chunk {
@@ -130,6 +125,23 @@ func (gw *generalWorker) fill(w *worker, dst []float64) (bool, error) {
 			gw.views[k] = gw.rows[g][off+p.elemOff[k] : end+p.elemOff[k]]
 		}
 		w.m.Run(dst[off:end], gw.views, cut(center, off, end))
+	}
+	// the ends, after the interior has brought their input into the
+	// cache (before it, their reads took the misses on each new input
+	// line), in one strip: each element's values there through the mode
+	if E := lo + L - hi; E > 0 {
+		for k, g := range p.elemGroup {
+			fillEnd(gw.ends[k], gw.endQ[k*E:(k+1)*E], gw.rows[g], p.cval)
+		}
+		var c []float64
+		if center != nil {
+			c = gw.endCenter
+			copy(c, center[:lo])
+			copy(c[lo:], center[hi:])
+		}
+		w.m.Run(gw.endOut, gw.ends, c)
+		copy(dst[:lo], gw.endOut)
+		copy(dst[hi:], gw.endOut[lo:])
 	}
 	return true, nil
 }

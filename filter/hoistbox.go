@@ -126,6 +126,7 @@ type hoistBoxWorker struct {
 	rows     [][]float64  // the box's input lines for the current output line
 	part     [][]float64  // the rows' views for the current chunk
 	col      []float64    // the column fold over a chunk and its margins
+	col2     []float64    // the second sub-expression's, folded with the first (pair)
 	tmp      [2][]float64 // windows' scratch
 	bufs     [][]float64  // per sub-expression, its values along a chunk
 	in       [][]float64  // the program's inputs: N unread lines, then bufs
@@ -137,7 +138,7 @@ func (h *hoistBoxPlan) newWorker(p *plan) lineWorker {
 	C := min(boxChunk, p.length)
 	P := C + p.padL + p.padR
 	hw := &hoistBoxWorker{h: h, m: h.prog.NewMachine(), rows: make([][]float64, len(h.rows)),
-		part: make([][]float64, len(h.rows)), col: make([]float64, P),
+		part: make([][]float64, len(h.rows)), col: make([]float64, P), col2: make([]float64, P),
 		tmp:  [2][]float64{make([]float64, P), make([]float64, P)},
 		bufs: vectorsOf(len(h.ops), C), cvalLine: make([]float64, p.length)}
 	for i := range hw.cvalLine {
@@ -174,6 +175,7 @@ func (hw *hoistBoxWorker) fill(w *worker, dst []float64) (bool, error) {
 	if p.center >= 0 {
 		center = raw(p.center)
 	}
+	pair := len(h.ops) >= 2 && h.ops[0] != h.ops[1] && len(hw.rows) >= 2 && len(hw.rows) <= 8
 	for x0 := 0; x0 < L; x0 += boxChunk {
 		x1 := min(L, x0+boxChunk)
 		lo, hi := x0-p.padL, x1+p.padR // the positions the chunk's windows read
@@ -187,9 +189,21 @@ func (hw *hoistBoxWorker) fill(w *worker, dst []float64) (bool, error) {
 		// other folds then skip vec's NaN masks
 		clean := false
 		for s, op := range h.ops {
-			if s == 0 {
+			col := col
+			switch {
+			case s == 0 && pair:
+				// a min and a max (the local contrast's): both column
+				// folds in one pass, each input line read once
+				mn, mx := col, hw.col2[:hi-lo]
+				if op == opMax {
+					mn, mx = mx, mn
+				}
+				clean = !vec.FoldMinMaxSeeNaN(mn[in0-lo:in1-lo], mx[in0-lo:in1-lo], hw.part)
+			case s == 0:
 				clean = !foldSeeNaN(col[in0-lo:in1-lo], hw.part, op)
-			} else {
+			case s == 1 && pair:
+				col = hw.col2[:hi-lo] // folded with the first
+			default:
 				fold(col[in0-lo:in1-lo], hw.part, op, clean)
 			}
 			for x := lo; x < in0; x++ {

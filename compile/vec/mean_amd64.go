@@ -11,7 +11,7 @@ func MeanBlocks(d []float64, src [][]float64, mu []float64, c float64) {
 		for _, t := range src {
 			_ = t[:len(d)] // the kernel reads len(d) from each
 		}
-		if boxMean(d, src, mu, c) {
+		if boxMean(d, src, mu, c) || boxMeanSq(d, src, mu, c) {
 			return
 		}
 		if mu == nil {

@@ -2,7 +2,11 @@
 
 package vec
 
-import "golang.org/x/sys/cpu"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
 
 // AVX512 reports whether the blocked sums (SumBlocks, SumAbsDevBlocks)
 // take eight pixels per iteration in ZMM registers (kernels_general_amd64.s)
@@ -29,6 +33,10 @@ func sumBlocksWide(d []float64, src [][]float64, mu []float64, sq bool) int {
 		sumBlocksAVX512(d, src)
 	case sq:
 		sumSqBlocksAVX512(d, src, mu)
+	case len(src) == 9 && unsafe.SliceData(src[4]) == unsafe.SliceData(mu):
+		// sum(abs(values - center)) over a 3x3 box read in place: the
+		// centre's own term reads mu (kernels_general5_amd64.s)
+		sumAbsDev9CenterAVX512(d, src, mu)
 	case len(src) == 9:
 		sumAbsDev9AVX512(d, src, mu)
 	default:
