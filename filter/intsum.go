@@ -94,6 +94,7 @@ type intSumPlan[T number] struct {
 	*patternPlan
 	fromPre bool  // the values are the pattern's 0/1 transform, else the input
 	narrow  bool  // uint16 lanes: lo >= 0 and n·hi < 2^16
+	alike   bool  // the runs are one per input line, all of one length and start
 	min     int64 // the least sum
 	lut     []T   // the cast of each sum (from min) into T, or nil
 	top     bool  // the whole kernel, not a hoisted sub-expression: it may write the output
@@ -105,6 +106,12 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 	n := int64(pp.n)
 	r := &intSumPlan[T]{patternPlan: pp, fromPre: fromPre, top: !c.sub, min: n * lo}
 	r.narrow = lo >= 0 && n*hi <= math.MaxUint16
+	r.alike = true
+	seen := map[int]bool{}
+	for _, run := range pp.runs {
+		r.alike = r.alike && !seen[run.group] && run.start == pp.runs[0].start && run.lenIdx == pp.runs[0].lenIdx
+		seen[run.group] = true
+	}
 	lanes := "int32"
 	if r.narrow {
 		lanes = "uint16 lanes four to a 64-bit add"
@@ -118,12 +125,16 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 		r.lut = make([]T, len(sums))
 		fromFloat64(r.lut, 0, sums)
 	}
+	slide := ""
+	if r.alike && len(pp.runs) > 1 {
+		slide = ", then slid from line to line (one input line out, one in)"
+	}
 	what := fmt.Sprintf("%v", c.dtype)
 	if fromPre {
 		what = "a bool transform computed once per input pixel"
 	}
-	r.why = fmt.Sprintf("%s of %s over %d runs of lengths %v along the line, in integers: each run's window sums once per input line by a running sum, the runs added in %s; exact",
-		pp.pat.Kind, what, len(pp.runs), pp.lens, lanes)
+	r.why = fmt.Sprintf("%s of %s over %d runs of lengths %v along the line, in integers: each run's window sums once per input line by a running sum, the runs added in %s%s; exact",
+		pp.pat.Kind, what, len(pp.runs), pp.lens, lanes, slide)
 	return r
 }
 
@@ -139,60 +150,128 @@ func (r *intSumPlan[T]) result(s int64) float64 {
 func (r *intSumPlan[T]) path() Path { return Path{Kind: IntSumPath, Reason: r.why, Exact: true} }
 
 type intSumWorker[T number] struct {
-	pw   patternWorker
-	r    *intSumPlan[T]
-	srcs [][]int32  // per run: its window sums for the current line
-	s16  [][]uint16 // the same in uint16 lanes
-	acc  []int32
-	a16  []uint16
+	pw  patternWorker
+	r   *intSumPlan[T]
+	s16 sumState[uint16]
+	s32 sumState[int32]
+}
+
+// sumState is a worker's output line of sums in lanes of A, and what
+// slides it from one output line to the next.
+type sumState[A uint16 | int32] struct {
+	srcs  [][]A // per run: its window sums for the current line
+	acc   []A   // the sums of the last line
+	prev0 []A   // runs[0]'s window sums in acc
+	keys  []int // the input line of each run in acc
+	want  []int
+	valid bool
+	add   func(acc []A, srcs [][]A)
+	swap  func(acc, out, in []A)
+}
+
+func newSumState[A uint16 | int32](r *patternPlan, L int, add func(acc []A, srcs [][]A), swap func(acc, out, in []A)) sumState[A] {
+	return sumState[A]{srcs: make([][]A, len(r.runs)), acc: make([]A, L), prev0: make([]A, L),
+		keys: make([]int, len(r.runs)), want: make([]int, len(r.runs)), add: add, swap: swap}
 }
 
 func (r *intSumPlan[T]) newWorker(p *plan) lineWorker {
-	return &intSumWorker[T]{pw: newPatternWorker(r.patternPlan), r: r,
-		srcs: make([][]int32, len(r.runs)), s16: make([][]uint16, len(r.runs)),
-		acc: make([]int32, p.length), a16: make([]uint16, p.length)}
+	rw := &intSumWorker[T]{pw: newPatternWorker(r.patternPlan), r: r}
+	if r.narrow {
+		rw.s16 = newSumState(r.patternPlan, p.length, addU16, swapU16)
+	} else {
+		rw.s32 = newSumState(r.patternPlan, p.length, addI32, swapI32)
+	}
+	return rw
 }
 
+func (rw *intSumWorker[T]) reset() { rw.s16.valid, rw.s32.valid = false, false }
+
 func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
-	r, p := rw.r, w.p
-	if r.fromPre {
+	if rw.r.fromPre {
 		w.lines()
 	} else {
 		w.cachedLines()
 	}
-	L, P := p.length, p.padL+p.length+p.padR
-	if r.narrow {
-		for i, run := range r.runs {
-			l := w.cur[run.group]
-			h, ok := derivedTyped[uint16](l, r.base+1+run.lenIdx, P)
-			if !ok {
-				if r.fromPre {
-					slideSum(h, rw.pw.transformed(l), r.lens[run.lenIdx])
-				} else {
-					slideSum(h, typedLine[T](w, run.group), r.lens[run.lenIdx])
-				}
-			}
-			rw.s16[i] = h[p.padL+run.start : p.padL+run.start+L]
-		}
-		addU16(rw.a16, rw.s16)
-		putSums(rw, w, dst, rw.a16)
-		return true, nil
+	if rw.r.narrow {
+		putSums(rw, w, dst, sumLine(rw, w, &rw.s16))
+	} else {
+		putSums(rw, w, dst, sumLine(rw, w, &rw.s32))
 	}
-	for i, run := range r.runs {
-		l := w.cur[run.group]
-		h, ok := derivedTyped[int32](l, r.base+1+run.lenIdx, P)
-		if !ok {
-			if r.fromPre {
-				slideSum(h, rw.pw.transformed(l), r.lens[run.lenIdx])
-			} else {
-				slideSum(h, typedLine[T](w, run.group), r.lens[run.lenIdx])
-			}
-		}
-		rw.srcs[i] = h[p.padL+run.start : p.padL+run.start+L]
-	}
-	addI32(rw.acc, rw.srcs)
-	putSums(rw, w, dst, rw.acc)
 	return true, nil
+}
+
+// windowSums returns the window sums of run i's length along its input
+// line, computing them once per cached line.
+func windowSums[T number, A uint16 | int32](rw *intSumWorker[T], w *worker, i int) []A {
+	r, p := rw.r, w.p
+	run := r.runs[i]
+	l := w.cur[run.group]
+	h, ok := derivedTyped[A](l, r.base+1+run.lenIdx, p.padL+p.length+p.padR)
+	if !ok {
+		if r.fromPre {
+			slideSum(h, rw.pw.transformed(l), r.lens[run.lenIdx])
+		} else {
+			slideSum(h, typedLine[T](w, run.group), r.lens[run.lenIdx])
+		}
+	}
+	return h[p.padL+run.start : p.padL+run.start+p.length]
+}
+
+// sumLine returns the current output line's sums. With runs that are
+// alike (one per input line, all of one length and start: a box), an
+// output line whose input lines are the last one's but the first, and
+// one more, takes the last one's sums less the first line's and plus the
+// new one's: the sum of a multiset, whatever the mode mapped the lines
+// to.
+func sumLine[T number, A uint16 | int32](rw *intSumWorker[T], w *worker, st *sumState[A]) []A {
+	r := rw.r
+	h := len(r.runs)
+	for i, run := range r.runs {
+		st.want[i] = w.cur[run.group].key
+	}
+	shifted := r.alike && st.valid
+	for i := 0; shifted && i < h-1; i++ {
+		shifted = st.keys[i+1] == st.want[i]
+	}
+	switch {
+	case shifted:
+		st.swap(st.acc, st.prev0, windowSums[T, A](rw, w, h-1))
+		copy(st.prev0, windowSums[T, A](rw, w, 0))
+	default:
+		for i := range r.runs {
+			st.srcs[i] = windowSums[T, A](rw, w, i)
+		}
+		st.add(st.acc, st.srcs)
+		copy(st.prev0, st.srcs[0])
+		clear(st.srcs) // no reference to a cached line kept
+		st.valid = true
+	}
+	copy(st.keys, st.want)
+	return st.acc
+}
+
+// swapI32 sets acc to acc - out + in.
+func swapI32(acc, out, in []int32) {
+	out, in = out[:len(acc)], in[:len(acc)]
+	for i := range acc {
+		acc[i] += in[i] - out[i]
+	}
+}
+
+// swapU16 sets acc to acc - out + in, four uint16 lanes to a 64-bit
+// subtract and add: out is one of acc's terms, all of them non-negative,
+// so no lane of acc - out borrows, and no lane of the result carries.
+func swapU16(acc, out, in []uint16) {
+	out, in = out[:len(acc)], in[:len(acc)]
+	n4 := len(acc) &^ 3
+	ab, ob, ib := u16Bytes(acc), u16Bytes(out), u16Bytes(in)
+	le := binary.LittleEndian
+	for i := 0; i < 2*n4; i += 8 {
+		le.PutUint64(ab[i:], le.Uint64(ab[i:])-le.Uint64(ob[i:])+le.Uint64(ib[i:]))
+	}
+	for i := n4; i < len(acc); i++ {
+		acc[i] += in[i] - out[i]
+	}
 }
 
 // putSums stores the sums: cast by the table straight into an output of T, or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -184,5 +185,39 @@ func BenchmarkIntSum(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestIntSumReuse runs one filter on two inputs in turn: the sums slid
+// from line to line must start afresh on the second (on one row, every
+// line reads the same input lines, so a stale sum would look shifted).
+func TestIntSumReuse(t *testing.T) {
+	r := rand.New(rand.NewPCG(143, 144))
+	for _, shape := range [][]int{{1, 40}, {2, 33}, {9, 70}} {
+		for _, dt := range []DType{Uint8, Int16} {
+			opts := Options{Footprint: Box(3, 5), Mode: Reflect, Threads: 1}
+			fast, err := New("sum(values)", opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := fast.Path(2, dt); p.Kind != IntSumPath || !strings.Contains(p.Reason, "slid") {
+				t.Fatalf("%v: %v", dt, p)
+			}
+			opts.General = true
+			general, _ := New("sum(values)", opts)
+			for run := 0; run < 3; run++ {
+				in, _ := Zeros(dt, shape...)
+				fill(in, r)
+				a, _ := fast.Apply(context.Background(), in)
+				b, _ := general.Apply(context.Background(), in)
+				af, _ := Convert(a, Float64)
+				bf, _ := Convert(b, Float64)
+				for i, x := range af.Data.([]float64) {
+					if y := bf.Data.([]float64)[i]; x != y {
+						t.Fatalf("%v %v run %d: element %d: fast %v, general %v", dt, shape, run, i, x, y)
+					}
+				}
+			}
+		}
 	}
 }
