@@ -123,6 +123,10 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 			sums[i] = r.result(r.min + int64(i))
 		}
 		r.lut = make([]T, len(sums))
+		if r.narrow {
+			// every uint16 an index: no bounds check per pixel
+			r.lut = make([]T, 1<<16)
+		}
 		fromFloat64(r.lut, 0, sums)
 	}
 	slide := ""
@@ -193,7 +197,18 @@ func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		w.cachedLines()
 	}
 	if rw.r.narrow {
-		putSums(rw, w, dst, sumLine(rw, w, &rw.s16))
+		acc := sumLine(rw, w, &rw.s16)
+		if out, ok := w.output.Data.([]T); ok && rw.r.lut != nil {
+			// the table from 0 (narrow: no value below 0), of 2^16
+			lut := (*[1 << 16]T)(rw.r.lut)
+			out = out[w.outStart : w.outStart+len(acc)]
+			for i, s := range acc {
+				out[i] = lut[s]
+			}
+			w.wrote = true
+		} else {
+			putSums(rw, w, dst, acc)
+		}
 	} else {
 		putSums(rw, w, dst, sumLine(rw, w, &rw.s32))
 	}
