@@ -97,14 +97,34 @@ type intSumPlan[T number] struct {
 	alike   bool  // the runs are one per input line, all of one length and start
 	min     int64 // the least sum
 	lut     []T   // the cast of each sum (from min) into T, or nil
-	top     bool  // the whole kernel, not a hoisted sub-expression: it may write the output
-	why     string
+	// clamp: T is an integer type and the result a sum, whose cast into
+	// T saturates at tlo, thi
+	clamp    bool
+	tlo, thi int64
+	top      bool // the whole kernel, not a hoisted sub-expression: it may write the output
+	why      string
 }
 
 func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 	pp := c.pat
 	n := int64(pp.n)
 	r := &intSumPlan[T]{patternPlan: pp, fromPre: fromPre, top: !c.sub, min: n * lo}
+	if pp.pat.Kind != compile.MeanPattern {
+		switch c.dtype {
+		case Uint8:
+			r.clamp, r.tlo, r.thi = true, 0, math.MaxUint8
+		case Int8:
+			r.clamp, r.tlo, r.thi = true, math.MinInt8, math.MaxInt8
+		case Uint16:
+			r.clamp, r.tlo, r.thi = true, 0, math.MaxUint16
+		case Int16:
+			r.clamp, r.tlo, r.thi = true, math.MinInt16, math.MaxInt16
+		case Uint32:
+			r.clamp, r.tlo, r.thi = true, 0, math.MaxUint32
+		case Int32:
+			r.clamp, r.tlo, r.thi = true, math.MinInt32, math.MaxInt32
+		}
+	}
 	r.narrow = lo >= 0 && n*hi <= math.MaxUint16
 	r.alike = true
 	seen := map[int]bool{}
@@ -298,6 +318,16 @@ func putSums[T number, A uint16 | int32](rw *intSumWorker[T], w *worker, dst []f
 		lut, m := r.lut, r.min
 		for i, s := range acc {
 			out[i] = lut[int64(s)-m]
+		}
+		w.wrote = true
+		return
+	}
+	if out, ok := w.output.Data.([]T); ok && r.clamp && r.top {
+		// a sum is a whole float64: the cast only saturates
+		out = out[w.outStart : w.outStart+len(acc)]
+		lo, hi := r.tlo, r.thi
+		for i, s := range acc {
+			out[i] = T(min(max(int64(s), lo), hi))
 		}
 		w.wrote = true
 		return
