@@ -4,7 +4,7 @@ import "fmt"
 
 // An execution path is one algorithm that fills output lines. Each is a
 // type in a file of its own (direct.go, directf32.go, erodeu8.go,
-// intruns.go, runsf32.go, runs.go, intmedian.go, intmedianpair.go,
+// intruns.go, runsf32.go, intsum.go, runs.go, intmedian.go, intmedianpair.go,
 // median3f32.go, median3f64.go, median3.go, typedrank.go, keyhist.go,
 // ctmedian.go, histogram.go, hist16.go, boxrank.go, rankprog.go,
 // hoistbox.go, hoist.go, general.go) behind the three small interfaces
@@ -30,9 +30,10 @@ const (
 	TypedRankPath                   // a rank of float32 or float64 over any footprint: shared sorted columns, then merging networks, in that type
 	RunsF32Path                     // min or max of float32 over the runs, in float32 from end to end
 	KeyHistPath                     // a rank of float32 or float64 over a large footprint: a sliding histogram of order-preserving keys, exact in a band around the rank
+	IntSumPath                      // a sum, mean or count of integers (the input's, or a bool transform's) over the runs, in integer lanes
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs", "key histogram"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs", "key histogram", "integer sums"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

@@ -26,6 +26,8 @@ func TestViewPaths(t *testing.T) {
 		{"min(values)", Cross(2), Float64, Options{}, DirectPath},
 		{"min(values)", Cross(2), Int32, Options{}, RunsPath},
 		{"min(values)", Cross(2), Uint8, Options{}, IntRunsPath},
+		{"mean(values)", BoxN(2, 5), Uint8, Options{Mode: Reflect}, IntSumPath},
+		{"sum(values)", Disk(2), Int16, Options{Mode: Constant, Cval: -7}, IntSumPath},
 		{"min(values)", BoxN(2, 3), Uint8, Options{Mode: Mirror}, DirectPath},
 		{"max(values)", BoxN(2, 3), Uint8, Options{Mode: Constant, Cval: 9}, DirectPath},
 		{"median(values)", BoxN(2, 3), Uint8, Options{Mode: Constant, Cval: 200}, IntMedianPath},
