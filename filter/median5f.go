@@ -77,7 +77,6 @@ type median5FWorker[T float32 | float64] struct {
 	pair   func(outA, outB []T, s [][]T, xa, xb []T)
 	block  int
 	sorted [4][]T // the shared lines' sorted columns, a block's (block+4 long)
-	fifth  []T    // line y+1's fifth input line, extended by the mode
 	acc    []T    // line y's result, when not written in place
 	memo   []T    // line y+1's result, when not written in place (or thrown away)
 	ahead  int    // the output line written ahead, or -1
@@ -86,8 +85,7 @@ type median5FWorker[T float32 | float64] struct {
 
 func newMedian5FWorker[T float32 | float64](m *median5FPlan, p *plan, sort4 func(d0, d1, d2, d3, s0, s1, s2, s3 []T), pair func(outA, outB []T, s [][]T, xa, xb []T)) *median5FWorker[T] {
 	B := min(median5FBlock/m.dtype.Size(), p.length)
-	mw := &median5FWorker[T]{m: m, sort4: sort4, pair: pair, block: B, ahead: -1,
-		fifth: make([]T, p.padL+p.length+p.padR), acc: make([]T, p.length), memo: make([]T, p.length)}
+	mw := &median5FWorker[T]{m: m, sort4: sort4, pair: pair, block: B, ahead: -1, acc: make([]T, p.length), memo: make([]T, p.length)}
 	for i := range mw.sorted {
 		mw.sorted[i] = make([]T, B+4)
 	}
@@ -131,11 +129,14 @@ func (mw *median5FWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	var next [5]int
 	paired := w.prev+1 < w.end && nextLineSources(w, m.runs, next[:]) && [4]int(next[:4]) == [4]int(key[1:])
 	if paired {
-		typedRow(p, w.input, next[4], mw.fifth)
-		if hasNaN(mw.fifth) {
+		// the next line's fifth input line, through the cache: it is one
+		// of the line after's, and its NaN flag is kept with it
+		l, _ := w.cache.get(next[4])
+		fifth := typedLineOf[T](w, l)
+		if lineFlags(l, m.base+nanFlag, fifth, flagNaN) != 0 {
 			paired = false
 		} else {
-			xb = mw.fifth
+			xb = fifth
 			if inPlace {
 				o := w.output.lineStart(w.prev + 1)
 				resB = out[o : o+L]
@@ -160,15 +161,4 @@ func (mw *median5FWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		widen(dst[:L], resA)
 	}
 	return true, nil
-}
-
-// hasNaN reports whether x holds a NaN.
-func hasNaN[T float32 | float64](x []T) bool {
-	switch b := any(x).(type) {
-	case []float32:
-		return vec.HasNaNF32(b)
-	case []float64:
-		return vec.HasNaNF64(b)
-	}
-	return false
 }
