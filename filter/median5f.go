@@ -55,13 +55,12 @@ func (median5FAlg) choose(c *candidate) linePlan {
 }
 
 func (m *median5FPlan) path() Path {
+	// the same words whichever kernels run: explain's output is the same
+	// on every machine with AVX2
 	lanes := 8 * 4 / m.dtype.Size()
-	if vec.AVX512 {
-		lanes *= 2
-	}
 	return Path{Kind: Median5Path, Exact: true, Reason: "5x5 median of " + m.dtype.String() + " in " + m.dtype.String() +
 		" from end to end, two output lines a pass: the four input lines they share sorted by column once, ranks 7-12 of the shared 20 values selected once per pixel pair, then each line's median as rank 5 of those six and its own fifth line, in vector registers " +
-		strconv.Itoa(lanes) + " pixels a step; lines with a NaN take the lane program"}
+		strconv.Itoa(2*lanes) + " pixels a step with AVX-512, " + strconv.Itoa(lanes) + " with AVX2; lines with a NaN take the lane program"}
 }
 
 func (m *median5FPlan) newWorker(p *plan) lineWorker {
