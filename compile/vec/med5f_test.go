@@ -12,8 +12,9 @@ import (
 // a purego build) give both lines the specification's medians
 // (median5x5PairFloatGeneric over the unsorted rows) bit for bit: both
 // zeros (a zero median +0), the infinities, many ties, for every length 0
-// to 70; they read no column past the rows (NaN there: it would show) and
-// write no pixel past the outs.
+// to 70; the rows hold NaN past their length (a column read past them
+// would most likely carry it into a median), and no pixel past the outs
+// is written.
 func TestMedian5x5PairFloat(t *testing.T) {
 	for _, wide := range []bool{true, false} {
 		if wide && !AVX512 {
