@@ -104,39 +104,24 @@ func med5fCheck[T float32 | float64](t *testing.T, wide bool, sort4 func(d0, d1,
 	}
 }
 
-// TestMedian5x5PairFloatGeneric: the specification is the median of the
-// 25 values, a zero as +0 (a case worked by hand).
+// TestMedian5x5PairFloatGeneric: the specification is rank 12 of the 25
+// values, a zero as +0 (cases worked by hand).
 func TestMedian5x5PairFloatGeneric(t *testing.T) {
 	neg := math.Copysign(0, -1)
 	row := func(v ...float64) []float64 { return v }
-	// upper window: 12 values below zero, 13 zeros of either sign (rank 12 a zero)
-	xa := row(-1, -1, -1, -1, -1)
-	s := [][]float64{row(-2, -2, -2, -2, -2), row(-3, -3, neg, neg, neg), row(neg, neg, neg, neg, neg), row(neg, neg, neg, neg, neg)}
-	xb := row(5, 6, 7, 8, 9)
-	outA, outB := make([]float64, 1), make([]float64, 1)
-	median5x5PairFloatGeneric(outA, outB, s, xa, xb)
-	if math.Float64bits(outA[0]) != 0 {
-		t.Errorf("upper median %v (bits %x), want +0", outA[0], math.Float64bits(outA[0]))
-	}
-	// lower: -2 x5, -3 x2, zeros x13, 5..9: sorted, rank 12 is a zero
-	if math.Float64bits(outB[0]) != 0 {
-		t.Errorf("lower median %v, want +0", outB[0])
-	}
-	xb = row(-5, -6, -7, -8, -9) // now 12 below -1: -9..-5, -3, -3, -2 x5: rank 12 a zero still (12 values below)
-	s[3] = row(1, 2, 3, 4, 5)
-	median5x5PairFloatGeneric(outA, outB, s, xa, xb)
-	// lower: -9..-5 (5), -3 -3 (2), -2 x5 (5): 12 below; then zeros x8; rank 12 = zero
-	if outB[0] != 0 || outA[0] != 0 {
-		t.Errorf("medians %v %v, want 0 0", outA[0], outB[0])
-	}
-	s[2] = row(1, 1, 1, 1, 1) // lower: 12 below, zeros x3, then ones: rank 12 = 0; upper: xa -1 x5, -2 x5, -3 x2 = 12 below, 0 x3
-	median5x5PairFloatGeneric(outA, outB, s, xa, xb)
-	if outA[0] != 0 || outB[0] != 0 {
-		t.Errorf("medians %v %v, want 0 0", outA[0], outB[0])
-	}
-	s[1] = row(-3, -3, -3, 2, 2) // upper: 13 below zero: -1 x5, -2 x5, -3 x3: rank 12 = -1
-	median5x5PairFloatGeneric(outA, outB, s, xa, xb)
-	if outA[0] != -1 {
-		t.Errorf("upper median %v, want -1", outA[0])
+	for _, c := range []struct {
+		xa, s0, s1, s2, s3, xb []float64
+		a, b                   float64
+	}{
+		// upper: 12 negatives, then 13 -0: rank 12 is -0, out +0; lower: 7 negatives, 13 -0, 5 positives
+		{row(-1, -1, -1, -1, -1), row(-2, -2, -2, -2, -2), row(-3, -3, neg, neg, neg), row(neg, neg, neg, neg, neg), row(neg, neg, neg, neg, neg), row(5, 6, 7, 8, 9), 0, 0},
+		// upper: 13 negatives, the largest -1; lower: 13 negatives, the largest -2
+		{row(-1, -1, -1, -1, -1), row(-2, -2, -2, -2, -2), row(-3, -3, -3, 2, 2), row(1, 1, 1, 1, 1), row(1, 2, 3, 4, 5), row(-5, -6, -7, -8, -9), -1, -2},
+	} {
+		outA, outB := make([]float64, 1), make([]float64, 1)
+		median5x5PairFloatGeneric(outA, outB, [][]float64{c.s0, c.s1, c.s2, c.s3}, c.xa, c.xb)
+		if math.Float64bits(outA[0]) != math.Float64bits(c.a) || math.Float64bits(outB[0]) != math.Float64bits(c.b) {
+			t.Errorf("medians %v %v, want %v %v", outA[0], outB[0], c.a, c.b)
+		}
 	}
 }
