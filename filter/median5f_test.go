@@ -260,3 +260,54 @@ func BenchmarkMedian5F(b *testing.B) {
 		})
 	}
 }
+
+// TestMedian5FSpacedRows: a footprint of five rows of five two lines
+// apart is a 5x5 box on its own lines: the path takes it, one line a
+// pass (the next line's input lines are not this one's shifted by one),
+// and gives the lane program's results.
+func TestMedian5FSpacedRows(t *testing.T) {
+	if !vec.AVX2 {
+		t.Skip("no vector kernels: the typed rank path takes the float 5x5 median")
+	}
+	mask := make([]bool, 9*5)
+	for r := 0; r < 9; r += 2 {
+		for c := range 5 {
+			mask[r*5+c] = true
+		}
+	}
+	r := rand.New(rand.NewPCG(147, 148))
+	for _, dt := range []DType{Float32, Float64} {
+		in := randomF32(t, r, 0.01, 30, 45)
+		if dt == Float64 {
+			in, _ = Convert(in, Float64)
+		}
+		opts := Options{Footprint: Footprint{Shape: []int{9, 5}, Mask: mask}, Mode: Reflect, Threads: 1}
+		fast, err := New("median(values)", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := fast.Path(2, dt); p.Kind != Median5Path {
+			t.Fatalf("%v: %v: %s", dt, p.Kind, p)
+		}
+		a, err := fast.Apply(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.General = true
+		general, _ := New("median(values)", opts)
+		b, _ := general.Apply(context.Background(), in)
+		sameResult(t, "spaced rows on "+dt.String(), a, b)
+		pairs := 0
+		for _, w := range fast.plans.get([]int{30, 45}, dt).idle {
+			switch mw := w.alg.(type) {
+			case *median5FWorker[float32]:
+				pairs += mw.pairs
+			case *median5FWorker[float64]:
+				pairs += mw.pairs
+			}
+		}
+		if pairs != 0 {
+			t.Errorf("%v: %d lines written ahead, want none", dt, pairs)
+		}
+	}
+}
