@@ -20,7 +20,7 @@ package filter
 // rank path does not take: more than 256 values, transformed medians, a
 // NaN cval.
 var patternAlgorithms = []algorithm{
-	directAlg{}, directF32Alg{}, erodeU8Alg{}, intRunsAlg{}, runsF32Alg{}, intSumAlg{}, runsAlg{}, intMedianAlg{}, median3F32Alg{}, median3F64Alg{}, median3Alg{}, typedRankAlg{}, keyHistAlg{}, ctMedianAlg{}, histogramAlg{}, hist16Alg{}, boxMedianAlg{}, rankProgramAlg{},
+	directAlg{}, directF32Alg{}, erodeU8Alg{}, intRunsAlg{}, runsF32Alg{}, intSumAlg{}, runsAlg{}, intMedianAlg{}, median3F32Alg{}, median3F64Alg{}, median3Alg{}, median5FAlg{}, typedRankAlg{}, keyHistAlg{}, ctMedianAlg{}, histogramAlg{}, hist16Alg{}, boxMedianAlg{}, rankProgramAlg{},
 }
 
 // algorithms are tried in order; the first that applies runs: the

@@ -30,8 +30,8 @@
 // and max of 8- and 16-bit integers and of float32 in their own type from
 // input to output), medians by shared column sorts and selection networks
 // (ranks of 8- and 16-bit integers over boxes of up to 15 values in their
-// own type, the uint8 3x3, 5x5 and 7x7 and the float 3x3 medians in vector
-// registers), ranks over any footprint of up to 256 values in the input's
+// own type, the uint8 3x3, 5x5 and 7x7 and the float 3x3 and 5x5 medians
+// in vector registers), ranks over any footprint of up to 256 values in the input's
 // type by sorted column groups and merging networks, 8-bit ranks over
 // boxes of 81 values and 9 rows or more by Perreault-Hébert's
 // constant-time median, larger uint8 and 16-bit footprints by sliding

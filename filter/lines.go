@@ -13,8 +13,11 @@ import "math"
 // typedLine returns group g's input line of the current output line in
 // the input's element type T, extended by the mode, filling it once per
 // cached line. Call w.cachedLines first.
-func typedLine[T number](w *worker, g int) []T {
-	l := w.cur[g]
+func typedLine[T number](w *worker, g int) []T { return typedLineOf[T](w, w.cur[g]) }
+
+// typedLineOf is typedLine of cached line l: also a line the current
+// output line does not read (an algorithm that computes the next one too).
+func typedLineOf[T number](w *worker, l *cachedLine) []T {
 	buf, _ := l.typed.([]T) // one type assertion per line
 	if l.typedOK {
 		return buf

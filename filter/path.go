@@ -5,7 +5,7 @@ import "fmt"
 // An execution path is one algorithm that fills output lines. Each is a
 // type in a file of its own (direct.go, directf32.go, erodeu8.go,
 // intruns.go, runsf32.go, intsum.go, runs.go, intmedian.go, intmedianpair.go,
-// median3f32.go, median3f64.go, median3.go, typedrank.go, keyhist.go,
+// median3f32.go, median3f64.go, median3.go, median5f.go, typedrank.go, keyhist.go,
 // ctmedian.go, histogram.go, hist16.go, boxrank.go, rankprog.go,
 // hoistbox.go, hoist.go, general.go) behind the three small interfaces
 // below; choose.go tries them in order, and
@@ -31,9 +31,10 @@ const (
 	RunsF32Path                     // min or max of float32 over the runs, in float32 from end to end
 	KeyHistPath                     // a rank of float32 or float64 over a large footprint: a sliding histogram of order-preserving keys, exact in a band around the rank
 	IntSumPath                      // a sum, mean or count of integers (the input's, or a bool transform's) over the runs, in integer lanes
+	Median5Path                     // the float 5x5 median two output lines a pass: the shared lines' columns sorted once, in vector registers
 )
 
-var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs", "key histogram", "integer sums"}
+var pathNames = [...]string{"general", "direct", "runs", "integer runs", "histogram", "median3x3", "box median", "box median in pairs", "rank program", "hoisted", "integer box median", "constant-time median", "typed rank", "float32 runs", "key histogram", "integer sums", "median5x5"}
 
 func (k PathKind) String() string {
 	if int(k) < len(pathNames) {

@@ -14,5 +14,6 @@ import "golang.org/x/sys/cpu"
 // to 81 values no faster (0.88x to 1.07x, best of 15, on this project's
 // Xeon), the calls' fixed cost and the loads dominating at its strip
 // widths. The float 3x3 median's one-pass kernels, compute bound over
-// whole lines, have one (median3wide_amd64.go).
+// whole lines, have one (median3wide_amd64.go), and so do the float 5x5
+// median's two-line kernels (med5f_amd64.go).
 var AVX2 = haveAsm && cpu.X86.HasAVX2

@@ -34,6 +34,9 @@ func main() {
 	if leeKernels() {
 		return
 	}
+	if med5fKernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
