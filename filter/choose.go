@@ -37,10 +37,37 @@ func (f *Filter) choose(p *plan, dtype DType) linePlan {
 	if pat, ok := f.prog.Recognize(f.opts.Params); ok {
 		c.pat = newPatternPlan(p, pat, 0)
 	}
-	for _, a := range algorithms {
-		if lp := a.choose(c); lp != nil {
-			return lp
-		}
+	if lp := pick(algorithms, c); lp != nil {
+		return lp
 	}
 	panic("filter: no algorithm applies") // generalAlg always does
+}
+
+// portableOrder is the order without the vector kernels (the purego
+// build, arm64 and every other architecture, an amd64 CPU without AVX2),
+// where the portable loops run: an algorithm passes over a candidate in
+// favour of a later one that applies (pick). Measured there
+// (BenchmarkPortOrder, -tags purego: 1024x1024 noise, 128^3 for ball:2,
+// one thread, mirror, a shared machine; medians of 3, ms): uint8 ranks of
+// more than 9 values by the histogram (5x5 median 59 against 1340 by the
+// integer network and 2038 by the typed rank path; 7x7 63 against 2105,
+// disk:3 103 against 896, ball:2 235 against 2006), the uint8 3x3 median
+// by column sorts (27 against 121 by the uint8 median kernel and 89 by the
+// integer network), the 16-bit ranks the 16-bit histogram takes by it (9x9
+// median 369 against 961, 15x15 488 against 3325), the 5x5 median of other
+// types by the box median (float32 116 against 228, float64 109 against
+// 211, int16 140 against 236), and the min and max of uint8 and float32 by
+// the float64 runs (uint8 5x5 22 against 40, disk:7 49 against 176;
+// float32 3x3 6.5 against 12 and 24, 7x7 16 against 73).
+var portableOrder = []portableRule{
+	{intMedianAlg{}, histogramAlg{}, func(c *candidate) bool { return c.dtype == Uint8 && c.pat.n > 9 }},
+	{typedRankAlg{}, histogramAlg{}, func(c *candidate) bool { return c.dtype == Uint8 && c.pat.n > 9 }},
+	{erodeU8Alg{}, median3Alg{}, func(c *candidate) bool { return true }},
+	{intMedianAlg{}, median3Alg{}, func(c *candidate) bool { return c.dtype == Uint8 }},
+	{typedRankAlg{}, hist16Alg{}, func(c *candidate) bool { return true }},
+	{typedRankAlg{}, boxMedianAlg{}, func(c *candidate) bool { return c.pat.n <= 25 }},
+	{erodeU8Alg{}, runsAlg{}, func(c *candidate) bool { return true }},
+	{intRunsAlg{}, runsAlg{}, func(c *candidate) bool { return c.dtype == Uint8 }},
+	{directF32Alg{}, runsAlg{}, func(c *candidate) bool { return true }},
+	{runsF32Alg{}, runsAlg{}, func(c *candidate) bool { return true }},
 }
