@@ -24,7 +24,7 @@ func BenchmarkPortOrder(b *testing.B) {
 		{"3x3", Box(3, 3), []int{1024, 1024}}, {"5x5", Box(5, 5), []int{1024, 1024}},
 		{"7x7", Box(7, 7), []int{1024, 1024}}, {"9x9", Box(9, 9), []int{1024, 1024}},
 		{"15x15", Box(15, 15), []int{1024, 1024}}, {"disk:3", Disk(3), []int{1024, 1024}},
-		{"disk:7", Disk(7), []int{1024, 1024}}, {"ball:2", Ball(2), []int{128, 128, 128}},
+		{"disk:7", Disk(7), []int{1024, 1024}}, {"4x4", Box(4, 4), []int{1024, 1024}}, {"3x5", Box(3, 5), []int{1024, 1024}}, {"ball:2", Ball(2), []int{128, 128, 128}},
 	}
 	kernels := []string{"median(values)", "min(values)", "percentile(values, 25)"}
 	algs := append(slices.Clone(patternAlgorithms), generalAlg{})
