@@ -37,10 +37,47 @@ func (f *Filter) choose(p *plan, dtype DType) linePlan {
 	if pat, ok := f.prog.Recognize(f.opts.Params); ok {
 		c.pat = newPatternPlan(p, pat, 0)
 	}
-	for _, a := range algorithms {
-		if lp := a.choose(c); lp != nil {
-			return lp
-		}
+	if lp := pick(algorithms, c); lp != nil {
+		return lp
 	}
 	panic("filter: no algorithm applies") // generalAlg always does
+}
+
+// portableOrder is the order without the vector kernels (the purego
+// build, arm64 and every other architecture, an amd64 CPU without AVX2),
+// where the portable loops run: an algorithm passes over a candidate in
+// favour of a later one that applies (pick). Measured there
+// (BenchmarkPortOrder, -tags purego: 1024x1024 noise, 128^3 for ball:2,
+// one thread, mirror; a loaded shared machine, so medians of 3 to 7 runs
+// in two to four processes, ms, clear wins only): uint8 ranks of more
+// than 9 values by the histogram (5x5 median 59 against 1340 by the
+// integer network and 2038 by the typed rank path; 7x7 63-105 against
+// 2105-7223, disk:3 103 against 896, ball:2 235-309 against 2006-3028),
+// but uint8 box medians of up to 16 values by the box median (3x5 43-64
+// against 61-144, 4x4 67-178 against 110-232); the uint8 3x3 median by
+// column sorts (27-100 against 121-418 by the uint8 kernel and 89-679 by
+// the integer network), as the float64 one (16-41 against 30-104); the
+// 16-bit ranks the 16-bit histogram takes by it (int16 9x9 median 369-480
+// against 961-1528, uint16 15x15 1120 against 7121); box medians of up to
+// 25 values by the box median (5x5: float32 116 against 228, float64 109
+// against 211, int16 140 against 236; float32 3x5 65 against 90); the min
+// and max of uint8 and float32 by the float64 runs (uint8 3x3 7.6-31
+// against 15.6-69, disk:7 38-49 against 176-208; float32 3x3 6-6.5
+// against 12-28 and 24-63, 7x7 16-26 against 73-143). The lane program
+// is slower than every path here (float32 7x7 median 1328-2280 against
+// 630-1458), and the typed rank path keeps the 16-bit ranks of 15 to 49
+// values (hist16MinValues), int16 7x7 median 502-812.
+var portableOrder = []portableRule{
+	{intMedianAlg{}, histogramAlg{}, func(c *candidate) bool { return c.dtype == Uint8 && c.pat.n > 9 }},
+	{typedRankAlg{}, histogramAlg{}, func(c *candidate) bool { return c.dtype == Uint8 && c.pat.n > 9 }},
+	{erodeU8Alg{}, median3Alg{}, func(c *candidate) bool { return true }},
+	{intMedianAlg{}, median3Alg{}, func(c *candidate) bool { return c.dtype == Uint8 }},
+	{typedRankAlg{}, hist16Alg{}, func(c *candidate) bool { return true }},
+	{histogramAlg{}, boxMedianAlg{}, func(c *candidate) bool { return c.dtype == Uint8 && c.pat.n <= 16 }},
+	{typedRankAlg{}, boxMedianAlg{}, func(c *candidate) bool { return c.pat.n <= 25 }},
+	{median3F64Alg{}, median3Alg{}, func(c *candidate) bool { return true }},
+	{erodeU8Alg{}, runsAlg{}, func(c *candidate) bool { return true }},
+	{intRunsAlg{}, runsAlg{}, func(c *candidate) bool { return c.dtype == Uint8 }},
+	{directF32Alg{}, runsAlg{}, func(c *candidate) bool { return true }},
+	{runsF32Alg{}, runsAlg{}, func(c *candidate) bool { return true }},
 }

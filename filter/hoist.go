@@ -34,21 +34,18 @@ func (hoistAlg) choose(c *candidate) linePlan {
 	cfg := compile.Config{N: len(p.elemOff), Params: f.opts.Params, Limits: f.opts.Limits, MaxInstrs: f.opts.MaxInstrs}
 	prog, subs, err := f.prog.Hoist(cfg, func(s compile.Sub) bool {
 		sc := &candidate{f: f, p: p, dtype: c.dtype, sub: true, pat: newPatternPlan(p, s.Pattern, derivedPerPath*(len(h.paths)+1))}
-		for _, a := range patternAlgorithms {
-			lp := a.choose(sc)
-			if lp == nil {
-				continue
-			}
-			if path := lp.path(); path.Kind == RankProgramPath || !path.Exact {
-				// no faster than the program, or a sum not bit for bit
-				// the program's: leave it to the program
-				return false
-			}
-			h.paths = append(h.paths, lp)
-			whys = append(whys, fmt.Sprintf("%s by %s", s.Text, lp.path().Reason))
-			return true
+		lp := pick(patternAlgorithms, sc)
+		if lp == nil {
+			return false
 		}
-		return false
+		if path := lp.path(); path.Kind == RankProgramPath || !path.Exact {
+			// no faster than the program, or a sum not bit for bit
+			// the program's: leave it to the program
+			return false
+		}
+		h.paths = append(h.paths, lp)
+		whys = append(whys, fmt.Sprintf("%s by %s", s.Text, lp.path().Reason))
+		return true
 	})
 	if err != nil || len(subs) == 0 {
 		return nil
