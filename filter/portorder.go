@@ -17,29 +17,39 @@ type portableRule struct {
 // pick returns the plan of the first algorithm of list that applies to
 // c. Without the vector kernels (vec.AVX2 false: the purego build, other
 // architectures, a CPU without AVX2) it passes over one that a later
-// algorithm of list outruns there (portableOrder), so that a test that
-// forces one algorithm still gets it.
+// algorithm of list outruns there (portableOrder) and goes on from that
+// one, so that an algorithm between them does not take the candidate and
+// a test that forces one algorithm still gets it.
 func pick(list []algorithm, c *candidate) linePlan {
-	for i, a := range list {
-		lp := a.choose(c)
-		if lp == nil || !vec.AVX2 && outrun(a, list[i+1:], c) {
+	for i := 0; i < len(list); i++ {
+		lp := list[i].choose(c)
+		if lp == nil {
 			continue
+		}
+		if !vec.AVX2 {
+			if j := outrun(list, i, c); j > i {
+				i = j - 1
+				continue
+			}
 		}
 		return lp
 	}
 	return nil
 }
 
-// outrun reports whether a rule of portableOrder passes over a for c in
-// favour of an algorithm of later that applies.
-func outrun(a algorithm, later []algorithm, c *candidate) bool {
+// outrun returns the index in list of the algorithm after i that a rule
+// of portableOrder prefers to list[i] for c and that applies, or -1.
+func outrun(list []algorithm, i int, c *candidate) int {
 	if c.pat == nil {
-		return false
+		return -1
 	}
 	for _, r := range portableOrder {
-		if r.slow == a && r.when(c) && slices.Contains(later, r.fast) && r.fast.choose(c) != nil {
-			return true
+		if r.slow != list[i] || !r.when(c) {
+			continue
+		}
+		if j := slices.Index(list[i+1:], r.fast); j >= 0 && r.fast.choose(c) != nil {
+			return i + 1 + j
 		}
 	}
-	return false
+	return -1
 }
