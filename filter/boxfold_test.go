@@ -2,6 +2,7 @@ package filter
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -46,7 +47,8 @@ func boxFoldFootprint(r *rand.Rand, rank int) (Footprint, []int) {
 
 // TestBoxFold compares min and max over boxes with columns of 4 to 17
 // lines, folded by doubling shared between output lines (boxfold.go),
-// with the lane program, bit for bit, on the integer and float32 paths:
+// with the lane program, bit for bit, on the integer, float32 and float64
+// runs paths:
 // random shapes of ranks 2 to 4 (boxes spanning planes: several
 // columns), every mode (the edge lines of each), cvals (NaN, -0, the
 // infinities, the integer types' extremes), origins, axes and thread
@@ -64,10 +66,10 @@ func TestBoxFold(t *testing.T) {
 		}
 		shape[rank-2] = 1 + r.IntN(40)
 		shape[rank-1] = 1 + r.IntN(70)
-		dtype := []DType{Uint8, Int8, Uint16, Int16, Float32}[trial%5]
+		dtype := []DType{Uint8, Int8, Uint16, Int16, Float32, Float64}[trial%6]
 		var in *Array
 		var cvals []float64
-		if dtype == Float32 {
+		if dtype == Float32 || dtype == Float64 {
 			in = randomF32(t, r, []float64{0, 0.002, 0.05, 0.5}[r.IntN(4)], shape...)
 			if r.IntN(3) == 0 {
 				for i, x := range in.Data.([]float32) {
@@ -86,6 +88,10 @@ func TestBoxFold(t *testing.T) {
 				}
 			}
 			cvals = []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(-1), math.Inf(1), 1.5, -2}
+			if dtype == Float64 {
+				in, _ = Convert(in, Float64)
+				cvals = append(cvals, 0.1)
+			}
 		} else {
 			bounds := map[DType][2]float64{Uint8: {0, 255}, Int8: {-128, 127}, Uint16: {0, 65535}, Int16: {-32768, 32767}}[dtype]
 			lo, hi := bounds[0], bounds[1]
@@ -111,7 +117,7 @@ func TestBoxFold(t *testing.T) {
 			cvals = []float64{lo, hi, lo + float64(r.IntN(int(hi-lo)+1))}
 		}
 		var opts Options
-		for opts.Footprint.Count() <= 15 { // float32's direct path takes up to 15
+		for opts.Footprint.Count() <= 16 { // the direct paths take up to 15 (float32), 16 (float64)
 			opts.Footprint, opts.Axes = boxFoldFootprint(r, rank)
 		}
 		if r.IntN(3) > 0 {
@@ -124,9 +130,9 @@ func TestBoxFold(t *testing.T) {
 		opts.Cval = cvals[r.IntN(len(cvals))]
 		opts.Threads = 1 + r.IntN(3)
 		opts.Output = []DType{0, Float64, Int16}[r.IntN(3)]
-		kind := IntRunsPath
-		if dtype == Float32 {
-			kind = RunsF32Path
+		kind := map[DType]PathKind{Float32: RunsF32Path, Float64: RunsPath}[dtype]
+		if kind == 0 {
+			kind = IntRunsPath
 		}
 		src := []string{"min(values)", "max(values)", "max(values) - min(values)"}[r.IntN(3)]
 		if strings.Contains(src, "-") {
@@ -157,6 +163,7 @@ func TestBoxFoldPath(t *testing.T) {
 	}{
 		{Box(15, 15), Uint8, true},
 		{Box(15, 15), Float32, true},
+		{Box(15, 15), Float64, true},
 		{Box(4, 1), Int16, true},
 		{Box(3, 30), Uint8, false},
 		{Box(3, 6, 5), Float32, true},
@@ -168,7 +175,7 @@ func TestBoxFoldPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := f.Path(c.fp.Rank(), c.dt)
-		if p.Kind != IntRunsPath && p.Kind != RunsF32Path {
+		if p.Kind != IntRunsPath && p.Kind != RunsF32Path && p.Kind != RunsPath {
 			t.Fatalf("%v on %v: %s", c.fp.Shape, c.dt, p)
 		}
 		if got := strings.Contains(p.Reason, "; a box: "); got != c.want {
@@ -183,7 +190,7 @@ func TestBoxFoldPath(t *testing.T) {
 // next array's first window is the last one moved by a line.
 func TestBoxFoldReuse(t *testing.T) {
 	r := rand.New(rand.NewPCG(143, 144))
-	for _, dt := range []DType{Uint8, Float32} {
+	for _, dt := range []DType{Uint8, Float32, Float64} {
 		opts := Options{Footprint: Box(9, 5), Threads: 1, Mode: Nearest}
 		f, _ := New("max(values)", opts)
 		opts.General = true
@@ -216,7 +223,7 @@ func TestAllocsPerLineBoxFold(t *testing.T) {
 		{Box(15, 15), func(rows int) []int { return []int{rows, 256} }},
 		{Box(3, 7, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }},
 	} {
-		for _, dt := range []DType{Uint8, Int16, Float32} {
+		for _, dt := range []DType{Uint8, Int16, Float32, Float64} {
 			f, err := New("min(values)", Options{Footprint: c.fp, Threads: 1})
 			if err != nil {
 				t.Fatal(err)
@@ -236,23 +243,26 @@ func TestAllocsPerLineBoxFold(t *testing.T) {
 	}
 }
 
-// BenchmarkBoxFold is the 15x15 max rows: 2048x2048, one thread, uint8
-// and float32.
+// BenchmarkBoxFold is the box max rows: 2048x2048, one thread, uint8
+// and float32 15x15, float32 5x5, and float64 15x15.
 func BenchmarkBoxFold(b *testing.B) {
-	for _, dt := range []DType{Uint8, Float32} {
-		b.Run(dt.String(), func(b *testing.B) {
+	for _, c := range []struct {
+		dt DType
+		k  int
+	}{{Uint8, 15}, {Float32, 15}, {Float32, 5}, {Float64, 15}} {
+		b.Run(fmt.Sprintf("%v-%dx%d", c.dt, c.k, c.k), func(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 2))
 			data := make([]float64, 2048*2048)
 			for j := range data {
 				data[j] = float64(r.IntN(256))
 			}
 			f64, _ := ArrayOf(data, 2048, 2048)
-			in, _ := Convert(f64, dt)
-			f, err := New("max(values)", Options{Footprint: Box(15, 15), Threads: 1})
+			in, _ := Convert(f64, c.dt)
+			f, err := New("max(values)", Options{Footprint: Box(c.k, c.k), Threads: 1})
 			if err != nil {
 				b.Fatal(err)
 			}
-			out, _ := Zeros(dt, 2048, 2048)
+			out, _ := Zeros(c.dt, 2048, 2048)
 			for b.Loop() {
 				if err := f.ApplyTo(context.Background(), out, in); err != nil {
 					b.Fatal(err)
