@@ -19,9 +19,16 @@ import (
 // line whatever k. min and max are associative and commutative (NaN and
 // -0 included, under the exact folds), so the order does not change a bit.
 
-// minBoxChain is the shortest chain worth folding by doubling: at 4 lines
-// the doubling takes 2 operations a pixel instead of 3.
-const minBoxChain = 4
+// The shortest columns worth folding by doubling. Two-source operations
+// (the integer paths) fold k lines in k-1 passes, each loading two lines
+// and storing one: at 4 lines the doubling takes 2 passes, not 3. The
+// float paths fold up to 8 sources in one pass, so that below 8 lines the
+// doubling's passes (each loading two, storing one) cost more memory
+// operations than the one pass.
+const (
+	minBoxChainPairs = 4
+	minBoxChainFolds = 8
+)
 
 // boxChain is a column of the footprint: the runs (and their groups) of
 // k consecutive lines on the last axis but one, in line order.
@@ -32,12 +39,12 @@ type boxChain struct {
 
 // boxChains returns the footprint's columns when every group holds one
 // run, all of the same start and length, and the groups form columns of
-// the same k >= minBoxChain consecutive lines on the last axis but one
-// (the same offsets on the others); else nil. A 2-D box is one column, a
+// the same k >= minK consecutive lines on the last axis but one (the same
+// offsets on the others); else nil. A 2-D box is one column, a
 // 3-D box one column a plane it spans.
-func boxChains(p *plan, pp *patternPlan) []boxChain {
+func boxChains(p *plan, pp *patternPlan, minK int) []boxChain {
 	rank := len(p.shape)
-	if rank < 2 || len(pp.runs) != len(p.groups) || len(pp.runs) < minBoxChain {
+	if rank < 2 || len(pp.runs) != len(p.groups) || len(pp.runs) < minK {
 		return nil
 	}
 	k := rank - 2
@@ -71,7 +78,7 @@ func boxChains(p *plan, pp *patternPlan) []boxChain {
 				return nil
 			}
 		}
-		if len(members) < minBoxChain || len(chains) > 0 && len(members) != len(chains[0].groups) {
+		if len(members) < minK || len(chains) > 0 && len(members) != len(chains[0].groups) {
 			return nil
 		}
 		c := boxChain{groups: members}

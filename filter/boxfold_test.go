@@ -11,9 +11,10 @@ import (
 )
 
 // boxFoldFootprint returns a random box over rank data axes whose axis
-// on the last data axis but one is 4 to 17 long (a column the box fold
-// takes), with its axes (nil, or a subset holding the last axis but one).
-func boxFoldFootprint(r *rand.Rand, rank int) (Footprint, []int) {
+// on the last data axis but one is minK to minK+13 long (a column the box
+// fold takes), with its axes (nil, or a subset holding the last axis but
+// one).
+func boxFoldFootprint(r *rand.Rand, rank, minK int) (Footprint, []int) {
 	var axes []int
 	fr := rank
 	if r.IntN(3) == 0 {
@@ -35,7 +36,7 @@ func boxFoldFootprint(r *rand.Rand, rank int) (Footprint, []int) {
 		}
 		switch dataAx {
 		case rank - 2:
-			shape[i] = 4 + r.IntN(14)
+			shape[i] = minK + r.IntN(14)
 		case rank - 1:
 			shape[i] = 1 + r.IntN(20)
 		default:
@@ -116,9 +117,13 @@ func TestBoxFold(t *testing.T) {
 			in, _ = Convert(f64, dtype)
 			cvals = []float64{lo, hi, lo + float64(r.IntN(int(hi-lo)+1))}
 		}
+		minK := minBoxChainPairs
+		if dtype == Float32 || dtype == Float64 {
+			minK = minBoxChainFolds
+		}
 		var opts Options
 		for opts.Footprint.Count() <= 16 { // the direct paths take up to 15 (float32), 16 (float64)
-			opts.Footprint, opts.Axes = boxFoldFootprint(r, rank)
+			opts.Footprint, opts.Axes = boxFoldFootprint(r, rank, minK)
 		}
 		if r.IntN(3) > 0 {
 			opts.Origin = make([]int, opts.Footprint.Rank())
@@ -149,13 +154,14 @@ func TestBoxFold(t *testing.T) {
 	}
 }
 
-// TestBoxFoldPath: boxes with columns of 4 lines or more take the fold
-// (in 3-D, one column a plane); shorter columns, rows that differ (a
-// disk) and columns of different lengths do not.
+// TestBoxFoldPath: boxes with columns of 4 lines or more (integers), 8
+// or more (floats) take the fold (in 3-D, one column a plane); shorter
+// columns, rows that differ (a disk) and columns of different lengths do
+// not.
 func TestBoxFoldPath(t *testing.T) {
 	disk := Disk(4)
-	ragged := Box(2, 5, 3)
-	ragged.Mask[0] = false // the first plane's first row: 4 lines in one column, 5 in the others
+	ragged := Box(2, 9, 3)
+	copy(ragged.Mask, []bool{false, false, false}) // the first plane's first row: 8 lines in one column, 9 in the other
 	for _, c := range []struct {
 		fp   Footprint
 		dt   DType
@@ -166,7 +172,11 @@ func TestBoxFoldPath(t *testing.T) {
 		{Box(15, 15), Float64, true},
 		{Box(4, 1), Int16, true},
 		{Box(3, 30), Uint8, false},
-		{Box(3, 6, 5), Float32, true},
+		{Box(5, 5), Uint8, true},
+		{Box(7, 7), Float32, false},
+		{Box(7, 7), Float64, false},
+		{Box(3, 8, 5), Float32, true},
+		{Box(3, 8, 5), Float64, true},
 		{disk, Uint8, false},
 		{ragged, Float32, false},
 	} {
@@ -221,7 +231,7 @@ func TestAllocsPerLineBoxFold(t *testing.T) {
 		shape func(rows int) []int
 	}{
 		{Box(15, 15), func(rows int) []int { return []int{rows, 256} }},
-		{Box(3, 7, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }},
+		{Box(3, 9, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }},
 	} {
 		for _, dt := range []DType{Uint8, Int16, Float32, Float64} {
 			f, err := New("min(values)", Options{Footprint: c.fp, Threads: 1})

@@ -63,7 +63,7 @@ func (runsAlg) choose(c *candidate) linePlan {
 	r.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line, each reduced once per input line (direct up to 8 long, %s), then combined",
 		pat.Kind, pre, len(pp.runs), pp.lens, long)
 	if op != opAdd {
-		r.box = boxChains(c.p, pp)
+		r.box = boxChains(c.p, pp, minBoxChainFolds)
 		r.why += boxReason(r.box)
 	}
 	switch {
