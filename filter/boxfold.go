@@ -22,9 +22,10 @@ import (
 // The shortest columns worth folding by doubling. Two-source operations
 // (the integer paths) fold k lines in k-1 passes, each loading two lines
 // and storing one: at 4 lines the doubling takes 2 passes, not 3. The
-// float paths fold up to 8 sources in one pass, so that below 8 lines the
-// doubling's passes (each loading two, storing one) cost more memory
-// operations than the one pass.
+// float32 path folds up to 8 sources in one pass, so that below 8 lines
+// the doubling's passes (each loading two, storing one) cost more memory
+// operations than the one pass. (The float64 runs path does not fold: on
+// 15x15 boxes it measured no faster, BenchmarkBoxFoldMin.)
 const (
 	minBoxChainPairs = 4
 	minBoxChainFolds = 8

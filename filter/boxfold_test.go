@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // boxFoldFootprint returns a random box over rank data axes whose axis
@@ -48,8 +49,7 @@ func boxFoldFootprint(r *rand.Rand, rank, minK int) (Footprint, []int) {
 
 // TestBoxFold compares min and max over boxes with columns of 4 to 17
 // lines, folded by doubling shared between output lines (boxfold.go),
-// with the lane program, bit for bit, on the integer, float32 and float64
-// runs paths:
+// with the lane program, bit for bit, on the integer and float32 paths:
 // random shapes of ranks 2 to 4 (boxes spanning planes: several
 // columns), every mode (the edge lines of each), cvals (NaN, -0, the
 // infinities, the integer types' extremes), origins, axes and thread
@@ -67,10 +67,10 @@ func TestBoxFold(t *testing.T) {
 		}
 		shape[rank-2] = 1 + r.IntN(40)
 		shape[rank-1] = 1 + r.IntN(70)
-		dtype := []DType{Uint8, Int8, Uint16, Int16, Float32, Float64}[trial%6]
+		dtype := []DType{Uint8, Int8, Uint16, Int16, Float32}[trial%5]
 		var in *Array
 		var cvals []float64
-		if dtype == Float32 || dtype == Float64 {
+		if dtype == Float32 {
 			in = randomF32(t, r, []float64{0, 0.002, 0.05, 0.5}[r.IntN(4)], shape...)
 			if r.IntN(3) == 0 {
 				for i, x := range in.Data.([]float32) {
@@ -89,10 +89,6 @@ func TestBoxFold(t *testing.T) {
 				}
 			}
 			cvals = []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(-1), math.Inf(1), 1.5, -2}
-			if dtype == Float64 {
-				in, _ = Convert(in, Float64)
-				cvals = append(cvals, 0.1)
-			}
 		} else {
 			bounds := map[DType][2]float64{Uint8: {0, 255}, Int8: {-128, 127}, Uint16: {0, 65535}, Int16: {-32768, 32767}}[dtype]
 			lo, hi := bounds[0], bounds[1]
@@ -118,11 +114,11 @@ func TestBoxFold(t *testing.T) {
 			cvals = []float64{lo, hi, lo + float64(r.IntN(int(hi-lo)+1))}
 		}
 		minK := minBoxChainPairs
-		if dtype == Float32 || dtype == Float64 {
+		if dtype == Float32 {
 			minK = minBoxChainFolds
 		}
 		var opts Options
-		for opts.Footprint.Count() <= 16 { // the direct paths take up to 15 (float32), 16 (float64)
+		for opts.Footprint.Count() <= 15 { // float32's direct path takes up to 15
 			opts.Footprint, opts.Axes = boxFoldFootprint(r, rank, minK)
 		}
 		if r.IntN(3) > 0 {
@@ -135,9 +131,9 @@ func TestBoxFold(t *testing.T) {
 		opts.Cval = cvals[r.IntN(len(cvals))]
 		opts.Threads = 1 + r.IntN(3)
 		opts.Output = []DType{0, Float64, Int16}[r.IntN(3)]
-		kind := map[DType]PathKind{Float32: RunsF32Path, Float64: RunsPath}[dtype]
-		if kind == 0 {
-			kind = IntRunsPath
+		kind := IntRunsPath
+		if dtype == Float32 {
+			kind = RunsF32Path
 		}
 		src := []string{"min(values)", "max(values)", "max(values) - min(values)"}[r.IntN(3)]
 		if strings.Contains(src, "-") {
@@ -169,14 +165,12 @@ func TestBoxFoldPath(t *testing.T) {
 	}{
 		{Box(15, 15), Uint8, true},
 		{Box(15, 15), Float32, true},
-		{Box(15, 15), Float64, true},
+		{Box(15, 15), Float64, false}, // the float64 runs path: measured no faster
 		{Box(4, 1), Int16, true},
 		{Box(3, 30), Uint8, false},
 		{Box(5, 5), Uint8, true},
 		{Box(7, 7), Float32, false},
-		{Box(7, 7), Float64, false},
 		{Box(3, 8, 5), Float32, true},
-		{Box(3, 8, 5), Float64, true},
 		{disk, Uint8, false},
 		{ragged, Float32, false},
 	} {
@@ -200,7 +194,7 @@ func TestBoxFoldPath(t *testing.T) {
 // next array's first window is the last one moved by a line.
 func TestBoxFoldReuse(t *testing.T) {
 	r := rand.New(rand.NewPCG(143, 144))
-	for _, dt := range []DType{Uint8, Float32, Float64} {
+	for _, dt := range []DType{Uint8, Float32} {
 		opts := Options{Footprint: Box(9, 5), Threads: 1, Mode: Nearest}
 		f, _ := New("max(values)", opts)
 		opts.General = true
@@ -233,7 +227,7 @@ func TestAllocsPerLineBoxFold(t *testing.T) {
 		{Box(15, 15), func(rows int) []int { return []int{rows, 256} }},
 		{Box(3, 9, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }},
 	} {
-		for _, dt := range []DType{Uint8, Int16, Float32, Float64} {
+		for _, dt := range []DType{Uint8, Int16, Float32} {
 			f, err := New("min(values)", Options{Footprint: c.fp, Threads: 1})
 			if err != nil {
 				t.Fatal(err)
@@ -254,7 +248,8 @@ func TestAllocsPerLineBoxFold(t *testing.T) {
 }
 
 // BenchmarkBoxFold is the box max rows: 2048x2048, one thread, uint8
-// and float32 15x15, float32 5x5, and float64 15x15.
+// and float32 15x15, float32 5x5 (no box fold: columns under 8 lines),
+// and float64 15x15 (the float64 runs path, no box fold).
 func BenchmarkBoxFold(b *testing.B) {
 	for _, c := range []struct {
 		dt DType
@@ -278,6 +273,54 @@ func BenchmarkBoxFold(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkBoxFoldMin runs the BenchmarkBoxFold rows on 256 lines of
+// 2048 (with the frontier's min-15x15 row, float64, and the 5x5x5 ball
+// on 32 planes of 128x128, neither folded) and reports the fastest run's
+// time, which a loaded machine disturbs the least.
+func BenchmarkBoxFoldMin(b *testing.B) {
+	for _, c := range []struct {
+		src   string
+		fp    Footprint
+		dt    DType
+		shape []int
+	}{
+		{"max(values)", Box(15, 15), Uint8, []int{256, 2048}},
+		{"max(values)", Box(15, 15), Float32, []int{256, 2048}},
+		{"max(values)", Box(5, 5), Float32, []int{256, 2048}},
+		{"max(values)", Box(15, 15), Float64, []int{256, 2048}},
+		{"min(values)", Box(15, 15), Float64, []int{256, 2048}},
+		{"min(values)", Ball(2), Float32, []int{32, 128, 128}},
+	} {
+		b.Run(fmt.Sprintf("%s-%v-%v", c.src[:3], c.fp.Shape, c.dt), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			n := 1
+			for _, s := range c.shape {
+				n *= s
+			}
+			data := make([]float64, n)
+			for j := range data {
+				data[j] = float64(r.IntN(256))
+			}
+			f64, _ := ArrayOf(data, c.shape...)
+			in, _ := Convert(f64, c.dt)
+			f, err := New(c.src, Options{Footprint: c.fp, Threads: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			out, _ := Zeros(c.dt, c.shape...)
+			best := time.Duration(math.MaxInt64)
+			for b.Loop() {
+				t0 := time.Now()
+				if err := f.ApplyTo(context.Background(), out, in); err != nil {
+					b.Fatal(err)
+				}
+				best = min(best, time.Since(t0))
+			}
+			b.ReportMetric(float64(best.Microseconds()), "best-µs")
 		})
 	}
 }

@@ -34,7 +34,6 @@ type runsPlan struct {
 	// that only a kernel that is the sum itself can differ from the lane
 	// program.
 	exact bool
-	box   []boxChain // min and max over a box: its columns (boxfold.go), or nil
 	why   string
 }
 
@@ -62,10 +61,6 @@ func (runsAlg) choose(c *candidate) linePlan {
 	}
 	r.why = fmt.Sprintf("%s%s over %d runs of lengths %v along the line, each reduced once per input line (direct up to 8 long, %s), then combined",
 		pat.Kind, pre, len(pp.runs), pp.lens, long)
-	if op != opAdd {
-		r.box = boxChains(c.p, pp, minBoxChainFolds)
-		r.why += boxReason(r.box)
-	}
 	switch {
 	case r.exact:
 	case pat.Kind == compile.MeanPattern:
@@ -94,30 +89,12 @@ type runsWorker struct {
 	r    *runsPlan
 	srcs [][]float64  // per run: its view for the current line
 	win  [2][]float64 // scratch lines for windows
-	box  *boxFold[float64]
-	pair [2][]float64
-	opD  func(dst, x, y []float64, dirty bool) // min or max for box
 }
 
 func (r *runsPlan) newWorker(p *plan) lineWorker {
 	P := p.padL + p.length + p.padR
-	rw := &runsWorker{patternWorker: newPatternWorker(r.patternPlan), r: r,
+	return &runsWorker{patternWorker: newPatternWorker(r.patternPlan), r: r,
 		srcs: make([][]float64, len(r.runs)), win: [2][]float64{make([]float64, P), make([]float64, P)}}
-	if r.box != nil {
-		rw.box = newBoxFold[float64](r.box, p.length)
-		rw.opD = func(dst, x, y []float64, _ bool) {
-			rw.pair[0], rw.pair[1] = x, y
-			foldN(dst, rw.pair[:], r.op)
-		}
-	}
-	return rw
-}
-
-// reset forgets the box's folds, which are keyed by source line.
-func (rw *runsWorker) reset() {
-	if rw.box != nil {
-		rw.box.reset()
-	}
 }
 
 // reduced returns the reduction of every window of the idx-th run length
@@ -144,11 +121,7 @@ func (rw *runsWorker) fill(w *worker, dst []float64) (bool, error) {
 		h := rw.reduced(w.cur[run.group], run.lenIdx)
 		rw.srcs[i] = h[p.padL+run.start : p.padL+run.start+L]
 	}
-	if rw.box != nil {
-		rw.box.fill(out, rw.srcs, nil, w.src, rw.opD)
-	} else {
-		combineAll(out, rw.srcs, r.op)
-	}
+	combineAll(out, rw.srcs, r.op)
 	if r.op == opAdd && r.n < 8 {
 		// numpy's sum of fewer than 8 terms starts from 0, so it is never
 		// -0, where the runs' sum is -0 when every term is (as numpy's sum
