@@ -24,7 +24,10 @@ import (
 // and storing one: at 4 lines the doubling takes 2 passes, not 3. The
 // float32 path folds up to 8 sources in one pass, so that below 8 lines
 // the doubling's passes (each loading two, storing one) cost more memory
-// operations than the one pass. (The float64 runs path does not fold: on
+// operations than the one pass; there the columns of a 3-D box, folded
+// apart and then combined two at a time, measured slower than the
+// 8-source folds over all their lines (9x9x9), so that it folds only
+// footprints of one column. (The float64 runs path does not fold: on
 // 15x15 boxes it measured no faster, BenchmarkBoxFoldMin.)
 const (
 	minBoxChainPairs = 4
@@ -41,9 +44,9 @@ type boxChain struct {
 // boxChains returns the footprint's columns when every group holds one
 // run, all of the same start and length, and the groups form columns of
 // the same k >= minK consecutive lines on the last axis but one (the same
-// offsets on the others); else nil. A 2-D box is one column, a
+// offsets on the others), at most maxCols of them; else nil. A 2-D box is one column, a
 // 3-D box one column a plane it spans.
-func boxChains(p *plan, pp *patternPlan, minK int) []boxChain {
+func boxChains(p *plan, pp *patternPlan, minK, maxCols int) []boxChain {
 	rank := len(p.shape)
 	if rank < 2 || len(pp.runs) != len(p.groups) || len(pp.runs) < minK {
 		return nil
@@ -87,6 +90,9 @@ func boxChains(p *plan, pp *patternPlan, minK int) []boxChain {
 			c.runs = append(c.runs, runOf[h])
 		}
 		chains = append(chains, c)
+	}
+	if len(chains) > maxCols {
+		return nil
 	}
 	return chains
 }

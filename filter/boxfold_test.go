@@ -14,8 +14,8 @@ import (
 // boxFoldFootprint returns a random box over rank data axes whose axis
 // on the last data axis but one is minK to minK+13 long (a column the box
 // fold takes), with its axes (nil, or a subset holding the last axis but
-// one).
-func boxFoldFootprint(r *rand.Rand, rank, minK int) (Footprint, []int) {
+// one); with one column (1 long on the other axes) when oneCol.
+func boxFoldFootprint(r *rand.Rand, rank, minK int, oneCol bool) (Footprint, []int) {
 	var axes []int
 	fr := rank
 	if r.IntN(3) == 0 {
@@ -41,7 +41,10 @@ func boxFoldFootprint(r *rand.Rand, rank, minK int) (Footprint, []int) {
 		case rank - 1:
 			shape[i] = 1 + r.IntN(20)
 		default:
-			shape[i] = 1 + r.IntN(3)
+			shape[i] = 1
+			if !oneCol {
+				shape[i] += r.IntN(3)
+			}
 		}
 	}
 	return Box(shape...), axes
@@ -119,7 +122,7 @@ func TestBoxFold(t *testing.T) {
 		}
 		var opts Options
 		for opts.Footprint.Count() <= 15 { // float32's direct path takes up to 15
-			opts.Footprint, opts.Axes = boxFoldFootprint(r, rank, minK)
+			opts.Footprint, opts.Axes = boxFoldFootprint(r, rank, minK, dtype == Float32)
 		}
 		if r.IntN(3) > 0 {
 			opts.Origin = make([]int, opts.Footprint.Rank())
@@ -151,9 +154,9 @@ func TestBoxFold(t *testing.T) {
 }
 
 // TestBoxFoldPath: boxes with columns of 4 lines or more (integers), 8
-// or more (floats) take the fold (in 3-D, one column a plane); shorter
-// columns, rows that differ (a disk) and columns of different lengths do
-// not.
+// or more (float32) take the fold (in 3-D, one column a plane; float32
+// only one column); shorter columns, rows that differ (a disk) and
+// columns of different lengths do not.
 func TestBoxFoldPath(t *testing.T) {
 	disk := Disk(4)
 	ragged := Box(2, 9, 3)
@@ -170,7 +173,9 @@ func TestBoxFoldPath(t *testing.T) {
 		{Box(3, 30), Uint8, false},
 		{Box(5, 5), Uint8, true},
 		{Box(7, 7), Float32, false},
-		{Box(3, 8, 5), Float32, true},
+		{Box(3, 8, 5), Uint8, true},
+		{Box(3, 8, 5), Float32, false}, // float32: one column only
+		{Box(1, 8, 5), Float32, true},
 		{disk, Uint8, false},
 		{ragged, Float32, false},
 	} {
@@ -223,11 +228,13 @@ func TestAllocsPerLineBoxFold(t *testing.T) {
 	for _, c := range []struct {
 		fp    Footprint
 		shape func(rows int) []int
+		dts   []DType
 	}{
-		{Box(15, 15), func(rows int) []int { return []int{rows, 256} }},
-		{Box(3, 9, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }},
+		{Box(15, 15), func(rows int) []int { return []int{rows, 256} }, []DType{Uint8, Int16, Float32}},
+		{Box(3, 9, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }, []DType{Uint8, Int16}},
+		{Box(1, 9, 5), func(rows int) []int { return []int{rows / 32, 32, 256} }, []DType{Float32}},
 	} {
-		for _, dt := range []DType{Uint8, Int16, Float32} {
+		for _, dt := range c.dts {
 			f, err := New("min(values)", Options{Footprint: c.fp, Threads: 1})
 			if err != nil {
 				t.Fatal(err)

@@ -52,7 +52,7 @@ func newIntRuns[T vec.Integer](c *candidate, minOp, maxOp func(a, x, y []T), per
 	}
 	r.why = fmt.Sprintf("%s of %v over %d runs of lengths %v along the line, in %v from end to end: each run reduced once per input line by doubling, %d elements a vector instruction, then combined; never widened to float64",
 		pp.pat.Kind, c.dtype, len(pp.runs), pp.lens, c.dtype, per)
-	r.box = boxChains(c.p, pp, minBoxChainPairs)
+	r.box = boxChains(c.p, pp, minBoxChainPairs, len(pp.runs))
 	r.why += boxReason(r.box)
 	return r
 }

@@ -55,7 +55,7 @@ func (runsF32Alg) choose(c *candidate) linePlan {
 			}
 		}
 	}
-	box := boxChains(c.p, pp, minBoxChainFolds)
+	box := boxChains(c.p, pp, minBoxChainFolds, 1)
 	return &runsF32Plan{patternPlan: pp, isMax: pp.pat.Kind == compile.MaxPattern, top: !c.sub, half: half, box: box,
 		why: fmt.Sprintf("%s of float32 over %d runs of lengths %v along the line, in float32 from end to end: each run reduced once per input line, then combined, 8 a vector instruction (plain min and max on lines with no NaN and no -0); never widened to float64",
 			pp.pat.Kind, len(pp.runs), pp.lens) + boxReason(box)}
