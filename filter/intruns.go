@@ -40,6 +40,7 @@ type intRunsPlan[T vec.Integer] struct {
 	*patternPlan
 	op  func(a, x, y []T) // vec's min or max for T
 	top bool              // the whole kernel, not a hoisted sub-expression: it may write the output
+	box []boxChain        // a box's columns (boxfold.go), or nil
 	why string
 }
 
@@ -51,6 +52,8 @@ func newIntRuns[T vec.Integer](c *candidate, minOp, maxOp func(a, x, y []T), per
 	}
 	r.why = fmt.Sprintf("%s of %v over %d runs of lengths %v along the line, in %v from end to end: each run reduced once per input line by doubling, %d elements a vector instruction, then combined; never widened to float64",
 		pp.pat.Kind, c.dtype, len(pp.runs), pp.lens, c.dtype, per)
+	r.box = boxChains(c.p, pp, minBoxChainPairs, len(pp.runs))
+	r.why += boxReason(r.box)
 	return r
 }
 
@@ -61,12 +64,26 @@ type intRunsWorker[T vec.Integer] struct {
 	acc  []T   // the output line, when not written in place
 	srcs [][]T // per run: its view for the current line
 	tmp  [2][]T
+	box  *boxFold[T]
+	opD  func(dst, x, y []T, dirty bool) // op for box
 }
 
 func (r *intRunsPlan[T]) newWorker(p *plan) lineWorker {
 	P := p.padL + p.length + p.padR
-	return &intRunsWorker[T]{r: r, acc: make([]T, p.length), srcs: make([][]T, len(r.runs)),
+	rw := &intRunsWorker[T]{r: r, acc: make([]T, p.length), srcs: make([][]T, len(r.runs)),
 		tmp: [2][]T{make([]T, P), make([]T, P)}}
+	if r.box != nil {
+		rw.box = newBoxFold[T](r.box, p.length)
+		rw.opD = func(dst, x, y []T, _ bool) { r.op(dst, x, y) }
+	}
+	return rw
+}
+
+// reset forgets the box's folds, which are keyed by source line.
+func (rw *intRunsWorker[T]) reset() {
+	if rw.box != nil {
+		rw.box.reset()
+	}
 }
 
 // reduced returns the reduction of every window of the idx-th run length
@@ -97,7 +114,9 @@ func (rw *intRunsWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
-	if len(rw.srcs) == 1 {
+	if rw.box != nil {
+		rw.box.fill(acc, rw.srcs, nil, w.src, rw.opD)
+	} else if len(rw.srcs) == 1 {
 		copy(acc, rw.srcs[0])
 	} else {
 		r.op(acc, rw.srcs[0], rw.srcs[1])

@@ -148,6 +148,9 @@ func (rw *runsF32Worker) reset() {
 	}
 	clear(rw.table)
 	clear(rw.prev)
+	if rw.box != nil {
+		rw.box.reset()
+	}
 }
 
 // reset resets the hoisted sub-expressions' workers.

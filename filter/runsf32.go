@@ -36,6 +36,7 @@ type runsF32Plan struct {
 	// (its windows give each of this length's as two overlapping ones),
 	// or -1
 	half []int
+	box  []boxChain // a box's columns (boxfold.go), or nil
 	why  string
 }
 
@@ -54,9 +55,10 @@ func (runsF32Alg) choose(c *candidate) linePlan {
 			}
 		}
 	}
-	return &runsF32Plan{patternPlan: pp, isMax: pp.pat.Kind == compile.MaxPattern, top: !c.sub, half: half,
+	box := boxChains(c.p, pp, minBoxChainFolds, 1)
+	return &runsF32Plan{patternPlan: pp, isMax: pp.pat.Kind == compile.MaxPattern, top: !c.sub, half: half, box: box,
 		why: fmt.Sprintf("%s of float32 over %d runs of lengths %v along the line, in float32 from end to end: each run reduced once per input line, then combined, 8 a vector instruction (plain min and max on lines with no NaN and no -0); never widened to float64",
-			pp.pat.Kind, len(pp.runs), pp.lens)}
+			pp.pat.Kind, len(pp.runs), pp.lens) + boxReason(box)}
 }
 
 func (r *runsF32Plan) path() Path { return Path{Kind: RunsF32Path, Reason: r.why, Exact: true} }
@@ -87,6 +89,9 @@ type runsF32Worker struct {
 	srcs  [][]float32 // per run: its view for the current line
 	part  [8][]float32
 	tmp   [2][]float32
+	box   *boxFold[float32]
+	dirty []bool // per run: its line is dirty (for box)
+	opD   func(dst, x, y []float32, dirty bool)
 }
 
 func (r *runsF32Plan) newWorker(p *plan) lineWorker {
@@ -102,6 +107,14 @@ func (r *runsF32Plan) newWorker(p *plan) lineWorker {
 		acc: make([]float32, p.length), srcs: make([][]float32, len(r.runs)),
 		tmp: [2][]float32{make([]float32, P), make([]float32, P)}}
 	rw.prev = make([]*f32Line, len(p.groups))
+	if r.box != nil {
+		rw.box = newBoxFold[float32](r.box, p.length)
+		rw.dirty = make([]bool, len(r.runs))
+		rw.opD = func(dst, x, y []float32, dirty bool) {
+			rw.part[0], rw.part[1] = x, y
+			rw.fold(dst, rw.part[:2], dirty)
+		}
+	}
 	rw.succ = make([]int, len(p.groups))
 	for g, pre := range p.groups {
 		rw.succ[g] = -1
@@ -314,6 +327,9 @@ func (rw *runsF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	for i, run := range r.runs {
 		l := rw.cur[run.group]
 		dirty = dirty || l.dirty
+		if rw.dirty != nil {
+			rw.dirty[i] = l.dirty
+		}
 		rw.srcs[i] = rw.reduced(l, run.lenIdx)[p.padL+run.start : p.padL+run.start+L]
 	}
 	acc := rw.acc
@@ -322,13 +338,17 @@ func (rw *runsF32Worker) fill(w *worker, dst []float64) (bool, error) {
 	if inPlace {
 		acc = out[w.outStart : w.outStart+L]
 	}
-	srcs := rw.srcs
-	k := min(len(srcs), 8)
-	rw.fold(acc, srcs[:k], dirty)
-	for srcs = srcs[k:]; len(srcs) > 0; srcs = srcs[k:] {
-		rw.part[0] = acc
-		k = copy(rw.part[1:], srcs)
-		rw.fold(acc, rw.part[:k+1], dirty)
+	if rw.box != nil {
+		rw.box.fill(acc, rw.srcs, rw.dirty, w.src, rw.opD)
+	} else {
+		srcs := rw.srcs
+		k := min(len(srcs), 8)
+		rw.fold(acc, srcs[:k], dirty)
+		for srcs = srcs[k:]; len(srcs) > 0; srcs = srcs[k:] {
+			rw.part[0] = acc
+			k = copy(rw.part[1:], srcs)
+			rw.fold(acc, rw.part[:k+1], dirty)
+		}
 	}
 	if inPlace {
 		w.wrote = true

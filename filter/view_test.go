@@ -60,6 +60,8 @@ func TestViewPaths(t *testing.T) {
 		{"max(values)", BoxN(2, 3), Float32, Options{Mode: Nearest}, DirectPath},
 		{"median(values)", BoxN(2, 3), Float32, Options{}, Median3Path},
 		{"max(values)", BoxN(2, 5), Float32, Options{Mode: Mirror}, RunsF32Path},
+		{"min(values)", Box(15, 15), Float32, Options{Mode: Constant, Cval: math.NaN()}, RunsF32Path}, // boxfold.go
+		{"max(values)", Box(5, 4), Uint16, Options{Mode: Reflect}, IntRunsPath},                       // boxfold.go
 		{"sum(values)", BoxN(2, 3), Float64, Options{General: true}, GeneralPath},
 		{"median(values)", Box(17, 17), Float32, Options{Mode: Mirror}, KeyHistPath},
 		{"percentile(values, 30)", Disk(10), Float64, Options{Mode: Constant, Cval: -2}, KeyHistPath},
