@@ -178,6 +178,11 @@ type intSumWorker[T number] struct {
 	r   *intSumPlan[T]
 	s16 sumState[uint16]
 	s32 sumState[int32]
+	// a box in uint16 lanes: column sums first (intsumcol.go), of the
+	// input or of the transform
+	col  bool
+	colT colState[T]
+	colF colState[float64]
 }
 
 // sumState is a worker's output line of sums in lanes of A, and what
@@ -200,15 +205,22 @@ func newSumState[A uint16 | int32](r *patternPlan, L int, add func(acc []A, srcs
 
 func (r *intSumPlan[T]) newWorker(p *plan) lineWorker {
 	rw := &intSumWorker[T]{pw: newPatternWorker(r.patternPlan), r: r}
-	if r.narrow {
+	switch {
+	case r.narrow && r.alike && r.fromPre:
+		rw.col, rw.colF = true, newColState[float64](r.patternPlan, p.length)
+	case r.narrow && r.alike:
+		rw.col, rw.colT = true, newColState[T](r.patternPlan, p.length)
+	case r.narrow:
 		rw.s16 = newSumState(r.patternPlan, p.length, addU16, swapU16)
-	} else {
+	default:
 		rw.s32 = newSumState(r.patternPlan, p.length, addI32, swapI32)
 	}
 	return rw
 }
 
-func (rw *intSumWorker[T]) reset() { rw.s16.valid, rw.s32.valid = false, false }
+func (rw *intSumWorker[T]) reset() {
+	rw.s16.valid, rw.s32.valid, rw.colT.ok, rw.colF.ok = false, false, false, false
+}
 
 func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	if rw.r.fromPre {
@@ -217,7 +229,21 @@ func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		w.cachedLines()
 	}
 	if rw.r.narrow {
-		acc := sumLine(rw, w, &rw.s16)
+		var acc []uint16
+		switch {
+		case rw.col && rw.r.fromPre:
+			for i, run := range rw.r.runs {
+				rw.colF.srcs[i] = rw.pw.transformed(w.cur[run.group])
+			}
+			acc = colLine(&rw.colF, rw.r.patternPlan, w)
+		case rw.col:
+			for i, run := range rw.r.runs {
+				rw.colT.srcs[i] = typedLine[T](w, run.group)
+			}
+			acc = colLine(&rw.colT, rw.r.patternPlan, w)
+		default:
+			acc = sumLine(rw, w, &rw.s16)
+		}
 		if out, ok := w.output.Data.([]T); ok && rw.r.lut != nil {
 			// the table from 0 (narrow: no value below 0), of 2^16
 			lut := (*[1 << 16]T)(rw.r.lut)
