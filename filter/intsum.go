@@ -159,6 +159,10 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 	}
 	r.why = fmt.Sprintf("%s of %s over %d runs of lengths %v along the line, in integers: each run's window sums once per input line by a running sum, the runs added in %s%s; exact",
 		pp.pat.Kind, what, len(pp.runs), pp.lens, lanes, slide)
+	if r.alike && r.narrow {
+		r.why = fmt.Sprintf("%s of %s over %d runs of length %v along the line, in uint16 lanes: column sums slid from line to line (one input line out, one in), then the window sums along them; exact",
+			pp.pat.Kind, what, len(pp.runs), pp.lens)
+	}
 	return r
 }
 

@@ -18,7 +18,7 @@ type colState[S number] struct {
 	col  []uint16 // the column sums over the span, length+width-1
 	old  []S      // runs[0]'s values over the span
 	acc  []uint16 // the output line's sums
-	srcs [][]S // per run: its line, set by the caller
+	srcs [][]S    // per run: its line, set by the caller
 	keys []int
 	want []int
 	ok   bool

@@ -35,7 +35,7 @@ func colSlideU8() {
 	name := "colSlideU8AVX2"
 	TEXT(name, NOSPLIT, "func(col []uint16, out, in []uint8)")
 	Pragma("noescape")
-	Doc(name+" sets col[i] to col[i] - out[i] + in[i] modulo 2^16 for the first len(col)&^15 elements; out and in are at least that long.")
+	Doc(name + " sets col[i] to col[i] - out[i] + in[i] modulo 2^16 for the first len(col)&^15 elements; out and in are at least that long.")
 	n, p := slices("col", "out", "in")
 	i := zero()
 	ANDQ(I32(-16), n)
