@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // intSumAlg computes sums, means and counts of integers over the
@@ -97,6 +98,11 @@ type intSumPlan[T number] struct {
 	alike   bool  // the runs are one per input line, all of one length and start
 	min     int64 // the least sum
 	lut     []T   // the cast of each sum (from min) into T, or nil
+	// vcast: the table is vec.CastU16U8's m and sh on every sum (a uint8
+	// output of uint16 lanes), a vector multiply, shift and pack
+	vcast bool
+	m     uint32
+	sh    uint
 	// clamp: T is an integer type and the result a sum, whose cast into
 	// T saturates at tlo, thi
 	clamp    bool
@@ -148,6 +154,9 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 			r.lut = make([]T, 1<<16)
 		}
 		fromFloat64(r.lut, 0, sums)
+		if lut, ok := any(r.lut).([]uint8); ok && r.narrow {
+			r.vcast, r.m, r.sh = castOf(lut[:len(sums)])
+		}
 	}
 	slide := ""
 	if r.alike && len(pp.runs) > 1 {
@@ -250,10 +259,14 @@ func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		}
 		if out, ok := w.output.Data.([]T); ok && rw.r.lut != nil {
 			// the table from 0 (narrow: no value below 0), of 2^16
-			lut := (*[1 << 16]T)(rw.r.lut)
 			out = out[w.outStart : w.outStart+len(acc)]
-			for i, s := range acc {
-				out[i] = lut[s]
+			if o8, ok := any(out).([]uint8); ok && rw.r.vcast {
+				vec.CastU16U8(o8, acc, rw.r.m, rw.r.sh)
+			} else {
+				lut := (*[1 << 16]T)(rw.r.lut)
+				for i, s := range acc {
+					out[i] = lut[s]
+				}
 			}
 			w.wrote = true
 		} else {

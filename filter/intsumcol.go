@@ -155,3 +155,42 @@ func winSumU16(acc, col []uint16, width int) {
 
 // winSumWide is the widest window winSumU16 adds column by column.
 const winSumWide = 8
+
+// castOf finds vec.CastU16U8's m and sh that give lut[s] for every sum s
+// (uint8 casts of sums from 0): the pack alone (a sum's saturating cast),
+// or a multiply by about 2^(16+sh)/n (a mean's truncating division),
+// each tried on every sum, so that no rounding is assumed.
+func castOf(lut []uint8) (ok bool, m uint32, sh uint) {
+	if len(lut) == 0 || len(lut) > 1<<16 {
+		return false, 0, 0
+	}
+	sums := make([]uint16, len(lut))
+	for i := range sums {
+		sums[i] = uint16(i)
+	}
+	got := make([]uint8, len(lut))
+	try := func(m uint32, sh uint) bool {
+		vec.CastU16U8(got, sums, m, sh)
+		return string(got) == string(lut)
+	}
+	if try(1<<16, 0) {
+		return true, 1 << 16, 0
+	}
+	// the divisor: the least sum whose cast is 1
+	n := 0
+	for n < len(lut) && lut[n] == 0 {
+		n++
+	}
+	if n == 0 || n == len(lut) {
+		return false, 0, 0
+	}
+	for sh := uint(0); sh < 16; sh++ {
+		q := uint32(1<<(16+sh)) / uint32(n)
+		for _, m := range []uint32{q, q + 1} {
+			if m < 1<<16 && try(m, sh) {
+				return true, m, sh
+			}
+		}
+	}
+	return false, 0, 0
+}

@@ -62,3 +62,31 @@ func TestIntSumColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestCastOf checks that the vector cast is found for a mean's and a
+// sum's table of uint8 casts, and refused for a table it cannot give.
+func TestCastOf(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		max  int // the sums: 0 .. max
+		f    func(s int) uint8
+		ok   bool
+	}{
+		{"mean of 25", 25 * 255, func(s int) uint8 { return uint8(float64(s) / 25) }, true},
+		{"mean of 225", 225 * 255, func(s int) uint8 { return uint8(float64(s) / 225) }, true},
+		{"mean of 9", 9 * 255, func(s int) uint8 { return uint8(float64(s) / 9) }, true},
+		{"count of 25", 25, func(s int) uint8 { return uint8(s) }, true},
+		{"sum of 25", 25 * 255, func(s int) uint8 { return uint8(min(s, 255)) }, true},
+		{"rounded mean of 25", 25 * 255, func(s int) uint8 { return uint8((s + 12) / 25) }, false},
+		{"wrapping sum of 25", 25 * 255, func(s int) uint8 { return uint8(s) }, false},
+	} {
+		lut := make([]uint8, c.max+1)
+		for s := range lut {
+			lut[s] = c.f(s)
+		}
+		ok, m, sh := castOf(lut)
+		if ok != c.ok {
+			t.Errorf("%s: found %v (m %d sh %d), want %v", c.name, ok, m, sh, c.ok)
+		}
+	}
+}

@@ -19,3 +19,24 @@ func winSumU16Generic(acc, col []uint16, width int) {
 		acc[i] = s
 	}
 }
+
+// packU8 is VPACKUSWB's byte of a word: its int16 saturated to 0..255.
+func packU8(v uint16) uint8 {
+	return uint8(min(max(int16(v), 0), 255))
+}
+
+// castU16U8Generic is CastU16U8's portable loop, its specification.
+func castU16U8Generic(out []uint8, acc []uint16, m uint32, sh uint) {
+	acc = acc[:len(out)]
+	for i, s := range acc {
+		if m == 1<<16 {
+			out[i] = packU8(s)
+			continue
+		}
+		v := uint16(uint32(s) * m >> 16)
+		if sh > 15 {
+			v = 0
+		}
+		out[i] = packU8(v >> sh)
+	}
+}

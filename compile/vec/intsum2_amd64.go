@@ -39,3 +39,22 @@ func WinSumU16(acc, col []uint16, width int) {
 	}
 	winSumU16Generic(acc[k:], col[k:], width)
 }
+
+// CastU16U8 sets out[i] to packU8(acc[i]*m>>16>>sh) (m at most 2^16;
+// 2^16: packU8(acc[i])), packU8 saturating each word as an int16 to 0 ..
+// 255, for i < len(out) (acc at least that long): 32 a step with AVX2,
+// the rest by the portable loop.
+func CastU16U8(out []uint8, acc []uint16, m uint32, sh uint) {
+	n := len(out)
+	acc = acc[:n]
+	k := 0
+	if AVX2 {
+		if m == 1<<16 {
+			packU16U8AVX2(out, acc)
+		} else {
+			castU16U8AVX2(out, acc, uint64(m), uint64(sh))
+		}
+		k = n &^ 31
+	}
+	castU16U8Generic(out[k:], acc[k:], m, sh)
+}

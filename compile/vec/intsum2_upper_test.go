@@ -28,4 +28,13 @@ func TestUpperClearIntSum2(t *testing.T) {
 			winSumU16Generic(acc, col, 5)
 		}
 	})
+	for _, m := range []uint32{1 << 16, 2622} {
+		expAfter(t, "CastU16U8", func(vector bool) {
+			if vector {
+				CastU16U8(out[:n], acc, m, 0)
+			} else {
+				castU16U8Generic(out[:n], acc, m, 0)
+			}
+		})
+	}
 }

@@ -104,3 +104,58 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func castU16U8AVX2(out []uint8, acc []uint16, m uint64, sh uint64)
+// Requires: AVX, AVX2
+TEXT ·castU16U8AVX2(SB), NOSPLIT, $0-64
+	MOVQ         out_len+8(FP), AX
+	MOVQ         out_base+0(FP), CX
+	MOVQ         acc_base+24(FP), DX
+	MOVQ         m+48(FP), BX
+	VMOVQ        BX, X15
+	VPBROADCASTW X15, Y15
+	MOVQ         sh+56(FP), BX
+	VMOVQ        BX, X14
+	XORQ         BX, BX
+	ANDQ         $-32, AX
+
+loop:
+	CMPQ      BX, AX
+	JAE       done
+	VPMULHUW  (DX)(BX*2), Y15, Y0
+	VPMULHUW  32(DX)(BX*2), Y15, Y1
+	VPSRLW    X14, Y0, Y0
+	VPSRLW    X14, Y1, Y1
+	VPACKUSWB Y1, Y0, Y0
+	VPERMQ    $0xd8, Y0, Y0
+	VMOVDQU   Y0, (CX)(BX*1)
+	ADDQ      $0x20, BX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func packU16U8AVX2(out []uint8, acc []uint16)
+// Requires: AVX, AVX2
+TEXT ·packU16U8AVX2(SB), NOSPLIT, $0-48
+	MOVQ out_len+8(FP), AX
+	MOVQ out_base+0(FP), CX
+	MOVQ acc_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-32, AX
+
+loop:
+	CMPQ      BX, AX
+	JAE       done
+	VMOVDQU   (DX)(BX*2), Y0
+	VMOVDQU   32(DX)(BX*2), Y1
+	VPACKUSWB Y1, Y0, Y0
+	VPERMQ    $0xd8, Y0, Y0
+	VMOVDQU   Y0, (CX)(BX*1)
+	ADDQ      $0x20, BX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET

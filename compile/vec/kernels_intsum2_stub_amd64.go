@@ -23,3 +23,13 @@ func winSum5U16AVX2(acc []uint16, col []uint16)
 //
 //go:noescape
 func winSum7U16AVX2(acc []uint16, col []uint16)
+
+// castU16U8AVX2 sets out[i] to packU8(((acc[i]*m)>>16)>>sh) for the first len(out)&^31 elements; acc is at least that long.
+//
+//go:noescape
+func castU16U8AVX2(out []uint8, acc []uint16, m uint64, sh uint64)
+
+// packU16U8AVX2 sets out[i] to packU8(acc[i]) for the first len(out)&^31 elements; acc is at least that long.
+//
+//go:noescape
+func packU16U8AVX2(out []uint8, acc []uint16)

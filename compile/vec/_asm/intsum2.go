@@ -25,6 +25,8 @@ func intsum2Kernels() bool {
 	for _, w := range []int{3, 5, 7} {
 		winSumU16(w)
 	}
+	castU16U8(true)
+	castU16U8(false)
 	Generate()
 	return true
 }
@@ -73,6 +75,52 @@ func winSumU16(width int) {
 	}
 	VMOVDQU(Y0, Mem{Base: p[0], Index: i, Scale: 2})
 	ADDQ(Imm(16), i)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// castU16U8 emits the bytes of (s*m)>>16>>sh (mul), or of s, each s a
+// uint16, 32 a step: the products' high halves, shifted, then packed to
+// bytes, VPACKUSWB's signed saturation.
+func castU16U8(mul bool) {
+	name := "packU16U8AVX2"
+	if mul {
+		name = "castU16U8AVX2"
+		TEXT(name, NOSPLIT, "func(out []uint8, acc []uint16, m, sh uint64)")
+		Doc(name + " sets out[i] to packU8(((acc[i]*m)>>16)>>sh) for the first len(out)&^31 elements; acc is at least that long.")
+	} else {
+		TEXT(name, NOSPLIT, "func(out []uint8, acc []uint16)")
+		Doc(name + " sets out[i] to packU8(acc[i]) for the first len(out)&^31 elements; acc is at least that long.")
+	}
+	Pragma("noescape")
+	n, p := slices("out", "acc")
+	if mul {
+		m := Load(Param("m"), GP64())
+		VMOVQ(m, X15)
+		VPBROADCASTW(X15, Y15)
+		sh := Load(Param("sh"), GP64())
+		VMOVQ(sh, X14)
+	}
+	i := zero()
+	ANDQ(I32(-32), n)
+	Label("loop")
+	CMPQ(i, n)
+	JAE(LabelRef("done"))
+	if mul {
+		VPMULHUW(Mem{Base: p[1], Index: i, Scale: 2}, Y15, Y0)
+		VPMULHUW(Mem{Base: p[1], Index: i, Scale: 2, Disp: 32}, Y15, Y1)
+		VPSRLW(X14, Y0, Y0)
+		VPSRLW(X14, Y1, Y1)
+	} else {
+		VMOVDQU(Mem{Base: p[1], Index: i, Scale: 2}, Y0)
+		VMOVDQU(Mem{Base: p[1], Index: i, Scale: 2, Disp: 32}, Y1)
+	}
+	VPACKUSWB(Y1, Y0, Y0)
+	VPERMQ(U8(0xd8), Y0, Y0)
+	VMOVDQU(Y0, Mem{Base: p[0], Index: i, Scale: 1})
+	ADDQ(Imm(32), i)
 	JMP(LabelRef("loop"))
 	Label("done")
 	VZEROUPPER()
