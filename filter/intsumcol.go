@@ -103,7 +103,7 @@ func spreadU8(x32 uint32) uint64 {
 func winSumU16(acc, col []uint16, width int) {
 	n := len(acc)
 	col = col[:n+width-1]
-	if vec.AVX2 && (width == 3 || width == 5 || width == 7) {
+	if vec.AVX2 && width >= 2 && width <= 16 {
 		vec.WinSumU16(acc, col, width) // 16 lanes an instruction
 		return
 	}

@@ -12,7 +12,7 @@ import (
 
 // TestIntSumColumns compares the column-sum form of the integer box sums
 // (uint16 lanes: uint8 input, or a bool transform) with the lane program
-// bit for bit: box widths from 1 to 15 (the vector kernels' 3, 5 and 7,
+// bit for bit: box widths from 1 to 15 (the vector kernels' 2 to 16,
 // the portable four-lane adds up to 8, the running sum beyond), heights 1
 // to 5, line lengths around the vector step, every mode, with the
 // vector kernels and without.

@@ -26,10 +26,10 @@ func TestColSlideU8(t *testing.T) {
 }
 
 // TestWinSumU16 checks WinSumU16 against its portable loop bit for bit,
-// for the widths with kernels and one without, with sums that wrap.
+// for widths with kernels (2 to 16) and without, with sums that wrap.
 func TestWinSumU16(t *testing.T) {
 	r := rand.New(rand.NewPCG(203, 204))
-	for _, width := range []int{1, 3, 5, 7, 9} {
+	for _, width := range []int{1, 2, 3, 5, 7, 9, 15, 16, 17} {
 		for _, n := range []int{0, 1, 15, 16, 17, 33, 100} {
 			col := make([]uint16, n+width-1)
 			for i := range col {

@@ -30,6 +30,28 @@ done:
 	VZEROUPPER
 	RET
 
+// func winSum2U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum2U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func winSum3U16AVX2(acc []uint16, col []uint16)
 // Requires: AVX, AVX2
 TEXT ·winSum3U16AVX2(SB), NOSPLIT, $0-48
@@ -45,6 +67,30 @@ loop:
 	VMOVDQU (DX)(BX*2), Y0
 	VPADDW  2(DX)(BX*2), Y0, Y0
 	VPADDW  4(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum4U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum4U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
 	VMOVDQU Y0, (CX)(BX*2)
 	ADDQ    $0x10, BX
 	JMP     loop
@@ -78,6 +124,32 @@ done:
 	VZEROUPPER
 	RET
 
+// func winSum6U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum6U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func winSum7U16AVX2(acc []uint16, col []uint16)
 // Requires: AVX, AVX2
 TEXT ·winSum7U16AVX2(SB), NOSPLIT, $0-48
@@ -97,6 +169,294 @@ loop:
 	VPADDW  8(DX)(BX*2), Y0, Y0
 	VPADDW  10(DX)(BX*2), Y0, Y0
 	VPADDW  12(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum8U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum8U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum9U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum9U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum10U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum10U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum11U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum11U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VPADDW  20(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum12U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum12U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VPADDW  20(DX)(BX*2), Y0, Y0
+	VPADDW  22(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum13U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum13U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VPADDW  20(DX)(BX*2), Y0, Y0
+	VPADDW  22(DX)(BX*2), Y0, Y0
+	VPADDW  24(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum14U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum14U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VPADDW  20(DX)(BX*2), Y0, Y0
+	VPADDW  22(DX)(BX*2), Y0, Y0
+	VPADDW  24(DX)(BX*2), Y0, Y0
+	VPADDW  26(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum15U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum15U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VPADDW  20(DX)(BX*2), Y0, Y0
+	VPADDW  22(DX)(BX*2), Y0, Y0
+	VPADDW  24(DX)(BX*2), Y0, Y0
+	VPADDW  26(DX)(BX*2), Y0, Y0
+	VPADDW  28(DX)(BX*2), Y0, Y0
+	VMOVDQU Y0, (CX)(BX*2)
+	ADDQ    $0x10, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func winSum16U16AVX2(acc []uint16, col []uint16)
+// Requires: AVX, AVX2
+TEXT ·winSum16U16AVX2(SB), NOSPLIT, $0-48
+	MOVQ acc_len+8(FP), AX
+	MOVQ acc_base+0(FP), CX
+	MOVQ col_base+24(FP), DX
+	XORQ BX, BX
+	ANDQ $-16, AX
+
+loop:
+	CMPQ    BX, AX
+	JAE     done
+	VMOVDQU (DX)(BX*2), Y0
+	VPADDW  2(DX)(BX*2), Y0, Y0
+	VPADDW  4(DX)(BX*2), Y0, Y0
+	VPADDW  6(DX)(BX*2), Y0, Y0
+	VPADDW  8(DX)(BX*2), Y0, Y0
+	VPADDW  10(DX)(BX*2), Y0, Y0
+	VPADDW  12(DX)(BX*2), Y0, Y0
+	VPADDW  14(DX)(BX*2), Y0, Y0
+	VPADDW  16(DX)(BX*2), Y0, Y0
+	VPADDW  18(DX)(BX*2), Y0, Y0
+	VPADDW  20(DX)(BX*2), Y0, Y0
+	VPADDW  22(DX)(BX*2), Y0, Y0
+	VPADDW  24(DX)(BX*2), Y0, Y0
+	VPADDW  26(DX)(BX*2), Y0, Y0
+	VPADDW  28(DX)(BX*2), Y0, Y0
+	VPADDW  30(DX)(BX*2), Y0, Y0
 	VMOVDQU Y0, (CX)(BX*2)
 	ADDQ    $0x10, BX
 	JMP     loop

@@ -9,20 +9,80 @@ package vec
 //go:noescape
 func colSlideU8AVX2(col []uint16, out []uint8, in []uint8)
 
+// winSum2U16AVX2 sets acc[i] to col[i] + ... + col[i+1] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 1 long.
+//
+//go:noescape
+func winSum2U16AVX2(acc []uint16, col []uint16)
+
 // winSum3U16AVX2 sets acc[i] to col[i] + ... + col[i+2] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 2 long.
 //
 //go:noescape
 func winSum3U16AVX2(acc []uint16, col []uint16)
+
+// winSum4U16AVX2 sets acc[i] to col[i] + ... + col[i+3] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 3 long.
+//
+//go:noescape
+func winSum4U16AVX2(acc []uint16, col []uint16)
 
 // winSum5U16AVX2 sets acc[i] to col[i] + ... + col[i+4] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 4 long.
 //
 //go:noescape
 func winSum5U16AVX2(acc []uint16, col []uint16)
 
+// winSum6U16AVX2 sets acc[i] to col[i] + ... + col[i+5] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 5 long.
+//
+//go:noescape
+func winSum6U16AVX2(acc []uint16, col []uint16)
+
 // winSum7U16AVX2 sets acc[i] to col[i] + ... + col[i+6] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 6 long.
 //
 //go:noescape
 func winSum7U16AVX2(acc []uint16, col []uint16)
+
+// winSum8U16AVX2 sets acc[i] to col[i] + ... + col[i+7] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 7 long.
+//
+//go:noescape
+func winSum8U16AVX2(acc []uint16, col []uint16)
+
+// winSum9U16AVX2 sets acc[i] to col[i] + ... + col[i+8] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 8 long.
+//
+//go:noescape
+func winSum9U16AVX2(acc []uint16, col []uint16)
+
+// winSum10U16AVX2 sets acc[i] to col[i] + ... + col[i+9] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 9 long.
+//
+//go:noescape
+func winSum10U16AVX2(acc []uint16, col []uint16)
+
+// winSum11U16AVX2 sets acc[i] to col[i] + ... + col[i+10] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 10 long.
+//
+//go:noescape
+func winSum11U16AVX2(acc []uint16, col []uint16)
+
+// winSum12U16AVX2 sets acc[i] to col[i] + ... + col[i+11] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 11 long.
+//
+//go:noescape
+func winSum12U16AVX2(acc []uint16, col []uint16)
+
+// winSum13U16AVX2 sets acc[i] to col[i] + ... + col[i+12] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 12 long.
+//
+//go:noescape
+func winSum13U16AVX2(acc []uint16, col []uint16)
+
+// winSum14U16AVX2 sets acc[i] to col[i] + ... + col[i+13] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 13 long.
+//
+//go:noescape
+func winSum14U16AVX2(acc []uint16, col []uint16)
+
+// winSum15U16AVX2 sets acc[i] to col[i] + ... + col[i+14] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 14 long.
+//
+//go:noescape
+func winSum15U16AVX2(acc []uint16, col []uint16)
+
+// winSum16U16AVX2 sets acc[i] to col[i] + ... + col[i+15] modulo 2^16 for the first len(acc)&^15 elements; col is at least that + 15 long.
+//
+//go:noescape
+func winSum16U16AVX2(acc []uint16, col []uint16)
 
 // castU16U8AVX2 sets out[i] to packU8(((acc[i]*m)>>16)>>sh) for the first len(out)&^31 elements; acc is at least that long.
 //

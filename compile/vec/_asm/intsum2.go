@@ -22,7 +22,7 @@ func intsum2Kernels() bool {
 	}
 	ConstraintExpr("!purego")
 	colSlideU8()
-	for _, w := range []int{3, 5, 7} {
+	for w := 2; w <= 16; w++ {
 		winSumU16(w)
 	}
 	castU16U8(true)
