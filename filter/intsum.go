@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/kfilter/kfilter/compile"
+	"github.com/kfilter/kfilter/compile/vec"
 )
 
 // intSumAlg computes sums, means and counts of integers over the
@@ -97,6 +98,11 @@ type intSumPlan[T number] struct {
 	alike   bool  // the runs are one per input line, all of one length and start
 	min     int64 // the least sum
 	lut     []T   // the cast of each sum (from min) into T, or nil
+	// vcast: the table is vec.CastU16U8's m and sh on every sum (a uint8
+	// output of uint16 lanes), a vector multiply, shift and pack
+	vcast bool
+	m     uint32
+	sh    uint
 	// clamp: T is an integer type and the result a sum, whose cast into
 	// T saturates at tlo, thi
 	clamp    bool
@@ -148,6 +154,9 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 			r.lut = make([]T, 1<<16)
 		}
 		fromFloat64(r.lut, 0, sums)
+		if lut, ok := any(r.lut).([]uint8); ok && r.narrow {
+			r.vcast, r.m, r.sh = castOf(lut[:len(sums)])
+		}
 	}
 	slide := ""
 	if r.alike && len(pp.runs) > 1 {
@@ -159,6 +168,10 @@ func newIntSum[T number](c *candidate, fromPre bool, lo, hi int64) linePlan {
 	}
 	r.why = fmt.Sprintf("%s of %s over %d runs of lengths %v along the line, in integers: each run's window sums once per input line by a running sum, the runs added in %s%s; exact",
 		pp.pat.Kind, what, len(pp.runs), pp.lens, lanes, slide)
+	if r.alike && r.narrow {
+		r.why = fmt.Sprintf("%s of %s over %d runs of length %v along the line, in uint16 lanes: column sums slid from line to line (one input line out, one in), then the window sums along them; exact",
+			pp.pat.Kind, what, len(pp.runs), pp.lens)
+	}
 	return r
 }
 
@@ -178,6 +191,11 @@ type intSumWorker[T number] struct {
 	r   *intSumPlan[T]
 	s16 sumState[uint16]
 	s32 sumState[int32]
+	// a box in uint16 lanes: column sums first (intsumcol.go), of the
+	// input or of the transform
+	col  bool
+	colT colState[T]
+	colF colState[float64]
 }
 
 // sumState is a worker's output line of sums in lanes of A, and what
@@ -200,15 +218,22 @@ func newSumState[A uint16 | int32](r *patternPlan, L int, add func(acc []A, srcs
 
 func (r *intSumPlan[T]) newWorker(p *plan) lineWorker {
 	rw := &intSumWorker[T]{pw: newPatternWorker(r.patternPlan), r: r}
-	if r.narrow {
+	switch {
+	case r.narrow && r.alike && r.fromPre:
+		rw.col, rw.colF = true, newColState[float64](r.patternPlan, p.length)
+	case r.narrow && r.alike:
+		rw.col, rw.colT = true, newColState[T](r.patternPlan, p.length)
+	case r.narrow:
 		rw.s16 = newSumState(r.patternPlan, p.length, addU16, swapU16)
-	} else {
+	default:
 		rw.s32 = newSumState(r.patternPlan, p.length, addI32, swapI32)
 	}
 	return rw
 }
 
-func (rw *intSumWorker[T]) reset() { rw.s16.valid, rw.s32.valid = false, false }
+func (rw *intSumWorker[T]) reset() {
+	rw.s16.valid, rw.s32.valid, rw.colT.ok, rw.colF.ok = false, false, false, false
+}
 
 func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	if rw.r.fromPre {
@@ -217,13 +242,31 @@ func (rw *intSumWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 		w.cachedLines()
 	}
 	if rw.r.narrow {
-		acc := sumLine(rw, w, &rw.s16)
+		var acc []uint16
+		switch {
+		case rw.col && rw.r.fromPre:
+			for i, run := range rw.r.runs {
+				rw.colF.srcs[i] = rw.pw.transformed(w.cur[run.group])
+			}
+			acc = colLine(&rw.colF, rw.r.patternPlan, w)
+		case rw.col:
+			for i, run := range rw.r.runs {
+				rw.colT.srcs[i] = typedLine[T](w, run.group)
+			}
+			acc = colLine(&rw.colT, rw.r.patternPlan, w)
+		default:
+			acc = sumLine(rw, w, &rw.s16)
+		}
 		if out, ok := w.output.Data.([]T); ok && rw.r.lut != nil {
 			// the table from 0 (narrow: no value below 0), of 2^16
-			lut := (*[1 << 16]T)(rw.r.lut)
 			out = out[w.outStart : w.outStart+len(acc)]
-			for i, s := range acc {
-				out[i] = lut[s]
+			if o8, ok := any(out).([]uint8); ok && rw.r.vcast {
+				vec.CastU16U8(o8, acc, rw.r.m, rw.r.sh)
+			} else {
+				lut := (*[1 << 16]T)(rw.r.lut)
+				for i, s := range acc {
+					out[i] = lut[s]
+				}
 			}
 			w.wrote = true
 		} else {

@@ -37,6 +37,9 @@ func main() {
 	if med5fKernels() {
 		return
 	}
+	if intsum2Kernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
