@@ -28,7 +28,9 @@
 // algorithms that give the lane program's results bit for bit: min, max,
 // sums and counts over runs of the footprint (van Herk/Gil-Werman; min
 // and max of 8- and 16-bit integers and of float32 in their own type from
-// input to output), medians by shared column sorts and selection networks
+// input to output, over boxes folded across lines by doubling; sums of
+// 8- and 16-bit integers and counts of a comparison in integer lanes, over
+// boxes by column sums slid one line out and one in), medians by shared column sorts and selection networks
 // (ranks of 8- and 16-bit integers over boxes of up to 15 values in their
 // own type, the uint8 3x3, 5x5 and 7x7 and the float 3x3 and 5x5 medians
 // in vector registers), ranks over any footprint of up to 256 values in the input's
