@@ -56,7 +56,7 @@ func currentBuild() buildInfo {
 func (b buildInfo) kernels() string {
 	switch {
 	case b.Vector && b.Wide:
-		return "AVX2, and AVX-512 for the sums, min and max folds, exp and fused elementwise runs"
+		return "AVX2, and AVX-512 for the sums, min and max folds, exp, fused elementwise runs and the float 3x3 and 5x5 medians"
 	case b.Vector:
 		return "AVX2"
 	case b.Arch != "amd64":

@@ -60,7 +60,7 @@ func TestVersionText(t *testing.T) {
 		{"avx512", func(b *buildInfo) { b.Revision, b.Vector, b.AVX2, b.Wide = "7d940d82", true, true, true },
 			"kfilter v0.2.0 (go1.26.8 linux/amd64)\n" +
 				"revision  7d940d82\n" +
-				"kernels   AVX2, and AVX-512 for the sums, min and max folds, exp and fused elementwise runs\n"},
+				"kernels   AVX2, and AVX-512 for the sums, min and max folds, exp, fused elementwise runs and the float 3x3 and 5x5 medians\n"},
 		{"modified", func(b *buildInfo) {
 			b.Revision, b.Time, b.Modified, b.AVX2 = "7d940d82", "2026-11-25T02:19:52Z", true, true // a purego build
 		},
