@@ -125,7 +125,7 @@ type hoistBoxWorker struct {
 	m        *compile.Machine
 	rows     [][]float64  // the box's input lines for the current output line
 	part     [][]float64  // the rows' views for the current chunk
-	col      []float64    // the column fold over a chunk and its margins
+	col      []float64    // the column fold over a chunk and its margins (16 spare for vec.Window5MinNoNaN)
 	col2     []float64    // the second sub-expression's, folded with the first (pair)
 	tmp      [2][]float64 // windows' scratch
 	bufs     [][]float64  // per sub-expression, its values along a chunk
@@ -138,7 +138,7 @@ func (h *hoistBoxPlan) newWorker(p *plan) lineWorker {
 	C := min(boxChunk, p.length)
 	P := C + p.padL + p.padR
 	hw := &hoistBoxWorker{h: h, m: h.prog.NewMachine(), rows: make([][]float64, len(h.rows)),
-		part: make([][]float64, len(h.rows)), col: make([]float64, P), col2: make([]float64, P),
+		part: make([][]float64, len(h.rows)), col: make([]float64, P, P+16), col2: make([]float64, P, P+16),
 		tmp:  [2][]float64{make([]float64, P), make([]float64, P)},
 		bufs: vectorsOf(len(h.ops), C), cvalLine: make([]float64, p.length)}
 	for i := range hw.cvalLine {
@@ -217,6 +217,10 @@ func (hw *hoistBoxWorker) fill(w *worker, dst []float64) (bool, error) {
 			switch out := hw.bufs[s][:x1-x0]; {
 			case h.cols == 1:
 				copy(out, col)
+			case clean && h.cols == 5 && op == opMin:
+				vec.Window5MinNoNaN(out, col)
+			case clean && h.cols == 5:
+				vec.Window5MaxNoNaN(out, col)
 			case clean && h.cols <= 8:
 				for c := range hw.views {
 					hw.views[c] = col[c : c+len(out)]

@@ -40,6 +40,9 @@ func main() {
 	if intsum2Kernels() {
 		return
 	}
+	if contrastKernels() {
+		return
+	}
 	ConstraintExpr("!purego")
 
 	unary("sqrtAVX2", "d = sqrt(d)", func(x VecPhysical) { VSQRTPD(x, x) })
