@@ -180,6 +180,26 @@ func (b *boxFold[T]) reset() {
 	}
 }
 
+// need sets need[run] for the runs whose reductions the next fill reads
+// (src the groups' source lines): when a column's window moves by a line,
+// only its last two lines (the new fold of 2), else all its lines. The
+// others are left alone: their reductions need not be made or looked up
+// (15 of them a line for a 15x15 box, the most of its time after the
+// vector operations).
+func (b *boxFold[T]) need(src []int, need []bool) {
+	for c, ch := range b.chains {
+		col := &b.cols[c]
+		k := col.k
+		slides := col.ok
+		for i := 1; i < k && slides; i++ {
+			slides = src[ch.groups[i-1]] == col.keys[i]
+		}
+		for i, run := range ch.runs {
+			need[run] = !slides || i >= k-2
+		}
+	}
+}
+
 // fill sets acc to op over the runs' reductions srcs (per run, its view
 // of the output line's positions), runDirty (per run, or nil) saying
 // which take the exact operation, src the groups' source lines (the

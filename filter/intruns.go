@@ -66,6 +66,7 @@ type intRunsWorker[T vec.Integer] struct {
 	srcs [][]T // per run: its view for the current line
 	tmp  [2][]T
 	box  *boxFold[T]
+	need []bool // per run: box reads its reduction for the current line
 	opD  func(dst, x, y []T, dirty bool) // op for box
 }
 
@@ -75,6 +76,7 @@ func (r *intRunsPlan[T]) newWorker(p *plan) lineWorker {
 		tmp: [2][]T{make([]T, P), make([]T, P)}}
 	if r.box != nil {
 		rw.box = newBoxFold[T](r.box, p.length)
+		rw.need = make([]bool, len(r.runs))
 		rw.opD = func(dst, x, y []T, _ bool) { r.op(dst, x, y) }
 	}
 	return rw
@@ -106,7 +108,14 @@ func (rw *intRunsWorker[T]) fill(w *worker, dst []float64) (bool, error) {
 	r, p := rw.r, w.p
 	w.cachedLines()
 	L := p.length
+	if rw.box != nil {
+		rw.box.need(w.src, rw.need)
+	}
 	for i, run := range r.runs {
+		if rw.need != nil && !rw.need[i] {
+			rw.srcs[i] = nil // the box's window moves by a line: it does not read this one
+			continue
+		}
 		rw.srcs[i] = rw.reduced(w, run.group, run.lenIdx)[p.padL+run.start : p.padL+run.start+L]
 	}
 	acc := rw.acc
