@@ -66,7 +66,7 @@ type intRunsWorker[T vec.Integer] struct {
 	srcs [][]T // per run: its view for the current line
 	tmp  [2][]T
 	box  *boxFold[T]
-	need []bool // per run: box reads its reduction for the current line
+	need []bool                          // per run: box reads its reduction for the current line
 	opD  func(dst, x, y []T, dirty bool) // op for box
 }
 
