@@ -25,13 +25,13 @@ func (intRunsAlg) choose(c *candidate) linePlan {
 	}
 	switch c.dtype {
 	case Uint8:
-		return newIntRuns(c, vec.MinU8, vec.MaxU8, 32)
+		return newIntRuns(c, vec.MinU8Overlap, vec.MaxU8Overlap, 32)
 	case Int8:
-		return newIntRuns(c, vec.MinI8, vec.MaxI8, 32)
+		return newIntRuns(c, vec.MinI8Overlap, vec.MaxI8Overlap, 32)
 	case Uint16:
-		return newIntRuns(c, vec.MinU16, vec.MaxU16, 16)
+		return newIntRuns(c, vec.MinU16Overlap, vec.MaxU16Overlap, 16)
 	case Int16:
-		return newIntRuns(c, vec.MinI16, vec.MaxI16, 16)
+		return newIntRuns(c, vec.MinI16Overlap, vec.MaxI16Overlap, 16)
 	}
 	return nil
 }
@@ -50,7 +50,7 @@ func newIntRuns[T vec.Integer](c *candidate, minOp, maxOp func(a, x, y []T), per
 	if pp.pat.Kind == compile.MaxPattern {
 		op = maxOp
 	}
-	r := &intRunsPlan[T]{patternPlan: pp, op: overlapTail(op, per), top: !c.sub}
+	r := &intRunsPlan[T]{patternPlan: pp, op: op, top: !c.sub}
 	r.why = fmt.Sprintf("%s of %v over %d runs of lengths %v along the line, in %v from end to end: each run reduced once per input line by doubling, %d elements a vector instruction, then combined; never widened to float64",
 		pp.pat.Kind, c.dtype, len(pp.runs), pp.lens, c.dtype, per)
 	r.box = boxChains(c.p, pp, minBoxChainPairs, len(pp.runs))
@@ -176,23 +176,4 @@ func windowsInts[T vec.Integer](dst, src []T, w int, op func(a, x, y []T), tmp *
 		cur, s = next, 2*s
 	}
 	op(dst, cur[:n], cur[w-s:w-s+n])
-}
-
-// overlapTail returns op that runs the vector kernel over the last per
-// elements again, overlapping the previous vectors, rather than leaving
-// the len(a)%per rest to the portable loop: a line's passes (8 on a 15x15
-// box) each left up to per-1 elements to it, 7% of the uint8 15x15 time.
-// min and max give the same element again, also when a is x or y at the
-// same offset; a never overlaps x or y at another offset here.
-func overlapTail[T vec.Integer](op func(a, x, y []T), per int) func(a, x, y []T) {
-	return func(a, x, y []T) {
-		n := len(a)
-		if n < per || n%per == 0 {
-			op(a, x, y)
-			return
-		}
-		m := n &^ (per - 1)
-		op(a[:m], x[:m], y[:m])
-		op(a[n-per:], x[n-per:n], y[n-per:n])
-	}
 }
