@@ -115,6 +115,10 @@ type boxFold[T any] struct {
 	dirty  []bool
 	keys   []int
 	tmp    []T
+	// per column, set by need for the next fill: its window moves by a
+	// line (then fill passes it only the last two lines)
+	slides []bool
+	known  bool
 }
 
 // colFold keeps one column's folds: level j (1..m) of 2^j lines, in a
@@ -130,7 +134,8 @@ type colFold[T any] struct {
 
 func newBoxFold[T any](chains []boxChain, L int) *boxFold[T] {
 	k := len(chains[0].runs)
-	b := &boxFold[T]{chains: chains, rows: make([][]T, k), dirty: make([]bool, k), keys: make([]int, k)}
+	b := &boxFold[T]{chains: chains, rows: make([][]T, k), dirty: make([]bool, k), keys: make([]int, k),
+		slides: make([]bool, len(chains))}
 	if len(chains) > 1 {
 		b.tmp = make([]T, L)
 	}
@@ -180,25 +185,64 @@ func (b *boxFold[T]) reset() {
 	}
 }
 
+// need sets need[run] for the runs whose reductions the next fill reads
+// (src the groups' source lines): when a column's window moves by a line,
+// only its last two lines (the new fold of 2), else all its lines. The
+// others are left alone: their reductions need not be made or looked up
+// (15 of them a line for a 15x15 box, the most of its time after the
+// vector operations).
+func (b *boxFold[T]) need(src []int, need []bool) {
+	for c, ch := range b.chains {
+		col := &b.cols[c]
+		k := col.k
+		slides := col.ok
+		for i := 1; i < k && slides; i++ {
+			slides = src[ch.groups[i-1]] == col.keys[i]
+		}
+		for i, run := range ch.runs {
+			need[run] = !slides || i >= k-2
+		}
+		b.slides[c] = slides
+	}
+	b.known = true
+}
+
 // fill sets acc to op over the runs' reductions srcs (per run, its view
 // of the output line's positions), runDirty (per run, or nil) saying
 // which take the exact operation, src the groups' source lines (the
 // keys). It returns whether any line was dirty.
 func (b *boxFold[T]) fill(acc []T, srcs [][]T, runDirty []bool, src []int, op func(dst, x, y []T, dirty bool)) bool {
 	dirty := false
+	known := b.known
+	b.known = false
 	for c, ch := range b.chains {
-		for i, run := range ch.runs {
+		from := 0
+		if known && b.slides[c] {
+			from = len(ch.runs) - 2 // the only lines window reads
+		}
+		for i := from; i < len(ch.runs); i++ {
+			run := ch.runs[i]
 			b.rows[i] = srcs[run]
-			b.keys[i] = src[ch.groups[i]]
 			if runDirty != nil {
 				b.dirty[i] = runDirty[run]
 			}
 		}
+		col := &b.cols[c]
+		var d bool
 		dst := acc
 		if c > 0 {
 			dst = b.tmp
 		}
-		d := b.cols[c].window(dst, b.rows, b.dirty, b.keys, op)
+		if from > 0 {
+			copy(col.keys, col.keys[1:])
+			col.keys[col.k-1] = src[ch.groups[col.k-1]]
+			d = col.slide(dst, b.rows, b.dirty, op)
+		} else {
+			for i, g := range ch.groups {
+				b.keys[i] = src[g]
+			}
+			d = col.window(dst, b.rows, b.dirty, b.keys, op)
+		}
 		if c > 0 {
 			op(acc, acc, dst, dirty || d)
 		}
@@ -223,16 +267,28 @@ func (col *colFold[T]) level(j, i int, rows [][]T, dirty []bool) ([]T, bool) {
 // first k-1 lines the last one's last), only the new line's folds are
 // made; otherwise all of them, as if the window's lines came one by one.
 func (col *colFold[T]) window(dst []T, rows [][]T, dirty []bool, keys []int, op func(dst, x, y []T, dirty bool)) bool {
-	k, s, m := col.k, col.s, col.m
-	from := 0
+	k := col.k
 	if col.ok && slices.Equal(keys[:k-1], col.keys[1:]) {
-		col.pos++
-		from = k - 1
-	} else {
-		col.pos = 0
+		copy(col.keys, keys)
+		return col.slide(dst, rows, dirty, op)
 	}
+	col.pos = 0
 	copy(col.keys, keys)
 	col.ok = true
+	return col.folds(0, dst, rows, dirty, op)
+}
+
+// slide is window when the window is the last one moved by a line (its
+// keys already moved): rows only its last two lines need be set.
+func (col *colFold[T]) slide(dst []T, rows [][]T, dirty []bool, op func(dst, x, y []T, dirty bool)) bool {
+	col.pos++
+	return col.folds(col.k-1, dst, rows, dirty, op)
+}
+
+// folds makes the folds ending at the window's lines from .. k-1, and the
+// window's.
+func (col *colFold[T]) folds(from int, dst []T, rows [][]T, dirty []bool, op func(dst, x, y []T, dirty bool)) bool {
+	k, s, m := col.k, col.s, col.m
 	var topDirty bool
 	for y := from; y < k; y++ {
 		// the folds ending at line y: level j's from line y-2^j+1

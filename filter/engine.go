@@ -24,6 +24,7 @@ type plan struct {
 	center    int     // the group of the line itself, or -1 if unused
 	padL      int     // line buffer margins
 	padR      int
+	pads      []int // per margin element (left, then right): its position in the line through the mode, -1: cval
 	mode      Mode
 	cval      float64
 	dtype     DType    // the input's
@@ -89,6 +90,12 @@ func (f *Filter) plan(shape []int, dtype DType) (*plan, error) {
 		p.center = addGroup(make([]int, rank-1))
 	}
 	p.padL, p.padR = -minOff, maxOff
+	for j := -p.padL; j < 0 && p.length > 0; j++ {
+		p.pads = append(p.pads, p.mode.index(j, p.length))
+	}
+	for j := 0; j < p.padR && p.length > 0; j++ {
+		p.pads = append(p.pads, p.mode.index(p.length+j, p.length))
+	}
 	p.alg = f.choose(p, dtype)
 	return p, nil
 }
