@@ -35,20 +35,32 @@ func med5fKernels() bool {
 	return true
 }
 
-// floatVec is one vector width and element type: AVX2's 16 YMM registers
+// laneVec is one vector width and element type: AVX2's 16 YMM registers
 // or AVX-512's 32 ZMM ones, float32 or float64 lanes.
-type floatVec struct {
+// A laneVec is what emitNet needs of a lane type and vector width: the
+// registers it may allocate, min and max, and the moves.
+type laneVec struct {
 	suffix     string
 	es, vb     int // element and vector size in bytes
 	lanes      int
 	regs       []VecPhysical
-	zero       VecPhysical // kept +0, for the results' + 0
+	zero       VecPhysical // kept +0, for the results' + 0 (floats; nil for integers)
 	vmin, vmax func(ops ...Op)
 	vadd, vxor func(ops ...Op)
+	mov, copy  func(ops ...Op) // a vector from or to memory; from a register
 }
 
-func newFloatVec(es int, wide bool) floatVec {
-	k := floatVec{suffix: "AVX2", es: es, vb: 32, regs: []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14}, zero: Y15}
+// u8Vec is the uint8 lanes of an AVX2 register, for emitNet.
+func u8Vec() laneVec {
+	return laneVec{suffix: "AVX2", es: 1, vb: 32, lanes: 32,
+		regs: []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15},
+		vmin: VPMINUB, vmax: VPMAXUB, mov: vmovdqu, copy: vmovdqu}
+}
+
+func vmovdqu(ops ...Op) { VMOVDQU(ops[0], ops[1]) }
+
+func newFloatVec(es int, wide bool) laneVec {
+	k := laneVec{suffix: "AVX2", es: es, vb: 32, regs: []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14}, zero: Y15}
 	if wide {
 		k.suffix, k.vb, k.zero = "AVX512", 64, Z31
 		k.regs = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15,
@@ -56,6 +68,7 @@ func newFloatVec(es int, wide bool) floatVec {
 	}
 	k.lanes = k.vb / es
 	k.vmin, k.vmax, k.vadd, k.vxor = VMINPS, VMAXPS, VADDPS, VXORPS
+	k.mov, k.copy = VMOVUPS, VMOVAPS
 	if es == 8 {
 		k.vmin, k.vmax, k.vadd, k.vxor = VMINPD, VMAXPD, VADDPD, VXORPD
 	}
@@ -65,7 +78,7 @@ func newFloatVec(es int, wide bool) floatVec {
 // sort4Float emits a kernel that sorts the columns of four float lines
 // into four others, a vector of columns a step (Batcher's five
 // exchanges), as sort4U8.
-func sort4Float(name, typ string, k floatVec) {
+func sort4Float(name, typ string, k laneVec) {
 	TEXT(name, NOSPLIT, "func(d0, d1, d2, d3, s0, s1, s2, s3 []"+typ+")")
 	Pragma("noescape")
 	Doc(name+" sets d0[i] <= d1[i] <= d2[i] <= d3[i] to s0[i], s1[i], s2[i] and s3[i] sorted (no NaN), for the first",
@@ -101,7 +114,7 @@ func sort4Float(name, typ string, k floatVec) {
 // window's own row, 25..29 the lower's, 30..35 copies of the shared ranks
 // 7..12 for the lower window's final network; each median + 0 (a zero
 // comes out +0, as the lane program's).
-func median5x5PairFloat(name, typ string, k floatVec) {
+func median5x5PairFloat(name, typ string, k laneVec) {
 	TEXT(name, 0, "func(outA, outB, s0, s1, s2, s3, xa, xb []"+typ+")")
 	Pragma("noescape")
 	Doc(name+" sets outA[i] to the median of the 5x5 window of xa and the rows whose sorted columns are s0..s3,",
@@ -144,14 +157,17 @@ func median5x5PairFloat(name, typ string, k floatVec) {
 		}
 	}
 	k.vxor(k.zero, k.zero, k.zero)
-	emitNetFloat(k, n, i, 36, src, ops, []int{mapA(5), mapB(5)}, []Register{p[0], p[1]})
+	emitNet(k, n, i, 36, src, ops, []int{mapA(5), mapB(5)}, []Register{p[0], p[1]})
 }
 
-// emitNetFloat is emitNet (small.go) on float lanes: the loop over i = 0,
-// lanes, ... below n rounded down to whole vectors, the wires allocated to
-// k's registers at generation time (Belady's rule), each out wire + 0
-// when stored.
-func emitNetFloat(k floatVec, n, i Register, wires int, src func(int) Mem, ops []netOp, outs []int, bases []Register) {
+// emitNet emits a selection network over k's lanes (the uint8 and float
+// 5x5 medians): the loop over i = 0, lanes, ... below n rounded down to
+// whole vectors, the network's wires loaded by src, allocated to k's
+// registers at generation time (Belady's rule, as selectionU8: the wire
+// used furthest ahead spilled to a stack slot, a wire still equal to its
+// source dropped), each out wire stored at bases (+ 0 first on float
+// lanes, so a zero median is +0).
+func emitNet(k laneVec, n, i Register, wires int, src func(int) Mem, ops []netOp, outs []int, bases []Register) {
 	slots := AllocLocal(k.vb * wires)
 	ANDQ(I32(-k.lanes), n)
 	Label("loop")
@@ -202,7 +218,7 @@ func emitNetFloat(k floatVec, n, i Register, wires int, src func(int) Mem, ops [
 		}
 		hw := holder[best]
 		if dirty[hw] && bestUse < dead {
-			VMOVUPS(regs[best], slot(hw))
+			k.mov(regs[best], slot(hw))
 			spilled[hw] = true
 		}
 		inReg[hw], holder[best] = -1, free
@@ -214,9 +230,9 @@ func emitNetFloat(k floatVec, n, i Register, wires int, src func(int) Mem, ops [
 		}
 		j := grab(at, keep...)
 		if spilled[wire] {
-			VMOVUPS(slot(wire), regs[j])
+			k.mov(slot(wire), regs[j])
 		} else {
-			VMOVUPS(src(wire), regs[j])
+			k.mov(src(wire), regs[j])
 		}
 		inReg[wire], holder[j] = j, wire
 		return j
@@ -230,7 +246,7 @@ func emitNetFloat(k floatVec, n, i Register, wires int, src func(int) Mem, ops [
 		if c.copy {
 			x := load(c.I, at, c.I)
 			t := grab(at, c.I)
-			VMOVAPS(regs[x], regs[t])
+			k.copy(regs[x], regs[t])
 			inReg[c.J], holder[t] = t, c.J
 			dirty[c.J], spilled[c.J] = true, false
 			release(c.I, at+1)
@@ -260,8 +276,10 @@ func emitNetFloat(k floatVec, n, i Register, wires int, src func(int) Mem, ops [
 	}
 	for j, o := range outs {
 		r := regs[load(o, len(ops)+j)]
-		k.vadd(k.zero, r, r)
-		VMOVUPS(r, Mem{Base: bases[j], Index: i, Scale: uint8(k.es)})
+		if k.zero != nil {
+			k.vadd(k.zero, r, r)
+		}
+		k.mov(r, Mem{Base: bases[j], Index: i, Scale: uint8(k.es)})
 	}
 	ADDQ(Imm(uint64(k.lanes)), i)
 	JMP(LabelRef("loop"))

@@ -126,135 +126,13 @@ func median5x5PairU8() {
 			ops = append(ops, netOp{ce: ce{I: m(c.I), J: m(c.J), Lo: c.Lo, Hi: c.Hi}})
 		}
 	}
-	emitNet(n, i, 36, src, ops, []int{mapA(5), mapB(5)}, []Register{p[0], p[1]})
+	emitNet(u8Vec(), n, i, 36, src, ops, []int{mapA(5), mapB(5)}, []Register{p[0], p[1]})
 }
 
 // netOp is an exchange, or a copy of wire I into the new wire J.
 type netOp struct {
 	ce
 	copy bool
-}
-
-// emitNet emits the loop of a network kernel over i = 0, 32, ... below
-// n&^31: the wires start as src(wire) (a copy's as its source wire), live
-// in the 16 YMM registers, allocated at generation time (Belady's rule, as
-// selectionU8: the wire used furthest ahead is spilled, a wire still equal
-// to its source dropped), and the outs wires are stored to the bases.
-func emitNet(n, i Register, wires int, src func(int) Mem, ops []netOp, outs []int, bases []Register) {
-	slots := AllocLocal(32 * wires)
-	ANDQ(I32(-32), n)
-	Label("loop")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-
-	const free = -1
-	regs := []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15}
-	holder := make([]int, len(regs))
-	for k := range holder {
-		holder[k] = free
-	}
-	inReg := make([]int, wires)
-	dirty := make([]bool, wires)
-	spilled := make([]bool, wires)
-	for k := range inReg {
-		inReg[k] = -1
-	}
-	slot := func(wire int) Mem { return slots.Offset(32 * wire) }
-	const dead = 1 << 30
-	nextUse := func(wire, from int) int {
-		for k := from; k < len(ops); k++ {
-			if ops[k].I == wire || ops[k].J == wire {
-				return k
-			}
-		}
-		for k, o := range outs {
-			if o == wire {
-				return len(ops) + k
-			}
-		}
-		return dead
-	}
-	grab := func(at int, keep ...int) int {
-		for k, hw := range holder {
-			if hw == free {
-				return k
-			}
-		}
-		best, bestUse := -1, -1
-		for k, hw := range holder {
-			if slices_contains(keep, hw) {
-				continue
-			}
-			if u := nextUse(hw, at); u > bestUse {
-				best, bestUse = k, u
-			}
-		}
-		hw := holder[best]
-		if dirty[hw] && bestUse < dead {
-			VMOVDQU(regs[best], slot(hw))
-			spilled[hw] = true
-		}
-		inReg[hw], holder[best] = -1, free
-		return best
-	}
-	load := func(wire, at int, keep ...int) int {
-		if inReg[wire] >= 0 {
-			return inReg[wire]
-		}
-		k := grab(at, keep...)
-		if spilled[wire] {
-			VMOVDQU(slot(wire), regs[k])
-		} else {
-			VMOVDQU(src(wire), regs[k])
-		}
-		inReg[wire], holder[k] = k, wire
-		return k
-	}
-	release := func(wire, at int) {
-		if nextUse(wire, at) == dead && inReg[wire] >= 0 {
-			holder[inReg[wire]], inReg[wire] = free, -1
-		}
-	}
-	for at, c := range ops {
-		if c.copy {
-			x := load(c.I, at, c.I)
-			t := grab(at, c.I)
-			VMOVDQU(regs[x], regs[t])
-			inReg[c.J], holder[t] = t, c.J
-			dirty[c.J], spilled[c.J] = true, false
-			release(c.I, at+1)
-			release(c.J, at+1)
-			continue
-		}
-		x := load(c.I, at, c.I, c.J)
-		y := load(c.J, at, c.I, c.J)
-		switch {
-		case c.Lo && c.Hi:
-			t := grab(at, c.I, c.J)
-			VPMINUB(regs[y], regs[x], regs[t])
-			VPMAXUB(regs[y], regs[x], regs[y])
-			holder[x] = free
-			inReg[c.I], holder[t] = t, c.I
-		case c.Lo:
-			VPMINUB(regs[y], regs[x], regs[x])
-			holder[y], inReg[c.J] = free, -1
-		case c.Hi:
-			VPMAXUB(regs[y], regs[x], regs[y])
-			holder[x], inReg[c.I] = free, -1
-		}
-		dirty[c.I], dirty[c.J] = true, true
-		spilled[c.I], spilled[c.J] = false, false
-		release(c.I, at+1)
-		release(c.J, at+1)
-	}
-	for k, o := range outs {
-		VMOVDQU(regs[load(o, len(ops)+k)], Mem{Base: bases[k], Index: i, Scale: 1})
-	}
-	ADDQ(Imm(32), i)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
 }
 
 // colsort3NaN emits the float64 column sort of three lines that also
