@@ -9,114 +9,58 @@ package vec
 // the same element again, also when a is x or y; a must not overlap x or
 // y at another offset.
 
-// MinU8Overlap is MinU8, a must not overlap x or y at another offset.
-func MinU8Overlap(a, x, y []uint8) {
+// overlap runs kernel over a in vectors of per elements, the last one
+// again over a's last per elements; portable where the kernels do not run
+// or a is shorter than a vector.
+func overlap[T Integer](kernel, portable func(a, x, y []T), per int, a, x, y []T) {
 	n := len(a)
 	x, y = x[:n], y[:n]
-	if !AVX2 || n < 32 {
-		minIntsGeneric(a, x, y)
+	if !AVX2 || n < per {
+		portable(a, x, y)
 		return
 	}
-	minU8AVX2(a, x, y)
-	if n%32 != 0 {
-		minU8AVX2(a[n-32:], x[n-32:], y[n-32:])
+	kernel(a, x, y)
+	if n%per != 0 {
+		kernel(a[n-per:], x[n-per:], y[n-per:])
 	}
+}
+
+// MinU8Overlap is MinU8, a must not overlap x or y at another offset.
+func MinU8Overlap(a, x, y []uint8) {
+	overlap(minU8AVX2, minIntsGeneric[uint8], 32, a, x, y)
 }
 
 // MinI8Overlap is MinI8, a must not overlap x or y at another offset.
 func MinI8Overlap(a, x, y []int8) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 32 {
-		minIntsGeneric(a, x, y)
-		return
-	}
-	minI8AVX2(a, x, y)
-	if n%32 != 0 {
-		minI8AVX2(a[n-32:], x[n-32:], y[n-32:])
-	}
+	overlap(minI8AVX2, minIntsGeneric[int8], 32, a, x, y)
 }
 
 // MinU16Overlap is MinU16, a must not overlap x or y at another offset.
 func MinU16Overlap(a, x, y []uint16) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 16 {
-		minIntsGeneric(a, x, y)
-		return
-	}
-	minU16AVX2(a, x, y)
-	if n%16 != 0 {
-		minU16AVX2(a[n-16:], x[n-16:], y[n-16:])
-	}
+	overlap(minU16AVX2, minIntsGeneric[uint16], 16, a, x, y)
 }
 
 // MinI16Overlap is MinI16, a must not overlap x or y at another offset.
 func MinI16Overlap(a, x, y []int16) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 16 {
-		minIntsGeneric(a, x, y)
-		return
-	}
-	minI16AVX2(a, x, y)
-	if n%16 != 0 {
-		minI16AVX2(a[n-16:], x[n-16:], y[n-16:])
-	}
+	overlap(minI16AVX2, minIntsGeneric[int16], 16, a, x, y)
 }
 
 // MaxU8Overlap is MaxU8, a must not overlap x or y at another offset.
 func MaxU8Overlap(a, x, y []uint8) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 32 {
-		maxIntsGeneric(a, x, y)
-		return
-	}
-	maxU8AVX2(a, x, y)
-	if n%32 != 0 {
-		maxU8AVX2(a[n-32:], x[n-32:], y[n-32:])
-	}
+	overlap(maxU8AVX2, maxIntsGeneric[uint8], 32, a, x, y)
 }
 
 // MaxI8Overlap is MaxI8, a must not overlap x or y at another offset.
 func MaxI8Overlap(a, x, y []int8) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 32 {
-		maxIntsGeneric(a, x, y)
-		return
-	}
-	maxI8AVX2(a, x, y)
-	if n%32 != 0 {
-		maxI8AVX2(a[n-32:], x[n-32:], y[n-32:])
-	}
+	overlap(maxI8AVX2, maxIntsGeneric[int8], 32, a, x, y)
 }
 
 // MaxU16Overlap is MaxU16, a must not overlap x or y at another offset.
 func MaxU16Overlap(a, x, y []uint16) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 16 {
-		maxIntsGeneric(a, x, y)
-		return
-	}
-	maxU16AVX2(a, x, y)
-	if n%16 != 0 {
-		maxU16AVX2(a[n-16:], x[n-16:], y[n-16:])
-	}
+	overlap(maxU16AVX2, maxIntsGeneric[uint16], 16, a, x, y)
 }
 
 // MaxI16Overlap is MaxI16, a must not overlap x or y at another offset.
 func MaxI16Overlap(a, x, y []int16) {
-	n := len(a)
-	x, y = x[:n], y[:n]
-	if !AVX2 || n < 16 {
-		maxIntsGeneric(a, x, y)
-		return
-	}
-	maxI16AVX2(a, x, y)
-	if n%16 != 0 {
-		maxI16AVX2(a[n-16:], x[n-16:], y[n-16:])
-	}
+	overlap(maxI16AVX2, maxIntsGeneric[int16], 16, a, x, y)
 }
