@@ -60,35 +60,29 @@ func Sort4F64(d0, d1, d2, d3, s0, s1, s2, s3 []float64) {
 // shorter than a vector, or no AVX2, take the portable sort (slow:
 // callers check AVX2).
 func Median5x5PairF32(outA, outB []float32, s [][]float32, xa, xb []float32) {
-	n := len(outA)
-	_ = s[3]
-	outB, xa, xb = outB[:n], xa[:n+4], xb[:n+4]
 	k, v := median5x5PairF32AVX2, 8
 	if AVX512 {
 		k, v = median5x5PairF32AVX512, 16
 	}
-	if !AVX2 || n < v {
-		median5x5PairFloatGeneric(outA, outB, s, xa, xb)
-		return
-	}
-	m := n + 4
-	k(outA, outB, s[0][:m], s[1][:m], s[2][:m], s[3][:m], xa, xb)
-	if n%v != 0 {
-		o := n - v
-		k(outA[o:], outB[o:], s[0][o:m], s[1][o:m], s[2][o:m], s[3][o:m], xa[o:], xb[o:])
-	}
+	median5x5PairFloat(k, v, outA, outB, s, xa, xb)
 }
 
 // Median5x5PairF64 is Median5x5PairF32 on float64 (8 pixels a step with
 // AVX-512, else 4).
 func Median5x5PairF64(outA, outB []float64, s [][]float64, xa, xb []float64) {
-	n := len(outA)
-	_ = s[3]
-	outB, xa, xb = outB[:n], xa[:n+4], xb[:n+4]
 	k, v := median5x5PairF64AVX2, 4
 	if AVX512 {
 		k, v = median5x5PairF64AVX512, 8
 	}
+	median5x5PairFloat(k, v, outA, outB, s, xa, xb)
+}
+
+// median5x5PairFloat runs kernel k, v pixels a step, over the lines, the
+// last pixels by k again over the last vector.
+func median5x5PairFloat[T float32 | float64](k func(outA, outB, s0, s1, s2, s3, xa, xb []T), v int, outA, outB []T, s [][]T, xa, xb []T) {
+	n := len(outA)
+	_ = s[3]
+	outB, xa, xb = outB[:n], xa[:n+4], xb[:n+4]
 	if !AVX2 || n < v {
 		median5x5PairFloatGeneric(outA, outB, s, xa, xb)
 		return
